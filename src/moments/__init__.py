@@ -1,0 +1,88 @@
+"""moments: a client-service standard as code.
+
+Customers and clients, service interactions scored against the Seven
+Moments of Truth, rules that decide when a customer has become a client,
+and timeliness standards that start with the greeting.
+"""
+
+from moments.errors import (
+    CurrencyMismatch,
+    InvalidData,
+    MomentsError,
+    NaiveDatetimeError,
+    NotEligible,
+)
+from moments.interactions import (
+    Channel,
+    Delivery,
+    Expectation,
+    Feedback,
+    FollowUp,
+    Goodbye,
+    Greeting,
+    InfoField,
+    Information,
+    Interaction,
+    Moment,
+    Offer,
+    PartyKind,
+    Recovery,
+    WowCard,
+)
+from moments.money import Money
+from moments.parties import (
+    Client,
+    Consent,
+    Contact,
+    Customer,
+    Preferences,
+    Profile,
+    Purchase,
+    Purpose,
+    Stage,
+    StageTransition,
+    forget,
+    redact,
+)
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    # errors
+    "CurrencyMismatch",
+    "InvalidData",
+    "MomentsError",
+    "NaiveDatetimeError",
+    "NotEligible",
+    # money
+    "Money",
+    # parties
+    "Client",
+    "Consent",
+    "Contact",
+    "Customer",
+    "Preferences",
+    "Profile",
+    "Purchase",
+    "Purpose",
+    "Stage",
+    "StageTransition",
+    "forget",
+    "redact",
+    # interactions
+    "Channel",
+    "Delivery",
+    "Expectation",
+    "Feedback",
+    "FollowUp",
+    "Goodbye",
+    "Greeting",
+    "InfoField",
+    "Information",
+    "Interaction",
+    "Moment",
+    "Offer",
+    "PartyKind",
+    "Recovery",
+    "WowCard",
+]

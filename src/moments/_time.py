@@ -1,0 +1,105 @@
+"""Aware-datetime checks and absolute (UTC) time arithmetic.
+
+Python compares and subtracts two datetimes that share one ``tzinfo``
+object by their wall clocks, so ``01:30 EDT`` and ``01:30 EST`` on the
+autumn clock change look equal. Everything in `moments` that measures time
+goes through :func:`utc` and :func:`elapsed`, which work on absolute time.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+
+from moments.errors import InvalidData, NaiveDatetimeError
+
+__all__ = [
+    "UTC",
+    "aware",
+    "before",
+    "elapsed",
+    "fixed_zone",
+    "is_aware",
+    "optional_aware",
+    "require_aware",
+    "utc",
+]
+
+_FIX = 'attach a zone, e.g. datetime(..., tzinfo=ZoneInfo("Europe/London"))'
+
+
+def is_aware(value: datetime) -> bool:
+    """Whether ``value`` knows its offset from UTC."""
+    tz = value.tzinfo
+    return tz is not None and tz.utcoffset(value) is not None
+
+
+def require_aware(name: str, value: object) -> datetime:
+    """Return ``value`` if it is an aware datetime, else raise.
+
+    Raises:
+        NaiveDatetimeError: ``value`` is a datetime without a zone.
+        InvalidData: ``value`` is not a datetime at all.
+    """
+    if isinstance(value, datetime):
+        tz = value.tzinfo
+        if tz is not None and tz.utcoffset(value) is not None:
+            return value
+        raise NaiveDatetimeError.field(name, "a timezone-aware datetime", value, _FIX)
+    raise InvalidData.field(name, "a timezone-aware datetime", value)
+
+
+def aware(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: the field holds an aware datetime."""
+    require_aware(attribute.name, value)
+
+
+def optional_aware(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: the field holds ``None`` or an aware datetime."""
+    if value is not None:
+        require_aware(attribute.name, value)
+
+
+def utc(value: datetime) -> datetime:
+    """The same instant in UTC."""
+    return value.astimezone(UTC)
+
+
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """Absolute time from ``start`` to ``end`` (negative if ``end`` is first).
+
+    Example:
+        >>> from zoneinfo import ZoneInfo
+        >>> ny = ZoneInfo("America/New_York")
+        >>> a = datetime(2026, 11, 1, 1, 59, 58, tzinfo=ny)
+        >>> b = datetime(2026, 11, 1, 1, 0, 3, fold=1, tzinfo=ny)
+        >>> elapsed(a, b)
+        datetime.timedelta(seconds=5)
+    """
+    so = start.utcoffset()
+    eo = end.utcoffset()
+    if so is None or eo is None:
+        bad, name = (start, "start") if so is None else (end, "end")
+        raise NaiveDatetimeError.field(name, "a timezone-aware datetime", bad, _FIX)
+    return (end.replace(tzinfo=None) - eo) - (start.replace(tzinfo=None) - so)
+
+
+def before(a: datetime, b: datetime) -> bool:
+    """Whether instant ``a`` is strictly earlier than instant ``b``."""
+    return elapsed(a, b) > _ZERO
+
+
+@lru_cache(maxsize=256)
+def fixed_zone(offset: timedelta) -> timezone:
+    """One shared :class:`~datetime.timezone` object per UTC offset.
+
+    Parsers use it so that a million timestamps at ``+01:00`` share one
+    ``tzinfo`` instead of holding a million equal copies.
+    """
+    if offset == _ZERO:
+        return UTC
+    return timezone(offset)
+
+
+_ZERO = timedelta(0)

@@ -1,0 +1,106 @@
+"""The errors `moments` raises.
+
+Every error is a :class:`MomentsError` and also the standard-library type a
+caller would reach for first (``ValueError`` for bad data), so both
+``except MomentsError`` and ``except ValueError`` work.
+
+Messages say what was expected, what arrived (as ``repr``) and, when there is
+one, how to fix it. :class:`InvalidData` carries every problem it found as a
+``"$.path: ..."`` line in :attr:`InvalidData.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "CurrencyMismatch",
+    "InvalidData",
+    "MomentsError",
+    "NaiveDatetimeError",
+    "NotEligible",
+]
+
+
+class MomentsError(Exception):
+    """Base class of every error raised by `moments`."""
+
+
+class InvalidData(MomentsError, ValueError):
+    """Data that cannot make a valid `moments` object.
+
+    Args:
+        errors: one ``"$.path: what was expected, what arrived"`` line per
+            problem. A single string is one problem.
+
+    Example:
+        >>> err = InvalidData(["$.id: expected a non-empty string, got ''"])
+        >>> err.errors
+        ("$.id: expected a non-empty string, got ''",)
+    """
+
+    errors: tuple[str, ...]
+
+    def __init__(self, errors: str | Iterable[str]) -> None:
+        lines = (errors,) if isinstance(errors, str) else tuple(errors)
+        if not lines:
+            lines = ("$: invalid data",)
+        self.errors = lines
+        super().__init__("; ".join(lines) if len(lines) < 2 else _bulleted(lines))
+
+    @classmethod
+    def field(
+        cls, name: str, expected: str, got: object, fix: str | None = None
+    ) -> InvalidData:
+        """Build the error for one field: ``$.name: expected ..., got ...``."""
+        return cls(_line(name, expected, got, fix))
+
+    def __reduce__(self) -> tuple[type[InvalidData], tuple[tuple[str, ...]]]:
+        return (type(self), (self.errors,))
+
+    def rebased(self, prefix: str) -> tuple[str, ...]:
+        """The error lines with their ``$`` root replaced by ``prefix``.
+
+        Used where an object is built inside a larger document, so that
+        ``$.at`` of a nested greeting becomes ``$.greeting.at``.
+        """
+        return tuple(
+            prefix + line[1:] if line.startswith("$") else f"{prefix}: {line}"
+            for line in self.errors
+        )
+
+
+class NaiveDatetimeError(InvalidData):
+    """A datetime without a time zone where an aware one is required."""
+
+
+class CurrencyMismatch(MomentsError, ValueError):
+    """Arithmetic or comparison across two currencies."""
+
+
+class NotEligible(MomentsError, ValueError):
+    """A promotion was asked for that the decision does not allow.
+
+    Attributes:
+        missing: the actions that would make the party eligible.
+    """
+
+    missing: tuple[str, ...]
+
+    def __init__(self, message: str, missing: Iterable[str] = ()) -> None:
+        self.missing = tuple(missing)
+        super().__init__(message)
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[NotEligible], tuple[str, tuple[str, ...]]]:
+        return (type(self), (str(self), self.missing))
+
+
+def _line(name: str, expected: str, got: object, fix: str | None) -> str:
+    text = f"$.{name}: expected {expected}, got {got!r}"
+    return f"{text}; {fix}" if fix else text
+
+
+def _bulleted(lines: tuple[str, ...]) -> str:
+    return f"{len(lines)} problems:\n" + "\n".join(f"  {line}" for line in lines)

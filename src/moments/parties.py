@@ -1,0 +1,375 @@
+"""The people we serve: customers, clients, and what we know about them.
+
+A *customer* buys quickly and often anonymously. A *client* is someone we
+know and look after: name, how to reach them, what they like, their
+purchase history and plans, some personal context. Personal data never
+appears in ``repr()``; :func:`redact` makes a copy safe for analysts and
+:func:`forget` erases a client while keeping the anonymous history.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+
+from moments import _validate as v
+from moments._ordered import OrderedEnum, ranked
+from moments._time import aware, elapsed, optional_aware
+from moments.errors import InvalidData
+from moments.money import Money
+
+__all__ = [
+    "Client",
+    "Consent",
+    "Contact",
+    "Customer",
+    "Party",
+    "Preferences",
+    "Profile",
+    "Purchase",
+    "Purpose",
+    "Stage",
+    "StageTransition",
+    "forget",
+    "redact",
+]
+
+
+def _mask(value: object) -> str:
+    return "None" if value is None else "'***'"
+
+
+def _mask_set(value: frozenset[str]) -> str:
+    return f"<{len(value)} hidden>"
+
+
+_ZERO = timedelta(0)
+_opt_str = v.optional(v.non_empty_str)
+_str_set = v.frozenset_of(v.is_str, "non-empty strings")
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """How to reach someone. Every field is personal data and masked in
+    ``repr()``.
+
+    Example:
+        >>> c = Contact(email="ada@example.com")
+        >>> c.channels
+        frozenset({'email'})
+        >>> "ada" in repr(c)
+        False
+    """
+
+    email: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    phone: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    postal_code: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+
+    @property
+    def channels(self) -> frozenset[str]:
+        """The ways to reach them: a subset of ``{"email", "phone"}``."""
+        found = set()
+        if self.email is not None:
+            found.add("email")
+        if self.phone is not None:
+            found.add("phone")
+        return frozenset(found)
+
+    @property
+    def reachable(self) -> bool:
+        """Whether at least one contact channel (email or phone) is known."""
+        return self.email is not None or self.phone is not None
+
+
+@attrs.frozen(kw_only=True)
+class Profile:
+    """Personal context that turns a transaction into a relationship:
+    where they are from, where they live, family. Masked in ``repr()``."""
+
+    hometown: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    residence: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    children: int | None = attrs.field(
+        default=None, validator=v.optional(v.strict_int(0)), repr=_mask
+    )
+    occupation: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    notes: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+
+    @property
+    def known(self) -> bool:
+        """Whether anything at all is known."""
+        return any(getattr(self, a.name) is not None for a in attrs.fields(Profile))
+
+
+@attrs.frozen(kw_only=True)
+class Preferences:
+    """What they like, dislike, and plan to buy next (the wishlist)."""
+
+    likes: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=v.as_frozenset,
+        validator=_str_set,
+        repr=_mask_set,
+    )
+    dislikes: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=v.as_frozenset,
+        validator=_str_set,
+        repr=_mask_set,
+    )
+    wishlist: frozenset[str] = attrs.field(
+        default=frozenset(),
+        converter=v.as_frozenset,
+        validator=_str_set,
+        repr=_mask_set,
+    )
+
+
+class Purpose(enum.Enum):
+    """What a person agreed we may do with their details."""
+
+    KEEP_DETAILS = "keep_details"
+    CONTACT = "contact"
+    MARKETING = "marketing"
+
+
+def _check_withdrawn(instance: Consent, attribute: Any, value: Any) -> None:
+    optional_aware(instance, attribute, value)
+    if isinstance(value, datetime) and elapsed(instance.given_at, value) < _ZERO:
+        raise InvalidData.field(
+            "withdrawn_at", f"a time at or after given_at {instance.given_at}", value
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Consent:
+    """A person's consent, for some purposes, from ``given_at`` until it is
+    withdrawn.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> c = Consent(given_at=datetime(2026, 3, 1, tzinfo=UTC))
+        >>> c.covers(Purpose.KEEP_DETAILS, at=datetime(2026, 4, 1, tzinfo=UTC))
+        True
+    """
+
+    given_at: datetime = attrs.field(validator=aware)
+    purposes: frozenset[Purpose] = attrs.field(
+        default=frozenset({Purpose.KEEP_DETAILS, Purpose.CONTACT}),
+        converter=v.as_frozenset,
+        validator=v.frozenset_of(lambda p: type(p) is Purpose, "Purpose members"),
+    )
+    withdrawn_at: datetime | None = attrs.field(
+        default=None, validator=_check_withdrawn
+    )
+
+    def active(self, at: datetime) -> bool:
+        """Whether the consent is in force at instant ``at``."""
+        if elapsed(self.given_at, at) < _ZERO:
+            return False
+        return self.withdrawn_at is None or elapsed(self.withdrawn_at, at) < _ZERO
+
+    def covers(self, purpose: Purpose, *, at: datetime) -> bool:
+        """Whether ``purpose`` is consented to and in force at ``at``."""
+        return purpose in self.purposes and self.active(at)
+
+
+@attrs.frozen(kw_only=True)
+class Purchase:
+    """One purchase: when, how much, and an optional id."""
+
+    at: datetime = attrs.field(validator=aware)
+    amount: Money = attrs.field(validator=v.instance_of(Money, "a Money"))
+    id: str | None = attrs.field(default=None, validator=_opt_str)
+
+
+@ranked
+class Stage(OrderedEnum):
+    """Where a relationship stands: ``ANONYMOUS < IDENTIFIED < CLIENT <
+    ADVOCATE``."""
+
+    ANONYMOUS = "anonymous"
+    IDENTIFIED = "identified"
+    CLIENT = "client"
+    ADVOCATE = "advocate"
+
+
+def _check_to(instance: StageTransition, attribute: Any, value: Any) -> None:
+    v.enum_of(Stage)(instance, attribute, value)
+    if value is instance.from_stage:
+        raise InvalidData.field(
+            "to_stage", f"a stage other than from_stage {instance.from_stage}", value
+        )
+
+
+@attrs.frozen(kw_only=True)
+class StageTransition:
+    """One move in a relationship's stage log: from, to, when, under which
+    policy (``name@version``) and why."""
+
+    from_stage: Stage = attrs.field(validator=v.enum_of(Stage))
+    to_stage: Stage = attrs.field(validator=_check_to)
+    at: datetime = attrs.field(validator=aware)
+    policy: str = attrs.field(validator=v.non_empty_str)
+    reasons: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of(v.is_str, "non-empty strings"),
+    )
+
+
+_purchases = v.tuple_of(lambda p: type(p) is Purchase, "Purchase records")
+_contact = v.instance_of(Contact, "a Contact")
+_consent = v.optional(v.instance_of(Consent, "a Consent or None"))
+
+
+@attrs.frozen(kw_only=True)
+class Customer:
+    """Someone with transactional interactions, often anonymous.
+
+    The stage is derived: ``IDENTIFIED`` once a name and at least one
+    contact channel are known, ``ANONYMOUS`` before.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> walk_in = Customer(id="c-1", first_seen=datetime(2026, 5, 4, tzinfo=UTC))
+        >>> walk_in.stage
+        <Stage.ANONYMOUS: 'anonymous'>
+        >>> phone = Contact(phone="+44 20 7946 0000")
+        >>> known = attrs.evolve(walk_in, name="Ada", contact=phone)
+        >>> known.stage
+        <Stage.IDENTIFIED: 'identified'>
+    """
+
+    id: str = attrs.field(validator=v.non_empty_str)
+    first_seen: datetime = attrs.field(validator=aware)
+    name: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    contact: Contact = attrs.field(factory=Contact, validator=_contact)
+    consent: Consent | None = attrs.field(default=None, validator=_consent)
+    purchases: tuple[Purchase, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_purchases
+    )
+
+    @property
+    def stage(self) -> Stage:
+        """``IDENTIFIED`` with a name and a contact channel, else
+        ``ANONYMOUS``."""
+        if self.name is not None and self.contact.reachable:
+            return Stage.IDENTIFIED
+        return Stage.ANONYMOUS
+
+
+def _check_client_stage(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not Stage.CLIENT and value is not Stage.ADVOCATE:
+        raise InvalidData.field("stage", "Stage.CLIENT or Stage.ADVOCATE", value)
+
+
+def _check_name(instance: Client, attribute: Any, value: Any) -> None:
+    if value is None and instance.forgotten_at is None and not instance.redacted:
+        raise InvalidData.field(
+            "name",
+            "a non-empty string (a client's name is known)",
+            value,
+            "only forget() and redact() leave a client without a name",
+        )
+    _opt_str(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Client:
+    """Someone we know and look after: a relationship, not a transaction.
+
+    ``transitions`` is the append-only log of stage moves. ``internal``
+    marks colleagues and departments we serve.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> ada = Client(id="c-1", name="Ada", since=datetime(2026, 5, 4, tzinfo=UTC),
+        ...              contact=Contact(email="ada@example.com"))
+        >>> ada.stage
+        <Stage.CLIENT: 'client'>
+        >>> "example.com" in repr(ada) or "Ada" in repr(ada)
+        False
+    """
+
+    id: str = attrs.field(validator=v.non_empty_str)
+    name: str | None = attrs.field(validator=_check_name, repr=_mask)
+    since: datetime = attrs.field(validator=aware)
+    contact: Contact = attrs.field(factory=Contact, validator=_contact)
+    profile: Profile = attrs.field(
+        factory=Profile, validator=v.instance_of(Profile, "a Profile")
+    )
+    preferences: Preferences = attrs.field(
+        factory=Preferences, validator=v.instance_of(Preferences, "a Preferences")
+    )
+    consent: Consent | None = attrs.field(default=None, validator=_consent)
+    purchases: tuple[Purchase, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_purchases
+    )
+    internal: bool = attrs.field(default=False, validator=v.strict_bool)
+    stage: Stage = attrs.field(default=Stage.CLIENT, validator=_check_client_stage)
+    transitions: tuple[StageTransition, ...] = attrs.field(
+        default=(),
+        converter=v.as_tuple,
+        validator=v.tuple_of(
+            lambda t: type(t) is StageTransition, "StageTransition records"
+        ),
+    )
+    redacted: bool = attrs.field(default=False, validator=v.strict_bool)
+    forgotten_at: datetime | None = attrs.field(default=None, validator=optional_aware)
+
+
+Party = Customer | Client
+"""Either kind of party."""
+
+
+def redact(party: Customer | Client) -> Customer | Client:
+    """A copy safe to share with analysts: no name, contact or profile.
+
+    Ids, dates, stage, purchases, preferences and the stage log are kept,
+    so scorecards and value summaries work on the copy.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> c = Customer(id="c-9", first_seen=datetime(2026, 1, 2, tzinfo=UTC),
+        ...              name="Bo", contact=Contact(email="bo@example.com"))
+        >>> r = redact(c)
+        >>> (r.name, r.contact.email)
+        (None, None)
+    """
+    if isinstance(party, Customer):
+        return attrs.evolve(party, name=None, contact=Contact())
+    if isinstance(party, Client):
+        return attrs.evolve(
+            party, name=None, contact=Contact(), profile=Profile(), redacted=True
+        )
+    raise InvalidData.field("party", "a Customer or Client", party)
+
+
+def forget(client: Client, *, at: datetime) -> Client:
+    """Erase a client's personal data at ``at`` (a right-to-erasure request).
+
+    Keeps the id, ``since``, stage, purchases and stage log, which carry no
+    personal data, so history, scorecards and value summaries still add up.
+    Drops the name, contact, profile and preferences; a consent still in
+    force is marked withdrawn at ``at``.
+
+    Raises:
+        NaiveDatetimeError: ``at`` has no time zone.
+    """
+    if not isinstance(client, Client):
+        raise InvalidData.field("client", "a Client", client)
+    consent = client.consent
+    if consent is not None and consent.withdrawn_at is None:
+        consent = attrs.evolve(consent, withdrawn_at=at)
+    return attrs.evolve(
+        client,
+        name=None,
+        contact=Contact(),
+        profile=Profile(),
+        preferences=Preferences(),
+        consent=consent,
+        forgotten_at=at,
+    )

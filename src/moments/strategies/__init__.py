@@ -1,0 +1,61 @@
+"""Hypothesis strategies that draw only valid `moments` objects.
+
+Needs the ``hypothesis`` extra (``pip install moments-of-truth[hypothesis]``).
+Every strategy takes keyword arguments to pin fields, either to a value or to
+a strategy of your own::
+
+    from hypothesis import given
+    from moments import Channel
+    from moments.strategies import interactions
+
+    @given(interactions(channel=Channel.IN_PERSON))
+    def test_in_person(interaction): ...
+
+Installing the package also registers these with ``st.from_type``, so
+``st.from_type(moments.Client)`` works.
+"""
+
+from moments.strategies._base import (
+    aware_datetimes,
+    clients,
+    consents,
+    contacts,
+    customers,
+    deltas,
+    feedback,
+    follow_ups,
+    greetings,
+    ids,
+    interactions,
+    money,
+    preferences,
+    profiles,
+    purchases,
+    recoveries,
+    stage_transitions,
+    wow_cards,
+    zones,
+)
+
+__all__ = [
+    # foundation
+    "aware_datetimes",
+    "clients",
+    "consents",
+    "contacts",
+    "customers",
+    "deltas",
+    "feedback",
+    "follow_ups",
+    "greetings",
+    "ids",
+    "interactions",
+    "money",
+    "preferences",
+    "profiles",
+    "purchases",
+    "recoveries",
+    "stage_transitions",
+    "wow_cards",
+    "zones",
+]

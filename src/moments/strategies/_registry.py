@@ -1,0 +1,40 @@
+"""The map from public model types to their strategies, for
+``st.from_type``. Each capability adds its types here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import strategies as st
+
+from moments import interactions as i
+from moments import money as m
+from moments import parties as p
+from moments.strategies import _base as b
+
+__all__ = ["STRATEGIES", "register_all"]
+
+STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+    m.Money: b.money,
+    p.Contact: b.contacts,
+    p.Profile: b.profiles,
+    p.Preferences: b.preferences,
+    p.Consent: b.consents,
+    p.Purchase: b.purchases,
+    p.StageTransition: b.stage_transitions,
+    p.Customer: b.customers,
+    p.Client: b.clients,
+    i.Greeting: b.greetings,
+    i.FollowUp: b.follow_ups,
+    i.Recovery: b.recoveries,
+    i.Interaction: b.interactions,
+    i.WowCard: b.wow_cards,
+    i.Feedback: b.feedback,
+}
+
+
+def register_all() -> None:
+    """Register every strategy in :data:`STRATEGIES` with Hypothesis."""
+    for cls, factory in STRATEGIES.items():
+        st.register_type_strategy(cls, st.deferred(factory))
