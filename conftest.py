@@ -11,6 +11,9 @@ import os
 from datetime import timedelta
 
 from hypothesis import HealthCheck, settings
+from sybil import Sybil
+from sybil.document import PythonDocStringDocument
+from sybil.parsers import myst, rest
 
 settings.register_profile(
     "ci",
@@ -26,3 +29,23 @@ if "HYPOTHESIS_PROFILE" in os.environ:
     settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 elif not os.environ.get("CI"):
     settings.load_profile("dev")
+
+# Every example in the README, the docs pages and the docstrings is a test.
+# Markdown pages use the MyST parsers (fenced ```python blocks, doctest
+# blocks starting with >>>, and `% skip: next` comments); docstrings use
+# the reStructuredText doctest parser on the package's own modules.
+_markdown = Sybil(
+    parsers=[
+        myst.PythonCodeBlockParser(),
+        myst.SkipParser(),
+        myst.ClearNamespaceParser(),
+    ],
+    patterns=["README.md", "docs/*.md", "docs/howto/*.md"],
+    excludes=["docs/_build/*"],
+)
+_docstrings = Sybil(
+    parsers=[rest.DocTestParser()],
+    patterns=["src/moments/**/*.py", "src/moments/*.py"],
+    document_types={".py": PythonDocStringDocument},
+)
+pytest_collect_file = (_markdown + _docstrings).pytest()
