@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 from moments.interactions import (
@@ -46,13 +47,17 @@ __all__ = [
     "consents",
     "contacts",
     "customers",
+    "deliveries",
     "deltas",
     "feedback",
     "follow_ups",
+    "goodbyes",
     "greetings",
     "ids",
+    "information",
     "interactions",
     "money",
+    "offers",
     "preferences",
     "profiles",
     "purchases",
@@ -117,6 +122,46 @@ def _after(start: datetime, **kw: float) -> st.SearchStrategy[datetime]:
     )
 
 
+def _before(end: datetime, **kw: float) -> st.SearchStrategy[datetime]:
+    # Absolute subtraction, for a start that must not follow a pinned time.
+    return deltas(**kw).map(lambda d: (end.astimezone(UTC) - d).astimezone(end.tzinfo))
+
+
+def _earliest(*stamps: object) -> datetime | None:
+    """The earliest of the pinned datetimes among ``stamps``, if any."""
+    found = [s for s in stamps if isinstance(s, datetime)]
+    return min(found, key=lambda s: s.astimezone(UTC)) if found else None
+
+
+def _start(
+    latest: datetime | None, after: datetime | None, max_seconds: float
+) -> st.SearchStrategy[datetime]:
+    """A start time: before ``latest`` when a later field is pinned, else
+    after ``after`` when given, else anywhere."""
+    if latest is not None:
+        return _before(latest, max_seconds=max_seconds)
+    if after is not None:
+        return _after(after, max_seconds=max_seconds)
+    return aware_datetimes()
+
+
+def _pick(draw: st.DrawFn, pinned: dict[str, Any], name: str, default: Any) -> Any:
+    """The pinned value (or a draw from a pinned strategy), else a draw
+    from ``default``, which may be a strategy or a zero-argument callable
+    returning one (so that dependent defaults are only built when needed)."""
+    if name in pinned:
+        value = pinned[name]
+        return draw(value) if isinstance(value, st.SearchStrategy) else value
+    strategy = default if isinstance(default, st.SearchStrategy) else default()
+    return draw(strategy)
+
+
+def _known(cls: type, pinned: dict[str, Any]) -> None:
+    unknown = set(pinned) - {a.name for a in attrs.fields(cls)}
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
+
+
 def ids(prefix: str = "") -> st.SearchStrategy[str]:
     """Non-empty identifiers."""
     return st.text(
@@ -178,15 +223,20 @@ def preferences(**pinned: Any) -> st.SearchStrategy[Preferences]:
 
 def consents(**pinned: Any) -> st.SearchStrategy[Consent]:
     """Consents, some withdrawn (never before they were given)."""
+    _known(Consent, pinned)
 
     @st.composite
     def draw(draw: st.DrawFn) -> Consent:
-        given = pinned.get("given_at") or draw(aware_datetimes())
-        withdrawn = pinned.get(
-            "withdrawn_at", draw(st.none() | _after(given, max_seconds=10**8))
+        latest = _earliest(pinned.get("withdrawn_at"))
+        given = _pick(draw, pinned, "given_at", _start(latest, None, 10**8))
+        withdrawn = _pick(
+            draw,
+            pinned,
+            "withdrawn_at",
+            lambda: st.none() | _after(given, max_seconds=10**8),
         )
-        purposes = pinned.get(
-            "purposes", draw(st.frozensets(st.sampled_from(Purpose), max_size=3))
+        purposes = _pick(
+            draw, pinned, "purposes", st.frozensets(st.sampled_from(Purpose))
         )
         return Consent(given_at=given, purposes=purposes, withdrawn_at=withdrawn)
 
@@ -210,22 +260,33 @@ def purchases(
 
 def stage_transitions(**pinned: Any) -> st.SearchStrategy[StageTransition]:
     """Stage moves between two different stages."""
-    pair = st.tuples(st.sampled_from(Stage), st.sampled_from(Stage)).filter(
-        lambda p: p[0] is not p[1]
-    )
-    return pair.flatmap(
-        lambda p: _builds(
-            StageTransition,
-            {
-                "from_stage": st.just(p[0]),
-                "to_stage": st.just(p[1]),
-                "at": aware_datetimes(),
-                "policy": ids().map(lambda s: f"{s}@1"),
-                "reasons": st.lists(_words, max_size=3).map(tuple),
-            },
+    _known(StageTransition, pinned)
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> StageTransition:
+        other = _pick(draw, pinned, "to_stage", st.none())
+        start = _pick(
+            draw,
             pinned,
+            "from_stage",
+            st.sampled_from([s for s in Stage if s is not other]),
         )
-    )
+        end = (
+            other
+            if "to_stage" in pinned
+            else draw(st.sampled_from([s for s in Stage if s is not start]))
+        )
+        return StageTransition(
+            from_stage=start,
+            to_stage=end,
+            at=_pick(draw, pinned, "at", aware_datetimes()),
+            policy=_pick(draw, pinned, "policy", ids().map(lambda s: f"{s}@1")),
+            reasons=_pick(
+                draw, pinned, "reasons", st.lists(_words, max_size=3).map(tuple)
+            ),
+        )
+
+    return draw()
 
 
 def customers(*, currency: str = "EUR", **pinned: Any) -> st.SearchStrategy[Customer]:
@@ -276,18 +337,22 @@ def follow_ups(
     *, after: datetime | None = None, **pinned: Any
 ) -> st.SearchStrategy[FollowUp]:
     """Follow-ups set at or after ``after``, due later, some done."""
+    _known(FollowUp, pinned)
 
     @st.composite
     def draw(draw: st.DrawFn) -> FollowUp:
-        set_at = pinned.get("set_at") or draw(
-            _after(after, max_seconds=3600) if after is not None else aware_datetimes()
+        latest = _earliest(pinned.get("due"), pinned.get("done_at"))
+        set_at = _pick(draw, pinned, "set_at", _start(latest, after, 3600))
+        base = set_at if set_at is not None else draw(_start(latest, after, 3600))
+        due = _pick(draw, pinned, "due", lambda: _after(base, max_seconds=40 * 86400))
+        done = _pick(
+            draw,
+            pinned,
+            "done_at",
+            lambda: st.none() | _after(base, max_seconds=60 * 86400),
         )
-        due = pinned.get("due") or draw(_after(set_at, max_seconds=40 * 86400))
-        done = pinned.get(
-            "done_at", draw(st.none() | _after(set_at, max_seconds=60 * 86400))
-        )
-        kind = pinned.get("kind") or draw(
-            st.sampled_from(["thank_you", "check_in", "call"])
+        kind = _pick(
+            draw, pinned, "kind", st.sampled_from(["thank_you", "check_in", "call"])
         )
         return FollowUp(kind=kind, due=due, done_at=done, set_at=set_at)
 
@@ -299,19 +364,26 @@ def recoveries(
 ) -> st.SearchStrategy[Recovery]:
     """Recoveries: acknowledged and resolved (if at all) after the failure."""
 
+    _known(Recovery, pinned)
+
     @st.composite
     def draw(draw: st.DrawFn) -> Recovery:
-        failure = pinned.get("failure_at") or draw(
-            _after(after, max_seconds=3600) if after is not None else aware_datetimes()
+        latest = _earliest(pinned.get("acknowledged_at"), pinned.get("resolved_at"))
+        failure = _pick(draw, pinned, "failure_at", _start(latest, after, 3600))
+        ack = _pick(
+            draw,
+            pinned,
+            "acknowledged_at",
+            lambda: st.none() | _after(failure, max_seconds=7200),
         )
-        ack = pinned.get(
-            "acknowledged_at", draw(st.none() | _after(failure, max_seconds=7200))
+        res = _pick(
+            draw,
+            pinned,
+            "resolved_at",
+            lambda: st.none() | _after(failure, max_seconds=3 * 86400),
         )
-        res = pinned.get(
-            "resolved_at", draw(st.none() | _after(failure, max_seconds=3 * 86400))
-        )
-        owner = pinned.get("owner_id", draw(st.none() | ids("s-")))
-        steps = pinned.get("steps", draw(st.frozensets(_words, max_size=3)))
+        owner = _pick(draw, pinned, "owner_id", st.none() | ids("s-"))
+        steps = _pick(draw, pinned, "steps", st.frozensets(_words, max_size=3))
         return Recovery(
             failure_at=failure,
             acknowledged_at=ack,
@@ -326,6 +398,40 @@ def recoveries(
 _info = st.frozensets(st.sampled_from(InfoField))
 
 
+def goodbyes(
+    *, after: datetime | None = None, **pinned: Any
+) -> st.SearchStrategy[Goodbye]:
+    """Goodbyes, at or after ``after`` when given."""
+    at = _after(after, max_seconds=7200) if after is not None else aware_datetimes()
+    fields: dict[str, Any] = {
+        "at": at,
+        "thanked": st.booleans(),
+        "used_name": st.booleans(),
+    }
+    return _builds(Goodbye, fields, pinned)
+
+
+def information(**pinned: Any) -> st.SearchStrategy[Information]:
+    """What staff collected, and whether they probed."""
+    fields: dict[str, Any] = {"collected": _info, "probed": st.booleans()}
+    return _builds(Information, fields, pinned)
+
+
+def offers(**pinned: Any) -> st.SearchStrategy[Offer]:
+    """Offers built on some collected information, accepted or not."""
+    fields: dict[str, Any] = {
+        "based_on": _info,
+        "accepted": st.none() | st.booleans(),
+    }
+    return _builds(Offer, fields, pinned)
+
+
+def deliveries(**pinned: Any) -> st.SearchStrategy[Delivery]:
+    """Delivery against expectation."""
+    fields: dict[str, Any] = {"expectation": st.sampled_from(Expectation)}
+    return _builds(Delivery, fields, pinned)
+
+
 def interactions(
     *, currency: str = "EUR", **pinned: Any
 ) -> st.SearchStrategy[Interaction]:
@@ -333,18 +439,28 @@ def interactions(
 
     Pin any field by keyword, e.g. ``interactions(channel=Channel.EMAIL)``
     or ``interactions(greeting=None)``; a pinned value may also be a
-    strategy.
+    strategy. When a timed record is pinned to a value, ``arrived_at`` is
+    drawn at or before it.
     """
+    _known(Interaction, pinned)
+    latest = _earliest(
+        pinned.get("ended_at"),
+        *(
+            getattr(pinned.get(name), stamp, None)
+            for name, stamp in (
+                ("greeting", "at"),
+                ("goodbye", "at"),
+                ("recovery", "failure_at"),
+            )
+        ),
+    )
 
     @st.composite
     def draw(draw: st.DrawFn) -> Interaction:
-        def pick(name: str, default: st.SearchStrategy[Any]) -> Any:
-            if name in pinned:
-                value = pinned[name]
-                return draw(value) if isinstance(value, st.SearchStrategy) else value
-            return draw(default)
+        def pick(name: str, default: Any) -> Any:
+            return _pick(draw, pinned, name, default)
 
-        arrived = pick("arrived_at", aware_datetimes())
+        arrived = pick("arrived_at", _start(latest, None, 7200))
         return Interaction(
             id=pick("id", ids("i-")),
             channel=pick("channel", st.sampled_from(Channel)),
@@ -357,39 +473,22 @@ def interactions(
             location_id=pick(
                 "location_id", st.none() | st.sampled_from(["l-north", "l-south"])
             ),
-            ended_at=pick("ended_at", st.none() | _after(arrived, max_seconds=7200)),
-            greeting=pick("greeting", st.none() | greetings(after=arrived)),
-            information=pick(
-                "information",
-                st.none()
-                | st.builds(Information, collected=_info, probed=st.booleans()),
+            ended_at=pick(
+                "ended_at", lambda: st.none() | _after(arrived, max_seconds=7200)
             ),
-            offer=pick(
-                "offer",
-                st.none()
-                | st.builds(Offer, based_on=_info, accepted=st.none() | st.booleans()),
-            ),
-            delivery=pick(
-                "delivery",
-                st.none()
-                | st.builds(Delivery, expectation=st.sampled_from(Expectation)),
-            ),
-            goodbye=pick(
-                "goodbye",
-                st.none()
-                | st.builds(
-                    Goodbye,
-                    at=_after(arrived, max_seconds=7200),
-                    thanked=st.booleans(),
-                    used_name=st.booleans(),
-                ),
-            ),
-            follow_up=pick("follow_up", st.none() | follow_ups(after=arrived)),
-            recovery=pick("recovery", st.none() | recoveries(after=arrived)),
+            greeting=pick("greeting", lambda: st.none() | greetings(after=arrived)),
+            information=pick("information", st.none() | information()),
+            offer=pick("offer", st.none() | offers()),
+            delivery=pick("delivery", st.none() | deliveries()),
+            goodbye=pick("goodbye", lambda: st.none() | goodbyes(after=arrived)),
+            follow_up=pick("follow_up", lambda: st.none() | follow_ups(after=arrived)),
+            recovery=pick("recovery", lambda: st.none() | recoveries(after=arrived)),
             purchase=pick(
                 "purchase",
-                st.none()
-                | purchases(currency=currency, at=_after(arrived, max_seconds=7200)),
+                lambda: (
+                    st.none()
+                    | purchases(currency=currency, at=_after(arrived, max_seconds=7200))
+                ),
             ),
         )
 
