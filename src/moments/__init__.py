@@ -5,6 +5,7 @@ Moments of Truth, rules that decide when a customer has become a client,
 and timeliness standards that start with the greeting.
 """
 
+from moments.calendars import ALWAYS_OPEN, BusinessCalendar
 from moments.errors import (
     CurrencyMismatch,
     InvalidData,
@@ -43,6 +44,17 @@ from moments.parties import (
     StageTransition,
     forget,
     redact,
+)
+from moments.timeliness import (
+    DEFAULT_GREETING_POLICY,
+    GreetingOutcome,
+    GreetingPolicy,
+    GreetingRule,
+    GreetingStandard,
+    GreetingVerdict,
+    ServiceLevel,
+    judge_greeting,
+    service_level,
 )
 
 __version__ = "0.1.0.dev0"
@@ -85,4 +97,17 @@ __all__ = [
     "PartyKind",
     "Recovery",
     "WowCard",
+    # calendars
+    "ALWAYS_OPEN",
+    "BusinessCalendar",
+    # timeliness
+    "DEFAULT_GREETING_POLICY",
+    "GreetingOutcome",
+    "GreetingPolicy",
+    "GreetingRule",
+    "GreetingStandard",
+    "GreetingVerdict",
+    "ServiceLevel",
+    "judge_greeting",
+    "service_level",
 ]

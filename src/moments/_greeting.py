@@ -1,0 +1,468 @@
+"""The greeting standard's types and its hot path (public through
+:mod:`moments.timeliness`)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import datetime, time, timedelta, timezone
+from typing import Any
+
+import attrs
+
+from moments import _validate as v
+from moments._frozenmap import FrozenMap
+from moments._time import elapsed, require_aware
+from moments.calendars import ALWAYS_OPEN, BusinessCalendar
+from moments.errors import InvalidData
+from moments.interactions import Channel, Interaction, PartyKind
+
+__all__ = [
+    "BUSINESS_HOURS_UTC",
+    "DEFAULT_GREETING_POLICY",
+    "GreetingOutcome",
+    "GreetingPolicy",
+    "GreetingRule",
+    "GreetingStandard",
+    "GreetingVerdict",
+    "ServiceLevel",
+    "judge",
+    "service_level",
+]
+
+_ZERO = timedelta(0)
+
+
+class GreetingOutcome(enum.Enum):
+    """How a greeting measured up against its standard."""
+
+    PROMPT = "prompt"
+    """Greeted within the aspiration."""
+    ON_TIME = "on_time"
+    """Greeted after the aspiration, within the target."""
+    LATE = "late"
+    """Greeted after the target."""
+    NOT_GREETED = "not_greeted"
+    """Never greeted, and waited longer than the target."""
+    LEFT_BEFORE_TARGET = "left_before_target"
+    """Left unserved before the target had passed."""
+    UNKNOWN = "unknown"
+    """Cannot be judged yet (still waiting, no ``as_of``)."""
+
+    @property
+    def within_target(self) -> bool:
+        """True for ``PROMPT`` and ``ON_TIME``."""
+        return self in _WITHIN
+
+
+_WITHIN = frozenset({GreetingOutcome.PROMPT, GreetingOutcome.ON_TIME})
+_GREETED = frozenset({*_WITHIN, GreetingOutcome.LATE})
+
+
+def _non_negative(instance: Any, attribute: Any, value: Any) -> None:
+    if type(value) is not timedelta or value < _ZERO:
+        raise InvalidData.field(attribute.name, "a non-negative timedelta", value)
+
+
+def _not_below_aspiration(instance: Any, attribute: Any, value: Any) -> None:
+    _non_negative(instance, attribute, value)
+    if instance.aspiration > value:
+        raise InvalidData.field(
+            "aspiration",
+            f"at most the target {value!r}",
+            instance.aspiration,
+            "the aspiration is the stricter goal, the target the limit",
+        )
+
+
+_calendar = v.instance_of(BusinessCalendar, "a BusinessCalendar")
+
+
+@attrs.frozen(kw_only=True)
+class GreetingStandard:
+    """How soon a person must be acknowledged: an aspiration and a target.
+
+    Both are inclusive (exactly the target is on time). Waits are measured
+    as elapsed time on ``calendar``: absolute time with the default
+    :data:`~moments.calendars.ALWAYS_OPEN`, business time otherwise.
+
+    Args:
+        aspiration: what we aim for (default 5 s).
+        target: the limit (default 10 s); at least ``aspiration``.
+        calendar: when the clock runs.
+
+    Raises:
+        InvalidData: a negative duration, or an aspiration above the target.
+
+    Example:
+        >>> from datetime import timedelta
+        >>> GreetingStandard(target=timedelta(seconds=10)).aspiration
+        datetime.timedelta(seconds=5)
+    """
+
+    aspiration: timedelta = attrs.field(
+        default=timedelta(seconds=5), validator=_non_negative
+    )
+    target: timedelta = attrs.field(
+        default=timedelta(seconds=10), validator=_not_below_aspiration
+    )
+    calendar: BusinessCalendar = attrs.field(default=ALWAYS_OPEN, validator=_calendar)
+    _always: bool = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_always", self.calendar.always_open)
+
+    def judge(
+        self, interaction: Interaction, *, as_of: datetime | None = None
+    ) -> GreetingVerdict:
+        """Judge ``interaction`` against this standard.
+
+        See :func:`moments.timeliness.judge_greeting` for every case.
+
+        Raises:
+            NaiveDatetimeError: ``as_of`` has no time zone.
+        """
+        return judge(self, interaction, as_of)
+
+
+@attrs.frozen(kw_only=True)
+class GreetingVerdict:
+    """The judgement of one greeting.
+
+    Attributes:
+        outcome: how it measured up.
+        wait: time from arrival to the greeting; without a greeting, to when
+            the person left (or to ``as_of``); ``None`` when unknown.
+        standard: the standard applied.
+    """
+
+    outcome: GreetingOutcome = attrs.field(validator=v.enum_of(GreetingOutcome))
+    wait: timedelta | None = attrs.field(
+        validator=v.optional(v.instance_of(timedelta, "a timedelta or None"))
+    )
+    standard: GreetingStandard = attrs.field(
+        validator=v.instance_of(GreetingStandard, "a GreetingStandard")
+    )
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _verdict(
+    outcome: GreetingOutcome, wait: timedelta | None, standard: GreetingStandard
+) -> GreetingVerdict:
+    # The audit hot path: the values are known valid, skip the validators.
+    verdict: GreetingVerdict = _new(GreetingVerdict)
+    _set(verdict, "outcome", outcome)
+    _set(verdict, "wait", wait)
+    _set(verdict, "standard", standard)
+    return verdict
+
+
+_PROMPT = GreetingOutcome.PROMPT
+_ON_TIME = GreetingOutcome.ON_TIME
+_LATE = GreetingOutcome.LATE
+
+
+def judge(
+    standard: GreetingStandard, interaction: Interaction, as_of: datetime | None
+) -> GreetingVerdict:
+    """The rules of :func:`moments.timeliness.judge_greeting`."""
+    greeting = interaction.greeting
+    arrived = interaction.arrived_at
+    if greeting is not None:
+        at = greeting.at
+        if not standard._always:
+            wait = standard.calendar.elapsed(arrived, at)
+        elif arrived.tzinfo is at.tzinfo and type(at.tzinfo) is timezone:
+            # One fixed offset: wall-clock subtraction is absolute.
+            wait = at - arrived
+        else:
+            wait = elapsed(arrived, at)
+        if wait <= standard.aspiration:
+            return _verdict(_PROMPT, wait, standard)
+        if wait <= standard.target:
+            return _verdict(_ON_TIME, wait, standard)
+        return _verdict(_LATE, wait, standard)
+    ended = interaction.ended_at
+    if ended is not None:
+        waited = standard.calendar.elapsed(arrived, ended)
+        if waited > standard.target:
+            return _verdict(GreetingOutcome.NOT_GREETED, waited, standard)
+        return _verdict(GreetingOutcome.LEFT_BEFORE_TARGET, waited, standard)
+    if as_of is not None:
+        require_aware("as_of", as_of)
+        waited = standard.calendar.elapsed(arrived, as_of)
+        if waited > standard.target:
+            return _verdict(GreetingOutcome.NOT_GREETED, waited, standard)
+    return _verdict(GreetingOutcome.UNKNOWN, None, standard)
+
+
+def _channels(value: object) -> bool:
+    return type(value) is Channel
+
+
+def _kinds(value: object) -> bool:
+    return type(value) is PartyKind
+
+
+@attrs.frozen(kw_only=True)
+class GreetingRule:
+    """A standard for some channels and party kinds (empty means any).
+
+    Args:
+        standard: the standard that applies.
+        channels: the channels it covers; empty covers every channel.
+        party_kinds: the party kinds it covers; empty covers both.
+    """
+
+    standard: GreetingStandard = attrs.field(
+        validator=v.instance_of(GreetingStandard, "a GreetingStandard")
+    )
+    channels: frozenset[Channel] = attrs.field(
+        default=frozenset(),
+        converter=v.as_frozenset,
+        validator=v.frozenset_of(_channels, "Channel members"),
+    )
+    party_kinds: frozenset[PartyKind] = attrs.field(
+        default=frozenset(),
+        converter=v.as_frozenset,
+        validator=v.frozenset_of(_kinds, "PartyKind members"),
+    )
+
+    def matches(self, channel: Channel, party_kind: PartyKind) -> bool:
+        """Whether this rule covers ``channel`` and ``party_kind``."""
+        return (not self.channels or channel in self.channels) and (
+            not self.party_kinds or party_kind in self.party_kinds
+        )
+
+
+@attrs.frozen(kw_only=True)
+class GreetingPolicy:
+    """Which greeting standard applies where: the first matching rule,
+    else the default.
+
+    Args:
+        rules: checked in order; the first that matches wins.
+        default: the standard when no rule matches.
+
+    Example:
+        >>> from moments import Channel, PartyKind
+        >>> DEFAULT_GREETING_POLICY.standard_for(Channel.PHONE, PartyKind.CLIENT).target
+        datetime.timedelta(seconds=20)
+    """
+
+    rules: tuple[GreetingRule, ...] = attrs.field(
+        converter=v.as_tuple,
+        validator=v.tuple_of(lambda r: type(r) is GreetingRule, "GreetingRule"),
+    )
+    default: GreetingStandard = attrs.field(
+        default=GreetingStandard(),
+        validator=v.instance_of(GreetingStandard, "a GreetingStandard"),
+    )
+    _table: dict[str, dict[str, GreetingStandard]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        table = {
+            channel.value: {
+                kind.value: self._match(channel, kind) for kind in PartyKind
+            }
+            for channel in Channel
+        }
+        object.__setattr__(self, "_table", table)
+
+    def _match(self, channel: Channel, party_kind: PartyKind) -> GreetingStandard:
+        for rule in self.rules:
+            if rule.matches(channel, party_kind):
+                return rule.standard
+        return self.default
+
+    def standard_for(self, channel: Channel, party_kind: PartyKind) -> GreetingStandard:
+        """The standard for ``channel`` and ``party_kind``.
+
+        Raises:
+            InvalidData: ``channel`` or ``party_kind`` is not a member of
+                its enum.
+        """
+        if type(channel) is not Channel:
+            raise InvalidData.field("channel", "a Channel member", channel)
+        if type(party_kind) is not PartyKind:
+            raise InvalidData.field("party_kind", "a PartyKind member", party_kind)
+        return self._table[channel.value][party_kind.value]
+
+
+def _percentile(ordered: list[timedelta], percent: int) -> timedelta | None:
+    """Nearest rank: the smallest wait with at least ``percent`` % of the
+    waits at or below it."""
+    if not ordered:
+        return None
+    rank = -(-percent * len(ordered) // 100)
+    return ordered[max(rank, 1) - 1]
+
+
+def _counts(value: Any) -> Any:
+    if isinstance(value, Mapping) and not isinstance(value, FrozenMap):
+        return FrozenMap(value)
+    return value
+
+
+def _check_counts(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, FrozenMap) or any(
+        type(k) is not GreetingOutcome or type(n) is not int or n < 0
+        for k, n in value.items()
+    ):
+        raise InvalidData.field(
+            "counts", "a mapping of GreetingOutcome to counts >= 0", value
+        )
+
+
+_opt_wait = v.optional(v.instance_of(timedelta, "a timedelta or None"))
+
+
+@attrs.frozen(kw_only=True)
+class ServiceLevel:
+    """A summary of greeting verdicts.
+
+    Attributes:
+        counts: verdicts per outcome (every outcome present, read-only).
+        exclude_early_leavers: whether ``LEFT_BEFORE_TARGET`` was left out
+            of the eligible verdicts.
+        p50, p90, p95: nearest-rank percentiles of the waits of the people
+            who were greeted (``PROMPT``, ``ON_TIME``, ``LATE``); ``None``
+            when nobody was.
+    """
+
+    counts: Mapping[GreetingOutcome, int] = attrs.field(
+        converter=_counts, validator=_check_counts
+    )
+    exclude_early_leavers: bool = attrs.field(default=True, validator=v.strict_bool)
+    p50: timedelta | None = attrs.field(default=None, validator=_opt_wait)
+    p90: timedelta | None = attrs.field(default=None, validator=_opt_wait)
+    p95: timedelta | None = attrs.field(default=None, validator=_opt_wait)
+
+    @property
+    def total(self) -> int:
+        """All verdicts counted."""
+        return sum(self.counts.values())
+
+    @property
+    def eligible(self) -> int:
+        """Verdicts that count towards the share: all but ``UNKNOWN`` and,
+        when excluded, ``LEFT_BEFORE_TARGET``."""
+        out = self.counts.get(GreetingOutcome.UNKNOWN, 0)
+        if self.exclude_early_leavers:
+            out += self.counts.get(GreetingOutcome.LEFT_BEFORE_TARGET, 0)
+        return self.total - out
+
+    @property
+    def within_target(self) -> int:
+        """Verdicts greeted within the target (``PROMPT`` or ``ON_TIME``)."""
+        return sum(self.counts.get(o, 0) for o in _WITHIN)
+
+    @property
+    def share(self) -> float | None:
+        """``within_target / eligible``, or ``None`` when nothing is
+        eligible."""
+        eligible = self.eligible
+        return self.within_target / eligible if eligible else None
+
+
+def service_level(
+    verdicts: Iterable[GreetingVerdict], *, exclude_early_leavers: bool = True
+) -> ServiceLevel:
+    """Summarise greeting verdicts: the share greeted within target, the
+    counts per outcome and the wait percentiles.
+
+    ``UNKNOWN`` verdicts are never eligible. People who left before the
+    target are left out by default (they were not failed); with
+    ``exclude_early_leavers=False`` they count as not served in time.
+
+    Args:
+        verdicts: the verdicts, e.g. from :func:`judge_greeting`.
+        exclude_early_leavers: leave ``LEFT_BEFORE_TARGET`` out.
+
+    Returns:
+        The :class:`ServiceLevel`; its ``share`` is ``None`` when nothing is
+        eligible.
+
+    Raises:
+        InvalidData: an item is not a :class:`GreetingVerdict`.
+
+    Example:
+        >>> from datetime import timedelta
+        >>> s = GreetingStandard()
+        >>> level = service_level([
+        ...     GreetingVerdict(outcome=GreetingOutcome.PROMPT,
+        ...                     wait=timedelta(seconds=3), standard=s),
+        ...     GreetingVerdict(outcome=GreetingOutcome.LATE,
+        ...                     wait=timedelta(seconds=12), standard=s),
+        ... ])
+        >>> level.share, level.p50
+        (0.5, datetime.timedelta(seconds=3))
+    """
+    if type(exclude_early_leavers) is not bool:
+        raise InvalidData.field(
+            "exclude_early_leavers", "True or False", exclude_early_leavers
+        )
+    counts = dict.fromkeys(GreetingOutcome, 0)
+    waits: list[timedelta] = []
+    for index, verdict in enumerate(verdicts):
+        if type(verdict) is not GreetingVerdict:
+            raise InvalidData(
+                f"$.verdicts[{index}]: expected a GreetingVerdict, got {verdict!r}"
+            )
+        counts[verdict.outcome] += 1
+        if verdict.outcome in _GREETED and verdict.wait is not None:
+            waits.append(verdict.wait)
+    waits.sort()
+    return ServiceLevel(
+        counts=counts,
+        exclude_early_leavers=exclude_early_leavers,
+        p50=_percentile(waits, 50),
+        p90=_percentile(waits, 90),
+        p95=_percentile(waits, 95),
+    )
+
+
+BUSINESS_HOURS_UTC = BusinessCalendar.weekdays("UTC", open=time(9), close=time(17))
+"""Monday to Friday, 09:00-17:00 UTC: the default clock for email and
+online requests."""
+
+
+def _standard(aspiration: timedelta, target: timedelta, **kw: Any) -> GreetingStandard:
+    return GreetingStandard(aspiration=aspiration, target=target, **kw)
+
+
+_s = timedelta(seconds=1)
+_h = timedelta(hours=1)
+
+DEFAULT_GREETING_POLICY = GreetingPolicy(
+    rules=(
+        GreetingRule(
+            standard=_standard(5 * _s, 10 * _s),
+            channels=frozenset({Channel.IN_PERSON}),
+            party_kinds=frozenset({PartyKind.CLIENT}),
+        ),
+        GreetingRule(
+            standard=_standard(10 * _s, 30 * _s),
+            channels=frozenset({Channel.IN_PERSON}),
+            party_kinds=frozenset({PartyKind.CUSTOMER}),
+        ),
+        GreetingRule(
+            standard=_standard(10 * _s, 20 * _s), channels=frozenset({Channel.PHONE})
+        ),
+        GreetingRule(
+            standard=_standard(30 * _s, 120 * _s), channels=frozenset({Channel.CHAT})
+        ),
+        GreetingRule(
+            standard=_standard(_h, 4 * _h, calendar=BUSINESS_HOURS_UTC),
+            channels=frozenset({Channel.EMAIL, Channel.ONLINE}),
+        ),
+    ),
+    default=GreetingStandard(),
+)
+"""The greeting standards by channel and party kind (the numbers and the
+reasons are in :mod:`moments.timeliness`)."""

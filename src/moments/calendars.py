@@ -1,0 +1,437 @@
+"""Business calendars: when a business is open, and how much open time
+passes between two instants.
+
+A :class:`BusinessCalendar` is a weekly timetable of opening hours in one
+IANA time zone, minus a set of holiday dates. Open time is *absolute* time
+during which the local wall clock is inside the opening hours, so a
+working day that spans the autumn clock change lasts an hour longer than
+its wall-clock length and the spring one an hour shorter.
+
+:data:`ALWAYS_OPEN` is the 24/7 calendar: with it, business time is plain
+absolute time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from moments import _validate as v
+from moments._frozenmap import FrozenMap
+from moments._time import require_aware
+from moments.errors import InvalidData
+
+__all__ = ["ALWAYS_OPEN", "BusinessCalendar", "OpeningHours"]
+
+OpeningHours = Mapping[int, tuple[tuple[time, time], ...]]
+"""Weekday (0 = Monday ... 6 = Sunday) to that day's ``(open, close)``
+intervals."""
+
+_ZERO = timedelta(0)
+_DAY = timedelta(days=1)
+_US = timedelta(microseconds=1)
+_MIDNIGHT = time(0)
+#: How many consecutive days without opening hours `add` and `next_open`
+#: search before giving up (a little over two years).
+SEARCH_DAYS = 750
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _load_zone(key: str) -> ZoneInfo:
+    return ZoneInfo(key)
+
+
+def _check_zone(instance: Any, attribute: Any, value: Any) -> None:
+    v.non_empty_str(instance, attribute, value)
+    try:
+        _load_zone(value)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidData.field(
+            attribute.name,
+            "an IANA time zone key",
+            value,
+            'use a key such as "Europe/London" or "America/New_York"',
+        ) from None
+
+
+def _is_interval(item: object) -> bool:
+    return (
+        type(item) is tuple
+        and len(item) == 2
+        and all(type(t) is time and t.tzinfo is None for t in item)
+    )
+
+
+def _freeze_hours(value: Any) -> Any:
+    """Converter: a mapping becomes a :class:`FrozenMap` of tuples, each
+    day's intervals sorted, days without intervals dropped. Anything
+    malformed is left for the validator to reject."""
+    if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
+        return value
+    days: dict[Any, Any] = {}
+    for day, intervals in value.items():
+        if type(intervals) is list:
+            intervals = tuple(intervals)
+        if type(intervals) is tuple:
+            intervals = tuple(tuple(i) if type(i) is list else i for i in intervals)
+            if not intervals and type(day) is int and 0 <= day <= 6:
+                continue
+            if all(_is_interval(i) for i in intervals):
+                intervals = tuple(sorted(intervals))
+        days[day] = intervals
+    return FrozenMap(days)
+
+
+def _span(interval: tuple[time, time]) -> tuple[timedelta, timedelta]:
+    """An interval as offsets from local midnight; a close of ``time(0)``
+    means midnight at the end of the day."""
+    opens, closes = interval
+    start = timedelta(
+        hours=opens.hour,
+        minutes=opens.minute,
+        seconds=opens.second,
+        microseconds=opens.microsecond,
+    )
+    if closes == _MIDNIGHT:
+        return start, _DAY
+    end = timedelta(
+        hours=closes.hour,
+        minutes=closes.minute,
+        seconds=closes.second,
+        microseconds=closes.microsecond,
+    )
+    return start, end
+
+
+def _check_hours(instance: Any, attribute: Any, value: Any) -> None:
+    if not isinstance(value, FrozenMap):
+        raise InvalidData.field(
+            "hours", "a mapping of weekday (0-6) to (open, close) intervals", value
+        )
+    problems: list[str] = []
+    for day, intervals in value.items():
+        path = f"$.hours[{day!r}]"
+        if type(day) is not int or not 0 <= day <= 6:
+            problems.append(
+                f"$.hours: expected weekday keys 0 (Monday) to 6 (Sunday), got {day!r}"
+            )
+            continue
+        if type(intervals) is not tuple or not all(_is_interval(i) for i in intervals):
+            problems.append(
+                f"{path}: expected a tuple of (open, close) pairs of naive "
+                f"datetime.time, got {intervals!r}"
+            )
+            continue
+        previous: tuple[time, time] | None = None
+        for interval in intervals:
+            start, end = _span(interval)
+            if start >= end:
+                problems.append(
+                    f"{path}: expected open before close, got {_show(interval)} "
+                    f"(inverted or empty); split an overnight shift across two "
+                    f"days, and write a close at midnight as time(0)"
+                )
+            elif previous is not None and _span(previous)[1] > start:
+                problems.append(
+                    f"{path}: expected intervals that do not overlap, got "
+                    f"{_show(previous)} and {_show(interval)}"
+                )
+            previous = interval
+    if problems:
+        raise InvalidData(problems)
+
+
+def _show(interval: tuple[time, time]) -> str:
+    opens, closes = interval
+    close = "24:00" if closes == _MIDNIGHT else closes.isoformat()
+    return f"{opens.isoformat()}-{close}"
+
+
+def _is_plain_date(item: object) -> bool:
+    return type(item) is date
+
+
+@attrs.frozen(kw_only=True)
+class BusinessCalendar:
+    """Weekly opening hours in one time zone, minus holidays.
+
+    Args:
+        zone: an IANA time zone key, e.g. ``"Europe/London"``.
+        hours: weekday (0 = Monday ... 6 = Sunday) to a tuple of
+            ``(open, close)`` naive :class:`~datetime.time` pairs, local wall
+            clock. Several intervals a day are allowed (a lunch break); they
+            must not overlap. An interval is open at ``open`` and closed at
+            ``close``; a ``close`` of ``time(0)`` means midnight at the *end*
+            of the day, so ``(time(0), time(0))`` is the whole day. An
+            overnight shift is two intervals on two days. Days missing from
+            the mapping are closed. Exposed read-only.
+        holidays: local dates on which the business is closed all day.
+
+    Raises:
+        InvalidData: an unknown zone, a weekday outside 0-6, an inverted
+            or overlapping interval, or a holiday that is not a ``date``.
+
+    Example:
+        >>> from datetime import date, datetime, time, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> cal = BusinessCalendar.weekdays("Europe/London", open=time(9),
+        ...                                 close=time(17))
+        >>> friday_4pm = datetime(2026, 6, 5, 16, tzinfo=ZoneInfo("Europe/London"))
+        >>> cal.add(friday_4pm, timedelta(hours=2)).isoformat()
+        '2026-06-08T10:00:00+01:00'
+        >>> cal.elapsed(friday_4pm, cal.add(friday_4pm, timedelta(hours=2)))
+        datetime.timedelta(seconds=7200)
+    """
+
+    zone: str = attrs.field(validator=_check_zone)
+    hours: OpeningHours = attrs.field(converter=_freeze_hours, validator=_check_hours)
+    holidays: frozenset[date] = attrs.field(
+        default=frozenset(),
+        converter=v.as_frozenset,
+        validator=v.frozenset_of(
+            _is_plain_date, "datetime.date values (not datetimes)"
+        ),
+    )
+    _tz: ZoneInfo = attrs.field(init=False, repr=False, eq=False)
+    _days: tuple[tuple[tuple[timedelta, timedelta], ...], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _always: bool = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        days = tuple(
+            tuple(_span(i) for i in self.hours.get(day, ())) for day in range(7)
+        )
+        object.__setattr__(self, "_tz", _load_zone(self.zone))
+        object.__setattr__(self, "_days", days)
+        object.__setattr__(
+            self,
+            "_always",
+            not self.holidays and all(d == ((_ZERO, _DAY),) for d in days),
+        )
+
+    @classmethod
+    def weekdays(
+        cls,
+        zone: str,
+        *,
+        open: time = time(9),
+        close: time = time(17),
+        holidays: frozenset[date] = frozenset(),
+    ) -> BusinessCalendar:
+        """Monday to Friday, ``open`` to ``close`` local time.
+
+        Args:
+            zone: an IANA time zone key.
+            open: opening time (default 09:00).
+            close: closing time (default 17:00; ``time(0)`` is midnight).
+            holidays: local dates closed all day.
+
+        Returns:
+            The calendar.
+
+        Raises:
+            InvalidData: as :class:`BusinessCalendar` does.
+        """
+        return cls(
+            zone=zone,
+            hours=dict.fromkeys(range(5), ((open, close),)),
+            holidays=holidays,
+        )
+
+    @property
+    def always_open(self) -> bool:
+        """Whether every instant is open (24/7, no holidays)."""
+        return self._always
+
+    # -- queries ---------------------------------------------------------
+
+    def is_open(self, at: datetime) -> bool:
+        """Whether the business is open at the instant ``at``.
+
+        Raises:
+            NaiveDatetimeError: ``at`` has no time zone.
+        """
+        require_aware("at", at)
+        if self._always:
+            return True
+        u = _naive_utc(at)
+        wall = u + self._offset(u)
+        day = wall.date()
+        if day in self.holidays:
+            return False
+        since_midnight = wall - datetime.combine(day, _MIDNIGHT)
+        return any(s <= since_midnight < e for s, e in self._days[day.weekday()])
+
+    def elapsed(self, start: datetime, end: datetime) -> timedelta:
+        """Open time between two instants (negative if ``end`` is first).
+
+        Raises:
+            NaiveDatetimeError: either instant has no time zone.
+        """
+        require_aware("start", start)
+        require_aware("end", end)
+        a, b = _naive_utc(start), _naive_utc(end)
+        if self._always:
+            return b - a
+        if b < a:
+            return -self._open_between(b, a)
+        return self._open_between(a, b)
+
+    def add(self, start: datetime, duration: timedelta) -> datetime:
+        """The instant at which ``duration`` of open time has passed since
+        ``start`` (a deadline), in ``start``'s time zone.
+
+        The result is the earliest such instant, so
+        ``cal.elapsed(start, cal.add(start, d)) == d``; a zero duration
+        returns ``start`` itself.
+
+        Raises:
+            NaiveDatetimeError: ``start`` has no time zone.
+            InvalidData: ``duration`` is negative or not a timedelta, or the
+                calendar has no opening hours within about two years (it is
+                never open), or the result is past the year 9999.
+        """
+        require_aware("start", start)
+        if type(duration) is not timedelta or duration < _ZERO:
+            raise InvalidData.field("duration", "a non-negative timedelta", duration)
+        a = _naive_utc(start)
+        try:
+            if self._always or duration == _ZERO:
+                return _back(a + duration, start.tzinfo)
+            left = duration
+            for lo, hi in self._pieces(a, None):
+                span = hi - lo
+                if span >= left:
+                    return _back(lo + left, start.tzinfo)
+                left -= span
+        except OverflowError:
+            raise InvalidData.field(
+                "duration", "a deadline before the year 10000", duration
+            ) from None
+        raise AssertionError(
+            "unreachable: _pieces(a, None) never ends"
+        )  # pragma: no cover
+
+    def next_open(self, at: datetime) -> datetime:
+        """``at`` if the business is open then, else the next opening
+        instant, in ``at``'s time zone.
+
+        Raises:
+            NaiveDatetimeError: ``at`` has no time zone.
+            InvalidData: the calendar has no opening hours within about two
+                years.
+        """
+        if self.is_open(at):
+            return at
+        a = _naive_utc(at)
+        try:
+            for lo, _hi in self._pieces(a, None):
+                return _back(lo, at.tzinfo)
+        except OverflowError:
+            raise InvalidData.field(
+                "at", "a time with an opening before the year 10000", at
+            ) from None
+        raise AssertionError(
+            "unreachable: _pieces(a, None) never ends"
+        )  # pragma: no cover
+
+    # -- the walk ----------------------------------------------------------
+
+    def _offset(self, u: datetime) -> timedelta:
+        """The zone's UTC offset at the naive-UTC instant ``u``."""
+        tz = self._tz
+        offset = tz.fromutc(u.replace(tzinfo=tz)).utcoffset()
+        assert offset is not None
+        return offset
+
+    def _open_between(self, a: datetime, b: datetime) -> timedelta:
+        total = _ZERO
+        for lo, hi in self._pieces(a, b):
+            total += hi - lo
+        return total
+
+    def _segments(
+        self, a: datetime, b: datetime | None
+    ) -> Iterator[tuple[datetime, datetime, timedelta]]:
+        """Split ``[a, b)`` (naive UTC; ``b=None`` is unbounded) into
+        stretches of at most a day with one UTC offset each."""
+        u, offset = a, self._offset(a)
+        while b is None or u < b:
+            nxt = u + _DAY
+            if b is not None and nxt > b:
+                nxt = b
+            if self._offset(nxt) == offset:
+                yield u, nxt, offset
+                u = nxt
+                continue
+            # A clock change inside (u, nxt]: find its first instant.
+            lo, hi = 0, (nxt - u) // _US
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if self._offset(u + mid * _US) == offset:
+                    lo = mid
+                else:
+                    hi = mid
+            change = u + hi * _US
+            yield u, change, offset
+            u, offset = change, self._offset(change)
+
+    def _pieces(
+        self, a: datetime, b: datetime | None
+    ) -> Iterator[tuple[datetime, datetime]]:
+        """The open stretches of ``[a, b)`` as naive-UTC pairs, in order.
+
+        Within a stretch of one offset the wall clock is UTC plus that
+        offset, so the open instants are the opening intervals of the
+        local dates shifted back by it. Unbounded walks stop with
+        :class:`InvalidData` after :data:`SEARCH_DAYS` days without any
+        opening hours.
+        """
+        days, holidays = self._days, self.holidays
+        last_open: date | None = None
+        for seg_a, seg_b, offset in self._segments(a, b):
+            wall_a, wall_b = seg_a + offset, seg_b + offset
+            day = wall_a.date()
+            if last_open is None:
+                last_open = day
+            while True:
+                midnight = datetime.combine(day, _MIDNIGHT)
+                if midnight >= wall_b:
+                    break
+                intervals = () if day in holidays else days[day.weekday()]
+                if intervals:
+                    last_open = day
+                elif b is None and (day - last_open).days > SEARCH_DAYS:
+                    raise InvalidData(
+                        f"$.hours: expected opening hours within {SEARCH_DAYS} "
+                        f"days of {_back(a, UTC).isoformat()}, found none; the "
+                        "calendar is never open (check hours and holidays)"
+                    )
+                for s, e in intervals:
+                    lo = max(midnight + s, wall_a)
+                    hi = min(midnight + e, wall_b)
+                    if lo < hi:
+                        yield lo - offset, hi - offset
+                day += _DAY
+
+
+def _naive_utc(value: datetime) -> datetime:
+    offset = value.utcoffset()
+    assert offset is not None  # callers checked awareness
+    return value.replace(tzinfo=None) - offset
+
+
+def _back(u: datetime, tz: tzinfo | None) -> datetime:
+    return u.replace(tzinfo=UTC).astimezone(tz)
+
+
+ALWAYS_OPEN = BusinessCalendar(
+    zone="UTC", hours=dict.fromkeys(range(7), ((_MIDNIGHT, _MIDNIGHT),))
+)
+"""Open every instant of every day: business time is absolute time."""
