@@ -154,5 +154,8 @@ def as_frozenset(value: Any) -> Any:
     """Converter: a set, frozenset, list or tuple becomes a frozenset;
     anything else is left for the validator to reject."""
     if type(value) in (set, list, tuple):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:  # unhashable items: the validator names them
+            return value
     return value

@@ -17,7 +17,7 @@ import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
-from moments._time import aware, elapsed, optional_aware
+from moments._time import aware, before, elapsed, optional_aware, require_aware
 from moments.errors import InvalidData
 from moments.money import Money
 
@@ -353,17 +353,22 @@ def forget(client: Client, *, at: datetime) -> Client:
 
     Keeps the id, ``since``, stage, purchases and stage log, which carry no
     personal data, so history, scorecards and value summaries still add up.
-    Drops the name, contact, profile and preferences; a consent still in
-    force is marked withdrawn at ``at``.
+    Drops the name, contact, profile and preferences; a consent in force at
+    or after ``at`` is marked withdrawn at ``at``.
 
     Raises:
         NaiveDatetimeError: ``at`` has no time zone.
     """
     if not isinstance(client, Client):
         raise InvalidData.field("client", "a Client", client)
+    require_aware("at", at)
     consent = client.consent
-    if consent is not None and consent.withdrawn_at is None:
-        consent = attrs.evolve(consent, withdrawn_at=at)
+    if consent is not None and (
+        consent.withdrawn_at is None or before(at, consent.withdrawn_at)
+    ):
+        # Consent given after ``at`` ends the moment it starts.
+        end = consent.given_at if before(at, consent.given_at) else at
+        consent = attrs.evolve(consent, withdrawn_at=end)
     return attrs.evolve(
         client,
         name=None,
