@@ -45,6 +45,33 @@ from moments.parties import (
     forget,
     redact,
 )
+from moments.promotion import (
+    Criterion,
+    PromotionDecision,
+    PromotionPolicy,
+    RelationshipReview,
+    RelationshipStatus,
+    decide_promotion,
+    default_promotion_policy,
+    evaluate_rule,
+    promote,
+    review_relationship,
+)
+from moments.rules import (
+    AllOf,
+    AnyOf,
+    Consented,
+    HasContact,
+    HasName,
+    MinSpend,
+    MinTenure,
+    MinVisits,
+    Not,
+    Promoter,
+    RecentVisit,
+    Recognised,
+    Rule,
+)
 from moments.timeliness import (
     DEFAULT_GREETING_POLICY,
     GreetingOutcome,
@@ -56,6 +83,7 @@ from moments.timeliness import (
     judge_greeting,
     service_level,
 )
+from moments.value import PurchaseSummary, RFMScore, rfm_scores, summarize_purchases
 
 __version__ = "0.1.0.dev0"
 
@@ -110,4 +138,34 @@ __all__ = [
     "ServiceLevel",
     "judge_greeting",
     "service_level",
+    # rules
+    "AllOf",
+    "AnyOf",
+    "Consented",
+    "HasContact",
+    "HasName",
+    "MinSpend",
+    "MinTenure",
+    "MinVisits",
+    "Not",
+    "Promoter",
+    "RecentVisit",
+    "Recognised",
+    "Rule",
+    # promotion
+    "Criterion",
+    "PromotionDecision",
+    "PromotionPolicy",
+    "RelationshipReview",
+    "RelationshipStatus",
+    "decide_promotion",
+    "default_promotion_policy",
+    "evaluate_rule",
+    "promote",
+    "review_relationship",
+    # value
+    "PurchaseSummary",
+    "RFMScore",
+    "rfm_scores",
+    "summarize_purchases",
 ]

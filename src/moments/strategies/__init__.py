@@ -40,6 +40,14 @@ from moments.strategies._base import (
     wow_cards,
     zones,
 )
+from moments.strategies._relationships import (
+    durations,
+    promotion_decisions,
+    promotion_policies,
+    purchase_summaries,
+    relationship_reviews,
+    rules,
+)
 
 __all__ = [
     # foundation
@@ -50,6 +58,7 @@ __all__ = [
     "customers",
     "deliveries",
     "deltas",
+    "durations",
     "feedback",
     "follow_ups",
     "goodbyes",
@@ -61,8 +70,13 @@ __all__ = [
     "offers",
     "preferences",
     "profiles",
+    "promotion_decisions",
+    "promotion_policies",
+    "purchase_summaries",
     "purchases",
     "recoveries",
+    "relationship_reviews",
+    "rules",
     "stage_transitions",
     "wow_cards",
     "zones",

@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 from moments import interactions as i
 from moments import money as m
 from moments import parties as p
+from moments import promotion as pr
+from moments import rules as r
+from moments import value as va
 from moments.strategies import _base as b
+from moments.strategies import _relationships as rel
 
 __all__ = ["STRATEGIES", "register_all"]
 
@@ -35,6 +39,12 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     i.Interaction: b.interactions,
     i.WowCard: b.wow_cards,
     i.Feedback: b.feedback,
+    # relationships
+    **{kind: rel.rule_factory(kind) for kind in r._RULE_TYPES},
+    pr.PromotionPolicy: rel.promotion_policies,
+    pr.PromotionDecision: rel.promotion_decisions,
+    pr.RelationshipReview: rel.relationship_reviews,
+    va.PurchaseSummary: rel.purchase_summaries,
 }
 
 

@@ -1,0 +1,408 @@
+"""Evaluating promotion rules: one function per rule kind.
+
+Private: :mod:`moments.promotion` re-exports :class:`Criterion` and
+:func:`evaluate_rule`. Everything here is pure; time comes in as ``as_of``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from moments import _validate as v
+from moments._time import require_aware, utc
+from moments.errors import CurrencyMismatch, InvalidData
+from moments.interactions import Feedback, Interaction
+from moments.money import Money
+from moments.parties import Client, Customer, Purchase
+from moments.rules import (
+    AllOf,
+    AnyOf,
+    Consented,
+    HasContact,
+    HasName,
+    MinSpend,
+    MinTenure,
+    MinVisits,
+    Not,
+    Promoter,
+    RecentVisit,
+    Recognised,
+    Rule,
+    _channels_text,
+    _plural,
+    _purpose_text,
+    describe,
+    span,
+)
+
+__all__ = ["Context", "Criterion", "context", "evaluate", "top_level"]
+
+_DAY = timedelta(days=1)
+
+
+def _check_action(instance: Criterion, attribute: Any, value: Any) -> None:
+    if instance.passed and value is not None:
+        raise InvalidData.field("action", "None for a passed criterion", value)
+    if not instance.passed:
+        v.non_empty_str(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """One rule evaluated for one party: what was required, what was found,
+    the evidence ids behind it, and (when not passed) the action that would
+    satisfy it.
+
+    Example:
+        >>> c = Criterion(name="name known", passed=False, threshold="a name",
+        ...               actual="unknown", action="ask for their name")
+        >>> c.action
+        'ask for their name'
+    """
+
+    name: str = attrs.field(validator=v.non_empty_str)
+    passed: bool = attrs.field(validator=v.strict_bool)
+    threshold: str = attrs.field(validator=v.non_empty_str)
+    actual: str = attrs.field(validator=v.non_empty_str)
+    evidence: tuple[str, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.tuple_of(v.is_str, "ids")
+    )
+    action: str | None = attrs.field(default=None, validator=_check_action)
+
+
+class Context:
+    """What the rules look at: the party, its interactions and feedback up
+    to ``as_of`` (sorted by time), and the zone that defines a day."""
+
+    __slots__ = ("arrivals", "as_of", "feedback", "party", "visits", "zone")
+
+    def __init__(
+        self,
+        party: Customer | Client,
+        visits: list[Interaction],
+        feedback: list[Feedback],
+        as_of: datetime,
+        zone: tzinfo,
+    ) -> None:
+        self.party = party
+        self.visits = visits
+        self.arrivals = [utc(i.arrived_at) for i in visits]
+        self.feedback = feedback
+        self.as_of = as_of
+        self.zone = zone
+
+    def since(self, within: Any) -> int:
+        """Index of the first visit in the window (0 without a window)."""
+        if within is None:
+            return 0
+        return bisect.bisect_left(self.arrivals, self.as_of - within)
+
+
+def context(
+    party: object,
+    interactions: Iterable[object],
+    feedback: Iterable[object],
+    as_of: object,
+    zone: tzinfo,
+) -> Context:
+    """Check the inputs and gather the party's records up to ``as_of``.
+
+    Raises:
+        InvalidData: a party that is not a Customer or Client, or an item
+            that is not an Interaction / Feedback.
+        NaiveDatetimeError: ``as_of`` has no time zone.
+    """
+    if not isinstance(party, Customer | Client):
+        raise InvalidData.field("party", "a Customer or Client", party)
+    now = utc(require_aware("as_of", as_of))
+    visits = []
+    for index, item in enumerate(interactions):
+        if type(item) is not Interaction:
+            raise InvalidData.field(f"interactions[{index}]", "an Interaction", item)
+        if item.party_id == party.id and utc(item.arrived_at) <= now:
+            visits.append(item)
+    visits.sort(key=lambda i: utc(i.arrived_at))
+    ids = {i.id for i in visits}
+    notes = []
+    for index, item in enumerate(feedback):
+        if type(item) is not Feedback:
+            raise InvalidData.field(f"feedback[{index}]", "a Feedback", item)
+        if item.interaction_id in ids and utc(item.at) <= now:
+            notes.append(item)
+    notes.sort(key=lambda f: utc(f.at))
+    return Context(party, visits, notes, now, zone)
+
+
+def _has_name(rule: HasName, ctx: Context) -> Criterion:
+    known = ctx.party.name is not None
+    return Criterion(
+        name=describe(rule),
+        passed=known,
+        threshold="a name",
+        actual="known" if known else "unknown",
+        action=None if known else "ask for their name",
+    )
+
+
+def _has_contact(rule: HasContact, ctx: Context) -> Criterion:
+    known = ctx.party.contact.channels & rule.channels
+    wanted = {"email": "an email address", "phone": "a phone number"}
+    ask = (
+        "ask for an email or phone number"
+        if len(rule.channels) == 2
+        else f"ask for {wanted[next(iter(rule.channels))]}"
+    )
+    return Criterion(
+        name=describe(rule),
+        passed=bool(known),
+        threshold=_channels_text(rule.channels),
+        actual=", ".join(sorted(known)) or "none",
+        action=None if known else ask,
+    )
+
+
+def _consented(rule: Consented, ctx: Context) -> Criterion:
+    consent = ctx.party.consent
+    passed = consent is not None and consent.covers(rule.purpose, at=ctx.as_of)
+    if consent is None:
+        actual = "none"
+    elif consent.withdrawn_at is not None and utc(consent.withdrawn_at) <= ctx.as_of:
+        actual = f"withdrawn {consent.withdrawn_at.isoformat()}"
+    elif rule.purpose not in consent.purposes:
+        actual = "not given for this purpose"
+    elif not passed:
+        actual = f"given from {consent.given_at.isoformat()}"
+    else:
+        actual = f"given {consent.given_at.isoformat()}"
+    return Criterion(
+        name=describe(rule),
+        passed=passed,
+        threshold=f"consent to {_purpose_text(rule.purpose)}",
+        actual=actual,
+        action=None if passed else f"ask for consent to {_purpose_text(rule.purpose)}",
+    )
+
+
+def _within(within: Any) -> str:
+    return "" if within is None else f" within {span(within)}"
+
+
+def _min_visits(rule: MinVisits, ctx: Context) -> Criterion:
+    used = ctx.visits[ctx.since(rule.within) :]
+    days: set[date] = {i.arrived_at.astimezone(ctx.zone).date() for i in used}
+    passed = len(days) >= rule.n
+    return Criterion(
+        name=describe(rule),
+        passed=passed,
+        threshold=f"{_plural(rule.n, 'distinct day')}{_within(rule.within)}",
+        actual=_plural(len(days), "distinct day"),
+        evidence=tuple(i.id for i in used),
+        action=None
+        if passed
+        else f"{_plural(rule.n - len(days), 'more visit')}{_within(rule.within)}",
+    )
+
+
+def _purchases(ctx: Context, within: Any) -> list[tuple[str, Purchase]]:
+    start = None if within is None else ctx.as_of - within
+    seen: set[object] = set()
+    found: list[tuple[str, Purchase]] = []
+    sources: list[tuple[str | None, Purchase]] = [
+        (None, p) for p in ctx.party.purchases
+    ]
+    sources += [(i.id, i.purchase) for i in ctx.visits if i.purchase is not None]
+    for origin, purchase in sources:
+        at = utc(purchase.at)
+        key = purchase.id if purchase.id is not None else purchase
+        if at > ctx.as_of or (start is not None and at < start) or key in seen:
+            continue
+        seen.add(key)
+        label = purchase.id or origin or f"purchase at {purchase.at.isoformat()}"
+        found.append((label, purchase))
+    return found
+
+
+def _min_spend(rule: MinSpend, ctx: Context) -> Criterion:
+    used = _purchases(ctx, rule.within)
+    currency = rule.amount.currency
+    total = Decimal(0)
+    for _, purchase in used:
+        if purchase.amount.currency != currency:
+            raise CurrencyMismatch(
+                f"cannot add {purchase.amount.currency} to a {currency} spend "
+                f"threshold: expected purchases in {currency}, got "
+                f"{purchase.amount!r}; convert first"
+            )
+        total += purchase.amount.amount
+    spent = Money(amount=total, currency=currency)
+    passed = total >= rule.amount.amount
+    short = rule.amount - spent
+    return Criterion(
+        name=describe(rule),
+        passed=passed,
+        threshold=f"{rule.amount}{_within(rule.within)}",
+        actual=str(spent),
+        evidence=tuple(label for label, _ in used),
+        action=None if passed else f"spend {short} more{_within(rule.within)}",
+    )
+
+
+def _min_tenure(rule: MinTenure, ctx: Context) -> Criterion:
+    party = ctx.party
+    start = party.since if isinstance(party, Client) else party.first_seen
+    due = utc(start) + rule.tenure
+    passed = due <= ctx.as_of
+    known = max(ctx.as_of - utc(start), timedelta(0)) // _DAY
+    wait = math.ceil((due - ctx.as_of) / _DAY)
+    return Criterion(
+        name=describe(rule),
+        passed=passed,
+        threshold=span(rule.tenure),
+        actual=_plural(known, "day"),
+        action=None
+        if passed
+        else f"keep the relationship going {_plural(wait, 'more day')} "
+        f"(until {due.date().isoformat()})",
+    )
+
+
+def _recent_visit(rule: RecentVisit, ctx: Context) -> Criterion:
+    used = ctx.visits[ctx.since(rule.within) :]
+    last = ctx.visits[-1] if ctx.visits else None
+    if last is None:
+        actual = "no visit"
+    else:
+        ago = (ctx.as_of - utc(last.arrived_at)) // _DAY
+        actual = f"last visit {_plural(ago, 'day')} ago"
+    return Criterion(
+        name=describe(rule),
+        passed=bool(used),
+        threshold=f"a visit within {span(rule.within)}",
+        actual=actual,
+        evidence=(used[-1].id,) if used else (),
+        action=None
+        if used
+        else f"invite them back (no visit within {span(rule.within)})",
+    )
+
+
+def _promoter(rule: Promoter, ctx: Context) -> Criterion:
+    answers = [f for f in ctx.feedback if f.nps is not None]
+    latest = answers[-1] if answers else None
+    score = None if latest is None else latest.nps
+    passed = score is not None and score >= rule.min_nps
+    if score is None:
+        action: str | None = "ask how likely they are to recommend us (NPS)"
+    else:
+        action = f"earn an NPS of {rule.min_nps} or more (latest {score})"
+    return Criterion(
+        name=describe(rule),
+        passed=passed,
+        threshold=f"latest NPS {rule.min_nps} or more",
+        actual="no NPS answer" if score is None else f"latest NPS {score}",
+        evidence=() if latest is None else (latest.interaction_id,),
+        action=None if passed else action,
+    )
+
+
+def _recognised(rule: Recognised, ctx: Context) -> Criterion:
+    cards = [f for f in ctx.feedback if f.wow is not None]
+    passed = len(cards) >= rule.min_wow_cards
+    more = _plural(rule.min_wow_cards - len(cards), "more wow card")
+    return Criterion(
+        name=describe(rule),
+        passed=passed,
+        threshold=_plural(rule.min_wow_cards, "wow card"),
+        actual=_plural(len(cards), "wow card"),
+        evidence=tuple(dict.fromkeys(f.interaction_id for f in cards)),
+        action=None if passed else f"exceed their expectations ({more} to go)",
+    )
+
+
+def _union(parts: Iterable[Criterion]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e for c in parts for e in c.evidence))
+
+
+def _all_of(rule: AllOf, ctx: Context) -> Criterion:
+    parts = [evaluate(r, ctx) for r in rule.rules]
+    failed = [c for c in parts if not c.passed]
+    return Criterion(
+        name=describe(rule),
+        passed=not failed,
+        threshold=f"all {len(parts)} pass",
+        actual=f"{len(parts) - len(failed)} of {len(parts)} pass",
+        evidence=_union(parts),
+        action="; ".join(c.action or "" for c in failed) or None,
+    )
+
+
+def _any_of(rule: AnyOf, ctx: Context) -> Criterion:
+    parts = [evaluate(r, ctx) for r in rule.rules]
+    won = [c for c in parts if c.passed]
+    return Criterion(
+        name=describe(rule),
+        passed=bool(won),
+        threshold=f"at least 1 of {len(parts)} pass",
+        actual=f"{len(won)} of {len(parts)} pass",
+        evidence=_union(won or parts),
+        action=None
+        if won
+        else "one of: " + "; or ".join(c.action or "" for c in parts),
+    )
+
+
+def _not(rule: Not, ctx: Context) -> Criterion:
+    inner = evaluate(rule.rule, ctx)
+    return Criterion(
+        name=describe(rule),
+        passed=not inner.passed,
+        threshold=f"not: {inner.threshold}",
+        actual=inner.actual,
+        evidence=inner.evidence,
+        action=None
+        if not inner.passed
+        else f"no longer meet '{inner.name}' (now {inner.actual})",
+    )
+
+
+_EVALUATORS: dict[type, Callable[[Any, Context], Criterion]] = {
+    HasName: _has_name,
+    HasContact: _has_contact,
+    Consented: _consented,
+    MinVisits: _min_visits,
+    MinSpend: _min_spend,
+    MinTenure: _min_tenure,
+    RecentVisit: _recent_visit,
+    Promoter: _promoter,
+    Recognised: _recognised,
+    AllOf: _all_of,
+    AnyOf: _any_of,
+    Not: _not,
+}
+
+
+def evaluate(rule: Rule, ctx: Context) -> Criterion:
+    """Evaluate one rule (combinators included) in ``ctx``.
+
+    Raises:
+        InvalidData: ``rule`` is not a rule.
+    """
+    evaluator = _EVALUATORS.get(type(rule))
+    if evaluator is None:
+        raise InvalidData.field("rule", "a promotion rule", rule)
+    return evaluator(rule, ctx)
+
+
+def top_level(rule: Rule, ctx: Context) -> tuple[Criterion, ...]:
+    """A policy's criteria: an ``AllOf`` at the top is listed rule by rule,
+    anything else is one criterion."""
+    if type(rule) is AllOf:
+        return tuple(evaluate(r, ctx) for r in rule.rules)
+    return (evaluate(rule, ctx),)

@@ -1,0 +1,373 @@
+"""Explainable promotion: from customer to client, from client to advocate.
+
+A :class:`PromotionPolicy` names the rules for each step. :func:`decide_promotion`
+evaluates them for one party and returns a :class:`PromotionDecision` that
+lists every criterion (threshold, actual value, evidence ids) and what staff
+can do next. :func:`promote` performs an eligible decision and logs it on the
+client's stage log. Automatic moves only go forward; a lapsing client is
+flagged by :func:`review_relationship`, never demoted.
+
+Example:
+    >>> from datetime import datetime, UTC
+    >>> from moments import Customer
+    >>> walk_in = Customer(id="c-1", first_seen=datetime(2026, 1, 5, tzinfo=UTC))
+    >>> d = decide_promotion(walk_in, [], as_of=datetime(2026, 3, 1, tzinfo=UTC))
+    >>> (d.eligible, d.target, d.policy)
+    (False, <Stage.CLIENT: 'client'>, 'default@1')
+    >>> d.missing[:2]
+    ('ask for their name', 'ask for an email or phone number')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from moments import _html
+from moments import _validate as v
+from moments._criteria import Criterion, context, evaluate, top_level
+from moments._review import RelationshipReview, RelationshipStatus, review_relationship
+from moments._time import aware, elapsed, require_aware
+from moments.errors import InvalidData, NotEligible
+from moments.interactions import Feedback, Interaction
+from moments.parties import (
+    Client,
+    Customer,
+    Preferences,
+    Profile,
+    Stage,
+    StageTransition,
+)
+from moments.rules import (
+    _RULE_TYPES,
+    Consented,
+    HasContact,
+    HasName,
+    MinTenure,
+    MinVisits,
+    Promoter,
+    RecentVisit,
+    Recognised,
+    Rule,
+)
+
+__all__ = [
+    "Criterion",
+    "PromotionDecision",
+    "PromotionPolicy",
+    "RelationshipReview",
+    "RelationshipStatus",
+    "decide_promotion",
+    "default_promotion_policy",
+    "evaluate_rule",
+    "promote",
+    "review_relationship",
+]
+
+
+@lru_cache(maxsize=64)
+def _zone(key: str) -> ZoneInfo:
+    return ZoneInfo(key)
+
+
+def _check_zone(instance: Any, attribute: Any, value: Any) -> None:
+    try:
+        _zone(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InvalidData.field(
+            "zone", "an IANA time zone key such as 'Europe/London'", value
+        ) from None
+
+
+_rule = v.instance_of(_RULE_TYPES, "a promotion rule (moments.rules)")
+
+
+@attrs.frozen(kw_only=True)
+class PromotionPolicy:
+    """The rules for each forward step, under a name and version.
+
+    ``zone`` (an IANA key) decides which local date a visit falls on when
+    rules count distinct days.
+
+    Example:
+        >>> policy = default_promotion_policy()
+        >>> policy.label
+        'default@1'
+    """
+
+    name: str = attrs.field(validator=v.non_empty_str)
+    version: int = attrs.field(validator=v.strict_int(1))
+    to_client: Rule = attrs.field(validator=_rule)
+    to_advocate: Rule = attrs.field(validator=_rule)
+    zone: str = attrs.field(default="UTC", validator=_check_zone)
+
+    @property
+    def label(self) -> str:
+        """``name@version``, as logged on stage transitions."""
+        return f"{self.name}@{self.version}"
+
+
+def default_promotion_policy() -> PromotionPolicy:
+    """The standard's policy, ``default@1``.
+
+    To CLIENT: name known, an email or phone number, consent to keep their
+    details, and visits on 3 distinct days within 365 days. To ADVOCATE: a
+    client for a year or more, a visit within 90 days, and a promoter (latest
+    NPS 9 or more) or someone who has recognised staff on a wow card.
+    """
+    return PromotionPolicy(
+        name="default",
+        version=1,
+        to_client=HasName()
+        & HasContact()
+        & Consented()
+        & MinVisits(3, within=relativedelta(days=365)),
+        to_advocate=MinTenure(relativedelta(years=1))
+        & RecentVisit(within=relativedelta(days=90))
+        & (Promoter(min_nps=9) | Recognised(min_wow_cards=1)),
+    )
+
+
+_DEFAULT = default_promotion_policy()
+_criteria = v.tuple_of(lambda c: type(c) is Criterion, "Criterion records")
+_actions = v.tuple_of(v.is_str, "actions")
+_LAST = "already an advocate, the last stage: nothing to promote to"
+
+
+def _check_decision(instance: PromotionDecision, attribute: Any, value: Any) -> None:
+    v.tuple_of(v.is_str, "actions")(instance, attribute, value)
+    if instance.target is None:
+        if instance.eligible or instance.criteria or value:
+            raise InvalidData.field(
+                "target", "a stage when there are criteria", instance.target
+            )
+        return
+    if instance.target <= instance.current:
+        raise InvalidData.field(
+            "target", f"a stage after current {instance.current}", instance.target
+        )
+    expected = tuple(c.action for c in instance.criteria if c.action is not None)
+    if value != expected:
+        raise InvalidData.field("missing", f"the failed actions {expected!r}", value)
+    if instance.eligible != (bool(instance.criteria) and not expected):
+        raise InvalidData.field(
+            "eligible", "True exactly when every criterion passed", instance.eligible
+        )
+
+
+@attrs.frozen(kw_only=True)
+class PromotionDecision:
+    """Whether a party may move to the next stage, and why.
+
+    ``criteria`` lists every rule of the policy's step (a top-level
+    :class:`~moments.rules.AllOf` rule by rule); ``missing`` holds the actions
+    of the failed ones, in order. A party already at ``ADVOCATE`` gets
+    ``target=None``, no criteria, ``eligible=False`` and a ``note`` saying so.
+    """
+
+    party_id: str = attrs.field(validator=v.non_empty_str)
+    eligible: bool = attrs.field(validator=v.strict_bool)
+    current: Stage = attrs.field(validator=v.enum_of(Stage))
+    target: Stage | None = attrs.field(validator=v.optional(v.enum_of(Stage)))
+    policy: str = attrs.field(validator=v.non_empty_str)
+    as_of: datetime = attrs.field(validator=aware)
+    criteria: tuple[Criterion, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_criteria
+    )
+    missing: tuple[str, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_check_decision
+    )
+    note: str | None = attrs.field(default=None, validator=v.optional(v.non_empty_str))
+
+    def _repr_html_(self) -> str:
+        target = "none" if self.target is None else self.target.value
+        verdict = "eligible" if self.eligible else "not eligible"
+        title = (
+            f"{self.party_id}: {self.current.value} -> {target}, {verdict} "
+            f"({self.policy}, as of {self.as_of.isoformat()})"
+        )
+        rows = [
+            (c.name, c.threshold, c.actual, "yes" if c.passed else "no", c.action)
+            for c in self.criteria
+        ]
+        if self.note:
+            rows.append(("note", "", "", "", self.note))
+        return _html.table(
+            title, ["criterion", "threshold", "actual", "passed", "action"], rows
+        )
+
+
+def evaluate_rule(
+    rule: Rule,
+    party: Customer | Client,
+    interactions: Iterable[Interaction],
+    *,
+    as_of: datetime,
+    feedback: Iterable[Feedback] = (),
+    zone: str = "UTC",
+) -> Criterion:
+    """Evaluate one rule for ``party`` as of ``as_of``.
+
+    Only interactions with ``party_id == party.id`` that arrived at or before
+    ``as_of`` count; feedback counts when it was given by ``as_of`` on one of
+    those interactions. Days are local dates in ``zone``.
+
+    Raises:
+        InvalidData: a bad party, rule, zone or item.
+        NaiveDatetimeError: ``as_of`` has no time zone.
+        CurrencyMismatch: a spend rule meets a purchase in another currency.
+    """
+    _check_zone(None, None, zone)
+    ctx = context(party, interactions, feedback, as_of, _zone(zone))
+    return evaluate(rule, ctx)
+
+
+def decide_promotion(
+    party: Customer | Client,
+    interactions: Iterable[Interaction],
+    *,
+    as_of: datetime,
+    policy: PromotionPolicy | None = None,
+    feedback: Iterable[Feedback] = (),
+) -> PromotionDecision:
+    """Decide whether ``party`` may move to its next stage under ``policy``.
+
+    A customer (anonymous or identified) is judged against ``to_client``, a
+    client against ``to_advocate``; an advocate is already at the last stage
+    (see :class:`PromotionDecision`). Only ``party``'s interactions (by
+    ``party_id``) up to ``as_of`` count, and ``feedback`` linked to them by
+    ``interaction_id``. Pure: the same inputs give the same decision.
+
+    Args:
+        party: the customer or client.
+        interactions: any interactions; other parties' are ignored.
+        as_of: the instant of the decision (aware).
+        policy: the rules; :func:`default_promotion_policy` when ``None``.
+        feedback: NPS answers and wow cards, for ``Promoter``/``Recognised``.
+
+    Returns:
+        The decision, with every criterion and the missing actions.
+
+    Raises:
+        InvalidData: a bad party, policy or item.
+        NaiveDatetimeError: ``as_of`` has no time zone.
+        CurrencyMismatch: a spend rule meets a purchase in another currency.
+    """
+    policy = _DEFAULT if policy is None else policy
+    if type(policy) is not PromotionPolicy:
+        raise InvalidData.field("policy", "a PromotionPolicy or None", policy)
+    ctx = context(party, interactions, feedback, as_of, _zone(policy.zone))
+    current = party.stage
+    if current is Stage.ADVOCATE:
+        return PromotionDecision(
+            party_id=party.id,
+            eligible=False,
+            current=current,
+            target=None,
+            policy=policy.label,
+            as_of=as_of,
+            note=_LAST,
+        )
+    client = current is Stage.CLIENT
+    rule = policy.to_advocate if client else policy.to_client
+    criteria = top_level(rule, ctx)
+    missing = tuple(c.action for c in criteria if c.action is not None)
+    return PromotionDecision(
+        eligible=not missing,
+        target=Stage.ADVOCATE if client else Stage.CLIENT,
+        as_of=as_of,
+        criteria=criteria,
+        missing=missing,
+        party_id=party.id,
+        current=current,
+        policy=policy.label,
+    )
+
+
+def promote(
+    party: Customer | Client,
+    decision: PromotionDecision,
+    *,
+    at: datetime,
+    profile: Profile | None = None,
+    preferences: Preferences | None = None,
+) -> Client:
+    """Perform an eligible decision: the party moves to ``decision.target``.
+
+    A customer becomes a :class:`~moments.parties.Client` with the same id,
+    name, contact, consent and purchases, ``since=at``; a client becomes an
+    advocate. Either way a :class:`~moments.parties.StageTransition` naming
+    the policy and the passed criteria is appended to ``transitions``.
+    ``profile``/``preferences``, when given, replace the current ones.
+
+    Raises:
+        NotEligible: the decision is not eligible, was made for another party
+            or for another stage, or a customer has no name.
+        InvalidData: ``at`` is before the decision's ``as_of``, or bad input.
+        NaiveDatetimeError: ``at`` has no time zone.
+    """
+    if not isinstance(party, Customer | Client):
+        raise InvalidData.field("party", "a Customer or Client", party)
+    if type(decision) is not PromotionDecision:
+        raise InvalidData.field("decision", "a PromotionDecision", decision)
+    require_aware("at", at)
+    if elapsed(decision.as_of, at).total_seconds() < 0:
+        raise InvalidData.field(
+            "at", f"a time at or after the decision's as_of {decision.as_of}", at
+        )
+    if decision.party_id != party.id:
+        raise NotEligible(
+            f"the decision was made for party {decision.party_id!r}, "
+            f"not {party.id!r}; decide for this party first"
+        )
+    if decision.current is not party.stage:
+        raise NotEligible(
+            f"the decision was made at stage {decision.current.value!r} but the "
+            f"party is now {party.stage.value!r}; decide again"
+        )
+    if not decision.eligible or decision.target is None:
+        reason = decision.note or "not every criterion passed: " + "; ".join(
+            decision.missing
+        )
+        raise NotEligible(f"{party.id!r} is not eligible: {reason}", decision.missing)
+    step = StageTransition(
+        from_stage=party.stage,
+        to_stage=decision.target,
+        at=at,
+        policy=decision.policy,
+        reasons=tuple(c.name for c in decision.criteria if c.passed),
+    )
+    extra: dict[str, Any] = {}
+    if profile is not None:
+        extra["profile"] = profile
+    if preferences is not None:
+        extra["preferences"] = preferences
+    if isinstance(party, Client):
+        return attrs.evolve(
+            party,
+            stage=decision.target,
+            transitions=(*party.transitions, step),
+            **extra,
+        )
+    if party.name is None:
+        raise NotEligible(
+            f"{party.id!r} has no name: a client's name is known; ask for their "
+            "name (add HasName() to the policy)",
+            ("ask for their name",),
+        )
+    return Client(
+        id=party.id,
+        name=party.name,
+        since=at,
+        contact=party.contact,
+        consent=party.consent,
+        purchases=party.purchases,
+        transitions=(step,),
+        **extra,
+    )

@@ -1,0 +1,224 @@
+"""Strategies for relationships: promotion rules, policies, decisions,
+reviews and purchase summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import strategies as st
+
+from moments.parties import Purpose, Stage
+from moments.promotion import (
+    PromotionDecision,
+    PromotionPolicy,
+    RelationshipReview,
+    decide_promotion,
+    review_relationship,
+)
+from moments.rules import (
+    AllOf,
+    AnyOf,
+    Consented,
+    HasContact,
+    HasName,
+    MinSpend,
+    MinTenure,
+    MinVisits,
+    Not,
+    Promoter,
+    RecentVisit,
+    Recognised,
+    Rule,
+)
+from moments.strategies._base import (
+    ZONE_KEYS,
+    clients,
+    customers,
+    feedback,
+    ids,
+    interactions,
+    money,
+    purchases,
+    zones,
+)
+from moments.value import PurchaseSummary, summarize_purchases
+
+__all__ = [
+    "durations",
+    "promotion_decisions",
+    "promotion_policies",
+    "purchase_summaries",
+    "relationship_reviews",
+    "rules",
+]
+
+
+def durations(*, allow_zero: bool = False) -> st.SearchStrategy[relativedelta]:
+    """Relative, non-negative ``relativedelta`` windows (days, weeks,
+    months or years)."""
+    low = 0 if allow_zero else 1
+    return st.one_of(
+        st.integers(low, 730).map(lambda n: relativedelta(days=n)),
+        st.integers(low, 52).map(lambda n: relativedelta(weeks=n)),
+        st.integers(low, 24).map(lambda n: relativedelta(months=n)),
+        st.integers(low, 3).map(lambda n: relativedelta(years=n)),
+    )
+
+
+_windows = st.none() | durations()
+
+_LEAVES: dict[type, st.SearchStrategy[Any]] = {
+    HasName: st.just(HasName()),
+    HasContact: st.builds(
+        HasContact,
+        channels=st.sampled_from(
+            [frozenset({"email"}), frozenset({"phone"}), frozenset({"email", "phone"})]
+        ),
+    ),
+    Consented: st.builds(Consented, purpose=st.sampled_from(Purpose)),
+    MinVisits: st.builds(MinVisits, st.integers(1, 6), within=_windows),
+    MinSpend: st.builds(
+        MinSpend, money(min_cents=1, max_cents=100_000), within=_windows
+    ),
+    MinTenure: st.builds(MinTenure, durations(allow_zero=True)),
+    RecentVisit: st.builds(RecentVisit, within=durations()),
+    Promoter: st.builds(Promoter, min_nps=st.integers(0, 10)),
+    Recognised: st.builds(Recognised, min_wow_cards=st.integers(1, 3)),
+}
+
+
+def rules(*, max_leaves: int = 6, kind: type | None = None) -> st.SearchStrategy[Rule]:
+    """Promotion rules, leaves and combinations (``AllOf``, ``AnyOf``,
+    ``Not``) up to about ``max_leaves`` leaves; ``kind`` pins the rule's
+    class (``rules(kind=MinVisits)``)."""
+    if kind in _LEAVES:
+        return _LEAVES[kind]
+    leaves: st.SearchStrategy[Rule] = st.one_of(*_LEAVES.values())
+
+    def extend(children: st.SearchStrategy[Rule]) -> st.SearchStrategy[Rule]:
+        many = st.lists(children, min_size=1, max_size=3).map(tuple)
+        return st.one_of(
+            many.map(lambda rs: AllOf(rules=rs)),
+            many.map(lambda rs: AnyOf(rules=rs)),
+            children.map(Not),
+        )
+
+    tree = st.recursive(leaves, extend, max_leaves=max_leaves)
+    if kind is None:
+        return tree
+    if kind not in (AllOf, AnyOf, Not):
+        raise TypeError(f"{kind!r} is not a promotion rule class")
+    one_level = extend(tree)
+    return one_level.filter(lambda r: type(r) is kind)
+
+
+def rule_factory(kind: type) -> Callable[[], st.SearchStrategy[Rule]]:
+    """A no-argument factory of ``rules(kind=kind)`` (for the registry)."""
+
+    def factory() -> st.SearchStrategy[Rule]:
+        return rules(kind=kind)
+
+    return factory
+
+
+def promotion_policies(**pinned: Any) -> st.SearchStrategy[PromotionPolicy]:
+    """Promotion policies with drawn rules and zone."""
+    fields: dict[str, Any] = {
+        "name": ids(),
+        "version": st.integers(1, 20),
+        "to_client": rules(),
+        "to_advocate": rules(),
+        "zone": st.sampled_from(ZONE_KEYS),
+    }
+    fields.update(
+        {
+            k: v if isinstance(v, st.SearchStrategy) else st.just(v)
+            for k, v in pinned.items()
+        }
+    )
+    return st.builds(PromotionPolicy, **fields)
+
+
+_START = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def _history(party_id: str) -> st.SearchStrategy[tuple[Any, ...]]:
+    """About five interactions for ``party_id`` over two years, some
+    feedback on them, and an ``as_of`` in the same span."""
+    arrivals = st.integers(0, 730 * 24).map(lambda h: _START + timedelta(hours=h))
+    visits = st.lists(
+        interactions(party_id=party_id, arrived_at=arrivals),
+        max_size=6,
+        unique_by=lambda i: i.id,
+    )
+
+    def notes(found: list[Any]) -> st.SearchStrategy[tuple[Any, ...]]:
+        on = st.sampled_from([i.id for i in found]) if found else ids("i-")
+        return st.tuples(
+            st.just(tuple(found)),
+            st.lists(feedback(interaction_id=on), max_size=3).map(tuple),
+            arrivals,
+        )
+
+    return visits.flatmap(notes)
+
+
+def promotion_decisions(
+    *, policy: PromotionPolicy | st.SearchStrategy[PromotionPolicy] | None = None
+) -> st.SearchStrategy[PromotionDecision]:
+    """Decisions made by :func:`~moments.promotion.decide_promotion` on
+    drawn customers and clients with their history (default policy unless
+    ``policy`` is given)."""
+    policies: st.SearchStrategy[PromotionPolicy | None] = (
+        st.just(None)
+        if policy is None
+        else policy
+        if isinstance(policy, st.SearchStrategy)
+        else st.just(policy)
+    )
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> PromotionDecision:
+        party = draw(customers() | clients())
+        visits, notes, as_of = draw(_history(party.id))
+        return decide_promotion(
+            party, visits, as_of=as_of, policy=draw(policies), feedback=notes
+        )
+
+    return draw()
+
+
+def relationship_reviews() -> st.SearchStrategy[RelationshipReview]:
+    """Reviews made by :func:`~moments.promotion.review_relationship` on
+    drawn clients and their visits."""
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> RelationshipReview:
+        client = draw(clients(since=st.just(_START), stage=Stage.CLIENT))
+        visits, _, as_of = draw(_history(client.id))
+        return review_relationship(client, visits, as_of=as_of)
+
+    return draw()
+
+
+def purchase_summaries(
+    *, currency: str = "EUR", zone: str = "UTC"
+) -> st.SearchStrategy[PurchaseSummary]:
+    """Summaries of one to eight purchases in ``currency``, as of a time
+    after the last one."""
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> PurchaseSummary:
+        bought = draw(st.lists(purchases(currency=currency), min_size=1, max_size=8))
+        last = max(p.at.astimezone(UTC) for p in bought)
+        later = timedelta(seconds=draw(st.integers(0, 3 * 365 * 86400)))
+        as_of = (last + later).astimezone(draw(zones()))
+        summary = summarize_purchases(bought, as_of=as_of, zone=zone)
+        if summary is None:  # pragma: no cover - as_of is after every purchase
+            raise AssertionError("a summary of purchases before as_of")
+        return summary
+
+    return draw()
