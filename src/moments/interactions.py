@@ -16,7 +16,7 @@ import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
-from moments._time import aware, elapsed, optional_aware
+from moments._time import aware, elapsed, is_aware, optional_aware
 from moments.errors import InvalidData
 from moments.parties import Purchase
 
@@ -156,9 +156,11 @@ def _not_before(other: str) -> Any:
     def check(instance: Any, attribute: Any, value: Any) -> None:
         optional_aware(instance, attribute, value)
         anchor = getattr(instance, other)
+        # A bad anchor is reported by its own validator, naming it.
         if (
             isinstance(value, datetime)
-            and anchor is not None
+            and isinstance(anchor, datetime)
+            and is_aware(anchor)
             and elapsed(anchor, value) < _ZERO
         ):
             raise InvalidData.field(
