@@ -33,6 +33,7 @@ from moments import _validate as v
 from moments._time import aware
 from moments.errors import InvalidData
 from moments.interactions import Channel, Expectation, Moment, PartyKind
+from moments.timeliness import GreetingOutcome
 
 __all__ = ["Audit", "ItemResult", "Outcome", "check_pass_mark", "ratio"]
 
@@ -131,14 +132,6 @@ def _opt_wait(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidData.field(attribute.name, "a timedelta >= 0 or None", value)
 
 
-def _opt_greeting_outcome(instance: Any, attribute: Any, value: Any) -> None:
-    kind = type(value)
-    if value is not None and (
-        kind.__name__ != "GreetingOutcome" or kind.__module__ != "moments.timeliness"
-    ):
-        raise InvalidData.field(attribute.name, "a GreetingOutcome or None", value)
-
-
 @attrs.frozen(kw_only=True)
 class _Tally:
     earned: int
@@ -189,9 +182,8 @@ class Audit:
     staff_id: str | None = attrs.field(default=None, validator=_opt_str)
     location_id: str | None = attrs.field(default=None, validator=_opt_str)
     reviewer: str | None = attrs.field(default=None, validator=_opt_str)
-    # TODO(timeliness): annotate as GreetingOutcome once moments.timeliness lands.
-    greeting_outcome: enum.Enum | None = attrs.field(
-        default=None, validator=_opt_greeting_outcome
+    greeting_outcome: GreetingOutcome | None = attrs.field(
+        default=None, validator=v.optional(v.enum_of(GreetingOutcome))
     )
     greeting_wait: timedelta | None = attrs.field(default=None, validator=_opt_wait)
     expectation: Expectation | None = attrs.field(

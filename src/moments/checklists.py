@@ -21,203 +21,349 @@ Scoring, as QA and mystery-shopping tools do it:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, TypeAlias, cast
 
-import attrs
-
-from moments import _html
-from moments import _validate as v
-from moments._scoring import Audit, ItemResult, Outcome, check_pass_mark
-from moments.checks import CHECK_KINDS, Check
+from moments._auditor import (
+    GREETING_CODES,
+    Evaluator,
+    evaluator,
+    greeting_detail,
+    score_source,
+)
+from moments._checklist import Checklist, ChecklistItem
+from moments._scoring import Audit, ItemResult, Outcome
+from moments._time import require_aware
+from moments.checks import Check, Custom, GreetingTimely, Observed
 from moments.errors import InvalidData
-from moments.interactions import Channel, Moment, PartyKind
+from moments.interactions import Channel, Interaction, PartyKind
+from moments.timeliness import (
+    DEFAULT_GREETING_POLICY,
+    GreetingPolicy,
+    GreetingStandard,
+)
 
 __all__ = [
     "Audit",
+    "Auditor",
     "Checklist",
     "ChecklistItem",
+    "CustomCheck",
     "ItemResult",
     "Outcome",
+    "audit",
 ]
 
-# Outcome, ItemResult and Audit live in a private module to keep this one
-# short; they are public here.
-for _cls in (Audit, ItemResult, Outcome):
+CustomCheck: TypeAlias = Callable[[Interaction, datetime], Outcome]
+"""A custom check: ``(interaction, as_of) -> Outcome``."""
+_Scorer = Callable[[Interaction, datetime | None], float | None]
+NA = Outcome.NOT_APPLICABLE
+_GREETING = {
+    verdict: (NA, Outcome.PASS, Outcome.FAIL)[code]
+    for verdict, code in GREETING_CODES.items()
+}
+
+# The models live in private modules to keep this one short; they are
+# public here (and pickle by this name).
+for _cls in (Audit, Checklist, ChecklistItem, ItemResult, Outcome):
     _cls.__module__ = __name__
 
-_ALL_KINDS: frozenset[PartyKind] = frozenset(PartyKind)
-_ALL_CHANNELS: frozenset[Channel] = frozenset(Channel)
-_CHECK_TYPES = tuple(CHECK_KINDS.values())
+
+_RESULT_CACHE = 32  # prebuilt results kept per item (fixed explanations)
 
 
-def _check(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, _CHECK_TYPES):
-        raise InvalidData.field(attribute.name, "a check from moments.checks", value)
+class _Step:
+    """One applicable item of a compiled plan."""
 
+    __slots__ = ("cache", "item", "run", "standard", "tag")
 
-def _non_empty_set_of(cls: type, what: str) -> v.Validator:
-    members = v.frozenset_of(lambda m: type(m) is cls, f"{cls.__name__} members")
+    def __init__(
+        self,
+        item: ChecklistItem,
+        tag: int,
+        run: Evaluator | None = None,
+        standard: GreetingStandard | None = None,
+    ) -> None:
+        self.item = item
+        self.tag = tag  # 0 prebuilt, 1 computed, 2 greeting, 3 observed
+        self.run = run
+        self.standard = standard
+        self.cache: dict[tuple[Outcome, str], ItemResult] = {}
 
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        members(instance, attribute, value)
-        if not value:
-            raise InvalidData.field(
-                attribute.name, f"at least one {what} (use all of them for any)", value
+    def result(self, outcome: Outcome, detail: str) -> ItemResult:
+        key = (outcome, detail)
+        found = self.cache.get(key)
+        if found is None:
+            i = self.item
+            found = ItemResult(
+                item_id=i.id,
+                moment=i.moment,
+                outcome=outcome,
+                weight=i.weight,
+                critical=i.critical,
+                bonus=i.bonus,
+                detail=detail,
             )
-
-    return check
-
-
-def _bonus(instance: Any, attribute: Any, value: Any) -> None:
-    v.strict_bool(instance, attribute, value)
-    if value and instance.critical:
-        raise InvalidData.field(
-            "bonus", "False on a critical item (a bonus only adds)", value
-        )
+            if len(self.cache) < _RESULT_CACHE:
+                self.cache[key] = found
+        return found
 
 
-@attrs.frozen(kw_only=True)
-class ChecklistItem:
-    """One line of a checklist.
+def _inapplicable(item: ChecklistItem, channel: Channel, kind: PartyKind) -> str:
+    if kind not in item.party_kinds:
+        return f"does not apply to {kind.value}s"
+    return f"does not apply to the {channel.value} channel"
+
+
+class Auditor:
+    """A checklist compiled once, to audit and score many interactions.
 
     Args:
-        id: unique within the checklist; ratings and results refer to it.
-        moment: the Moment of Truth the item belongs to.
-        text: what the item asks, in words staff understand.
-        check: how it is judged (a kind from :mod:`moments.checks`).
-        weight: points, an integer >= 0 (0 records without scoring).
-        critical: a failure makes the whole audit score 0.
-        bonus: only adds when passed, never counts against (cannot be
-            critical).
-        party_kinds: the party kinds the item applies to; every kind by
-            default. Never empty: list them all to mean "any".
-        channels: the channels the item applies to; every channel by
-            default. Never empty.
+        checklist: the standard to apply.
+        custom: the functions behind the checklist's :class:`~moments.checks.Custom`
+            checks, by name; each takes ``(interaction, as_of)`` and returns
+            an :class:`Outcome`.
+        policy: the greeting policy for :class:`~moments.checks.GreetingTimely`
+            checks without a standard of their own.
 
     Raises:
-        InvalidData: any field is invalid.
+        InvalidData: ``checklist`` is not a :class:`Checklist`, a custom
+            check has no function, or a function is not callable.
 
     Example:
-        >>> from moments.checks import Thanked
-        >>> item = ChecklistItem(id="thanks", moment=Moment.GOODBYE,
-        ...                      text="Thanked them", check=Thanked())
-        >>> item.applies_to(Channel.PHONE, PartyKind.CUSTOMER)
-        True
-    """
-
-    id: str = attrs.field(validator=v.non_empty_str)
-    moment: Moment = attrs.field(validator=v.enum_of(Moment))
-    text: str = attrs.field(validator=v.non_empty_str)
-    check: Check = attrs.field(validator=_check)
-    weight: int = attrs.field(default=1, validator=v.strict_int(0))
-    critical: bool = attrs.field(default=False, validator=v.strict_bool)
-    bonus: bool = attrs.field(default=False, validator=_bonus)
-    party_kinds: frozenset[PartyKind] = attrs.field(
-        default=_ALL_KINDS,
-        converter=v.as_frozenset,
-        validator=_non_empty_set_of(PartyKind, "party kind"),
-    )
-    channels: frozenset[Channel] = attrs.field(
-        default=_ALL_CHANNELS,
-        converter=v.as_frozenset,
-        validator=_non_empty_set_of(Channel, "channel"),
-    )
-
-    def applies_to(self, channel: Channel, party_kind: PartyKind) -> bool:
-        """Whether the item is judged for this channel and party kind."""
-        return channel in self.channels and party_kind in self.party_kinds
-
-
-def _items(instance: Any, attribute: Any, value: Any) -> None:
-    v.tuple_of(lambda i: type(i) is ChecklistItem, "ChecklistItem")(
-        instance, attribute, value
-    )
-    if not value:
-        raise InvalidData.field(attribute.name, "at least one ChecklistItem", value)
-    seen: set[str] = set()
-    for index, item in enumerate(value):
-        if item.id in seen:
-            raise InvalidData(
-                f"$.items[{index}].id: expected an id not used by an earlier "
-                f"item, got {item.id!r}"
-            )
-        seen.add(item.id)
-
-
-@attrs.frozen(kw_only=True)
-class Checklist:
-    """A versioned service standard: named, numbered items.
-
-    Args:
-        name: the standard's name (e.g. ``"gold"``).
-        version: an integer >= 1; bump it whenever an item changes, so
-            audits stay comparable.
-        items: at least one item, ids unique.
-        pass_mark: the score (0 to 1) an audit needs to pass.
-
-    Raises:
-        InvalidData: any field is invalid.
-
-    Example:
-        >>> from moments.checks import Thanked, GreetedByName
-        >>> c = Checklist(name="mini", version=1, items=(
-        ...     ChecklistItem(id="name", moment=Moment.GREETING,
-        ...                   text="Greeted by name", check=GreetedByName()),
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from moments import Goodbye, Interaction, Moment
+        >>> from moments.checks import Thanked, FarewellByName
+        >>> checklist = Checklist(name="goodbye", version=1, items=(
         ...     ChecklistItem(id="thanks", moment=Moment.GOODBYE,
-        ...                   text="Thanked them", check=Thanked(), weight=2),
+        ...                   text="Thanked them", check=Thanked(), weight=3),
+        ...     ChecklistItem(id="name", moment=Moment.GOODBYE,
+        ...                   text="Used their name", check=FarewellByName()),
         ... ))
-        >>> c.total_weight, c["thanks"].weight
-        (3, 2)
+        >>> t0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+        >>> visit = Interaction(
+        ...     id="i-1", channel=Channel.IN_PERSON, party_kind=PartyKind.CLIENT,
+        ...     arrived_at=t0, goodbye=Goodbye(at=t0 + timedelta(minutes=5),
+        ...                                    thanked=True),
+        ... )
+        >>> auditor = Auditor(checklist)
+        >>> auditor.score(visit)
+        0.75
+        >>> auditor.audit(visit).result("name").detail
+        'said goodbye without the name'
     """
 
-    name: str = attrs.field(validator=v.non_empty_str)
-    version: int = attrs.field(validator=v.strict_int(1))
-    items: tuple[ChecklistItem, ...] = attrs.field(
-        converter=v.as_tuple, validator=_items
-    )
-    pass_mark: float = attrs.field(default=0.85, validator=check_pass_mark)
+    __slots__ = ("_custom", "_plans", "_policy", "_scorers", "checklist")
 
-    def __getitem__(self, item_id: str) -> ChecklistItem:
-        """The item with id ``item_id``.
+    checklist: Checklist
+    _custom: Mapping[str, CustomCheck]
+    _policy: GreetingPolicy
+    _plans: dict[Channel, dict[PartyKind, tuple[_Step, ...]]]
+    _scorers: dict[Channel, dict[PartyKind, _Scorer]]
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        *,
+        custom: Mapping[str, CustomCheck] | None = None,
+        policy: GreetingPolicy = DEFAULT_GREETING_POLICY,
+    ) -> None:
+        if type(checklist) is not Checklist:
+            raise InvalidData.field("checklist", "a Checklist", checklist)
+        if type(policy) is not GreetingPolicy:
+            raise InvalidData.field("policy", "a GreetingPolicy", policy)
+        registry: dict[str, object] = dict(custom or {})
+        problems = [
+            f"$.custom.{name}: expected a callable, got {fn!r}"
+            for name, fn in registry.items()
+            if not callable(fn)
+        ]
+        problems += [
+            f"$.custom.{i.check.name}: expected a function for the custom check "
+            f"of item {i.id!r}, got nothing; pass custom={{{i.check.name!r}: fn}}"
+            for i in checklist.items
+            if type(i.check) is Custom and i.check.name not in registry
+        ]
+        if problems:
+            raise InvalidData(problems)
+        self.checklist = checklist
+        self._custom = MappingProxyType(cast(dict[str, CustomCheck], registry))
+        self._policy = policy
+        self._plans = {c: {} for c in Channel}
+        self._scorers = {c: {} for c in Channel}
+        for channel in Channel:
+            for kind in PartyKind:
+                self._compile(channel, kind)
+
+    def _compile(self, channel: Channel, kind: PartyKind) -> None:
+        steps: list[_Step] = []
+        scored: list[tuple[Check, int, bool, bool, GreetingStandard | None]] = []
+        for item in self.checklist.items:
+            check = item.check
+            if not item.applies_to(channel, kind):
+                step = _Step(item, 0)
+                step.cache[NA, ""] = step.result(NA, _inapplicable(item, channel, kind))
+                steps.append(step)
+                continue
+            standard = None
+            if type(check) is GreetingTimely:
+                standard = check.standard or self._policy.standard_for(channel, kind)
+                steps.append(_Step(item, 2, standard=standard))
+            elif type(check) is Observed:
+                steps.append(_Step(item, 3))
+            else:
+                steps.append(_Step(item, 1, evaluator(check, self._custom)))
+            scored.append((check, item.weight, item.critical, item.bonus, standard))
+        env: dict[str, Any] = {}
+        exec(score_source(scored, env, self._custom), env)  # our generated source
+        self._plans[channel][kind] = tuple(steps)
+        self._scorers[channel][kind] = env["score"]
+
+    def score(
+        self, interaction: Interaction, *, as_of: datetime | None = None
+    ) -> float | None:
+        """The audit score of ``interaction`` as a float, fast.
+
+        The same number as ``float(auditor.audit(interaction).score)``, with
+        observed items not applicable (no ratings).
+
+        Args:
+            interaction: what to score.
+            as_of: when it is judged; default ``interaction.latest``.
+
+        Returns:
+            The score from 0 to 1, or ``None`` when no item applied.
 
         Raises:
-            KeyError: no such item.
+            InvalidData: ``interaction`` is not an :class:`Interaction`, or a
+                custom check returned something other than an Outcome.
+            NaiveDatetimeError: ``as_of`` has no time zone.
         """
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """The item ids, in order."""
-        return tuple(item.id for item in self.items)
-
-    @property
-    def total_weight(self) -> int:
-        """The weight of every non-bonus item (the most ``possible`` can
-        be)."""
-        return sum(item.weight for item in self.items if not item.bonus)
-
-    @property
-    def label(self) -> str:
-        """``name@version``, as audits and reports cite it."""
-        return f"{self.name}@{self.version}"
-
-    def _repr_html_(self) -> str:
-        rows = [
-            (
-                i.id,
-                i.moment.value,
-                i.text,
-                i.check.kind,
-                i.weight,
-                "critical" if i.critical else "bonus" if i.bonus else "",
-            )
-            for i in self.items
-        ]
-        return _html.table(
-            f"Checklist {self.label} (pass mark {self.pass_mark:.0%})",
-            ["id", "moment", "text", "check", "weight", ""],
-            rows,
+        if type(interaction) is not Interaction:
+            raise InvalidData.field("interaction", "an Interaction", interaction)
+        if as_of is not None:
+            require_aware("as_of", as_of)
+        return self._scorers[interaction.channel][interaction.party_kind](
+            interaction, as_of
         )
+
+    def audit(
+        self,
+        interaction: Interaction,
+        *,
+        as_of: datetime | None = None,
+        ratings: Mapping[str, Outcome] | None = None,
+        reviewer: str | None = None,
+    ) -> Audit:
+        """Audit ``interaction``: every item's result, and the scores.
+
+        Args:
+            interaction: what to audit.
+            as_of: when it is judged; default ``interaction.latest``.
+                Follow-ups due later and recovery clocks still running are
+                not applicable yet.
+            ratings: a reviewer's outcome for observed items, by item id;
+                an observed item without a rating is not applicable.
+            reviewer: who rated (a mystery shopper, a manager).
+
+        Returns:
+            The :class:`Audit`.
+
+        Raises:
+            InvalidData: ``interaction`` is not an :class:`Interaction`; a
+                rating names an unknown or non-observed item, or is not an
+                :class:`Outcome`; ``reviewer`` is an empty string; a custom
+                check returned something other than an Outcome.
+            NaiveDatetimeError: ``as_of`` has no time zone.
+        """
+        x = interaction
+        if type(x) is not Interaction:
+            raise InvalidData.field("interaction", "an Interaction", x)
+        at = x.latest if as_of is None else require_aware("as_of", as_of)
+        rated = self._check_ratings(ratings) if ratings else {}
+        results: list[ItemResult] = []
+        verdict = None
+        for step in self._plans[x.channel][x.party_kind]:
+            tag = step.tag
+            if tag == 0:
+                results.append(step.cache[NA, ""])
+                continue
+            if tag == 1:
+                outcome, detail = step.run(x, at)  # type: ignore[misc]
+            elif tag == 2:
+                judged = step.standard.judge(x, as_of=at)  # type: ignore[union-attr]
+                if verdict is None:
+                    verdict = judged
+                outcome = _GREETING[judged.outcome]
+                detail = greeting_detail(judged)
+            else:
+                outcome = rated.get(step.item.id, NA)
+                detail = "no rating" if outcome is NA else f"rated {outcome.value}"
+            results.append(step.result(outcome, detail))
+        delivery = x.delivery
+        return Audit(
+            interaction_id=x.id,
+            checklist_name=self.checklist.name,
+            checklist_version=self.checklist.version,
+            pass_mark=self.checklist.pass_mark,
+            as_of=at,
+            results=tuple(results),
+            channel=x.channel,
+            party_kind=x.party_kind,
+            staff_id=x.staff_id,
+            location_id=x.location_id,
+            reviewer=reviewer,
+            greeting_outcome=None if verdict is None else verdict.outcome,
+            greeting_wait=None if verdict is None else verdict.wait,
+            expectation=None if delivery is None else delivery.expectation,
+        )
+
+    def _check_ratings(self, ratings: Mapping[str, Outcome]) -> Mapping[str, Outcome]:
+        if not isinstance(ratings, Mapping):
+            raise InvalidData.field(
+                "ratings", "a mapping of item id to Outcome", ratings
+            )
+        problems = []
+        for key, value in ratings.items():
+            try:
+                item = self.checklist[key]
+            except (KeyError, TypeError):
+                problems.append(
+                    f"$.ratings.{key}: expected the id of an item of "
+                    f"{self.checklist.label}, got {key!r}"
+                )
+                continue
+            if type(item.check) is not Observed:
+                problems.append(
+                    f"$.ratings.{key}: expected an observed item, got item {key!r} "
+                    f"checked by {item.check.kind!r}; only Observed items are rated"
+                )
+            elif type(value) is not Outcome:
+                problems.append(f"$.ratings.{key}: expected an Outcome, got {value!r}")
+        if problems:
+            raise InvalidData(problems)
+        return ratings
+
+
+def audit(
+    interaction: Interaction,
+    checklist: Checklist,
+    *,
+    as_of: datetime | None = None,
+    ratings: Mapping[str, Outcome] | None = None,
+    reviewer: str | None = None,
+    custom: Mapping[str, CustomCheck] | None = None,
+) -> Audit:
+    """Audit one interaction against ``checklist`` (compiles it each time;
+    use an :class:`Auditor` for many).
+
+    Args and raises as :class:`Auditor` and :meth:`Auditor.audit`.
+
+    Returns:
+        The :class:`Audit`.
+    """
+    return Auditor(checklist, custom=custom).audit(
+        interaction, as_of=as_of, ratings=ratings, reviewer=reviewer
+    )

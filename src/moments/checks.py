@@ -22,16 +22,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 import attrs
 
 from moments import _validate as v
 from moments.errors import InvalidData
 from moments.interactions import InfoField
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from moments.timeliness import GreetingStandard
+from moments.timeliness import GreetingStandard
 
 __all__ = [
     "ABOUT_THEM",
@@ -89,13 +87,7 @@ def _min_count(instance: Any, attribute: Any, value: Any) -> None:
     v.strict_int(1, len(instance.fields))(instance, attribute, value)
 
 
-def _standard(instance: Any, attribute: Any, value: Any) -> None:
-    if value is None:
-        return
-    from moments.timeliness import GreetingStandard
-
-    if type(value) is not GreetingStandard:
-        raise InvalidData.field(attribute.name, "a GreetingStandard or None", value)
+_standard = v.optional(v.instance_of(GreetingStandard, "a GreetingStandard or None"))
 
 
 @attrs.frozen(kw_only=True)
