@@ -48,12 +48,18 @@ from moments.strategies._relationships import (
     relationship_reviews,
     rules,
 )
+from moments.strategies._scorecards import (
+    consistencies,
+    recognitions,
+    scorecards,
+)
 
 __all__ = [
     # foundation
     "aware_datetimes",
     "clients",
     "consents",
+    "consistencies",
     "contacts",
     "customers",
     "deliveries",
@@ -74,9 +80,11 @@ __all__ = [
     "promotion_policies",
     "purchase_summaries",
     "purchases",
+    "recognitions",
     "recoveries",
     "relationship_reviews",
     "rules",
+    "scorecards",
     "stage_transitions",
     "wow_cards",
     "zones",

@@ -13,9 +13,11 @@ from moments import money as m
 from moments import parties as p
 from moments import promotion as pr
 from moments import rules as r
+from moments import scorecards as sc
 from moments import value as va
 from moments.strategies import _base as b
 from moments.strategies import _relationships as rel
+from moments.strategies import _scorecards as scs
 
 __all__ = ["STRATEGIES", "register_all"]
 
@@ -45,6 +47,10 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     pr.PromotionDecision: rel.promotion_decisions,
     pr.RelationshipReview: rel.relationship_reviews,
     va.PurchaseSummary: rel.purchase_summaries,
+    # scorecards
+    sc.Scorecard: scs.scorecards,
+    sc.Consistency: scs.consistencies,
+    sc.Recognition: scs.recognitions,
 }
 
 

@@ -1,0 +1,294 @@
+"""The accumulator behind :class:`~moments.scorecards.Scorecard`.
+
+A :class:`Tally` counts audits and feedback into plain dicts and lists
+while streaming, and freezes into a scorecard's sorted, immutable fields
+once at the end, so that streaming a million audits builds one frozen
+object, not a million.
+
+Enum members are counted by ``id()`` in the hot loop: ``Enum.__hash__`` is
+a Python-level call, while an ``int`` hashes in C. Members are singletons
+that live as long as their class, so the ids are stable.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import timedelta
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from moments._scoring import Audit, Outcome
+from moments.errors import InvalidData
+from moments.interactions import Expectation, Feedback, Moment
+from moments.timeliness import GreetingOutcome
+
+if TYPE_CHECKING:
+    from moments.scorecards import Scorecard
+
+__all__ = [
+    "WAIT_BUCKETS",
+    "Tally",
+    "exact_share",
+    "sort_key",
+]
+
+#: Upper edges of the greeting-wait buckets. Bucket ``i`` holds waits in
+#: ``(WAIT_BUCKETS[i-1], WAIT_BUCKETS[i]]`` (the first one ``[0, 1 s]``),
+#: and one more bucket holds everything over an hour. Right-closed, like the
+#: greeting targets: a wait of exactly 10 s falls in ``(8 s, 10 s]``.
+WAIT_BUCKETS: tuple[timedelta, ...] = tuple(
+    timedelta(seconds=s)
+    for s in (1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60, 120, 300, 600, 1800, 3600)
+)
+_EDGES = (*WAIT_BUCKETS, timedelta.max)
+N_WAITS = len(_EDGES)
+
+_BY_ID: dict[int, Any] = {
+    id(member): member
+    for cls in (Outcome, Moment, GreetingOutcome, Expectation)
+    for member in cls
+}
+_RANKS: dict[Any, int] = {
+    member: rank
+    for cls in (Outcome, Moment, GreetingOutcome, Expectation)
+    for rank, member in enumerate(cls)
+}
+
+
+def sort_key(value: object) -> tuple[int, str, Any]:
+    """A total order over group keys of mixed kinds: ``None`` first, then
+    enum members in declaration order, then other values by type and value.
+    """
+    if value is None:
+        return (0, "", 0)
+    if isinstance(value, Enum):
+        return (1, type(value).__name__, list(type(value)).index(value))
+    return (2, type(value).__name__, value)
+
+
+def exact_share(name: str, value: object) -> Fraction:
+    """A number from 0 to 1 as an exact Fraction; a float is read by its
+    shortest repr, so ``0.1`` is exactly one tenth.
+
+    Raises:
+        InvalidData: not a real number from 0 to 1.
+    """
+    share: Fraction | None = None
+    if isinstance(value, int | Fraction) and type(value) is not bool:
+        share = Fraction(value)
+    elif type(value) is float and value == value and abs(value) != float("inf"):
+        share = Fraction(repr(value))
+    elif type(value) is Decimal and value.is_finite():
+        share = Fraction(value)
+    if share is None or not 0 <= share <= 1:
+        raise InvalidData.field(name, "a number from 0 to 1", value)
+    return share
+
+
+def _frozen(counts: Mapping[int, int]) -> Iterator[tuple[Any, int]]:
+    """``(member, count)`` for id-keyed counts, in declaration order."""
+    members = sorted(
+        (_BY_ID[key] for key, n in counts.items() if n), key=_RANKS.__getitem__
+    )
+    return ((m, counts[id(m)]) for m in members)
+
+
+class Tally:
+    """Mutable counts of audits and feedback; freeze with :meth:`fields`."""
+
+    __slots__ = (
+        "audits",
+        "critical",
+        "csat",
+        "dens",
+        "expectations",
+        "greetings",
+        "items",
+        "marks",
+        "moments",
+        "nps",
+        "passed",
+        "scored",
+        "waits",
+        "wow",
+        "wow_moment",
+        "wow_staff",
+    )
+
+    def __init__(self) -> None:
+        self.audits = self.passed = self.critical = self.scored = self.wow = 0
+        self.dens: dict[int, int] = {}  # denominator -> sum of numerators
+        self.items: dict[int, dict[str, int]] = {id(o): {} for o in Outcome}
+        self.moments: dict[int, dict[int, int]] = {id(o): {} for o in Outcome}
+        self.greetings: dict[int, int] = {}
+        self.expectations: dict[int, int] = {}
+        self.waits = [0] * N_WAITS
+        self.nps = [0] * 11
+        self.csat = [0] * 5
+        self.wow_staff: dict[str, int] = {}
+        self.wow_moment: dict[int, int] = {}
+        self.marks: dict[float, tuple[int, int]] = {}  # pass mark -> (p, q)
+
+    def add_audits(self, audits: Iterable[Audit]) -> None:
+        """Count every audit.
+
+        The score is read from ``earned``, ``bonus_earned``, ``possible``
+        and ``critical_failures`` with integer arithmetic; it equals
+        ``Audit.score`` and ``Audit.passed`` exactly (a property test pins
+        it), at a fraction of the cost of building a Fraction per audit.
+
+        Raises:
+            InvalidData: an item is not an Audit (the counts so far stay).
+        """
+        items, moments, dens, marks = self.items, self.moments, self.dens, self.marks
+        greetings, expectations, waits = self.greetings, self.expectations, self.waits
+        edges = _EDGES
+        n = passed = critical = scored = 0
+        try:
+            for audit in audits:
+                if type(audit) is not Audit:
+                    raise InvalidData.field(
+                        f"audits[{self.audits + n}]", "an Audit", audit
+                    )
+                n += 1
+                if audit.critical_failures:
+                    critical += 1
+                    scored += 1  # scores 0: adds nothing to the sum
+                else:
+                    possible = audit.possible
+                    if possible:
+                        scored += 1
+                        num = audit.earned + audit.bonus_earned
+                        if num > possible:
+                            num = possible
+                        dens[possible] = dens.get(possible, 0) + num
+                        mark = audit.pass_mark
+                        pq = marks.get(mark)
+                        if pq is None:
+                            pq = marks[mark] = mark.as_integer_ratio()
+                        if num * pq[1] >= pq[0] * possible:
+                            passed += 1
+                outcome = audit.greeting_outcome
+                if outcome is not None:
+                    key = id(outcome)
+                    greetings[key] = greetings.get(key, 0) + 1
+                wait = audit.greeting_wait
+                if wait is not None:
+                    waits[bisect_left(edges, wait)] += 1
+                expectation = audit.expectation
+                if expectation is not None:
+                    key = id(expectation)
+                    expectations[key] = expectations.get(key, 0) + 1
+                for r in audit.results:
+                    o = id(r.outcome)
+                    per_item = items[o]
+                    item_id = r.item_id
+                    per_item[item_id] = per_item.get(item_id, 0) + 1
+                    per_moment = moments[o]
+                    key = id(r.moment)
+                    per_moment[key] = per_moment.get(key, 0) + 1
+        finally:
+            self.audits += n
+            self.passed += passed
+            self.critical += critical
+            self.scored += scored
+
+    def add_feedback(self, feedback: Iterable[Feedback]) -> None:
+        """Count NPS, CSAT and wow cards.
+
+        Raises:
+            InvalidData: an item is not a Feedback.
+        """
+        for index, fb in enumerate(feedback):
+            if type(fb) is not Feedback:
+                raise InvalidData.field(f"feedback[{index}]", "a Feedback", fb)
+            if fb.nps is not None:
+                self.nps[fb.nps] += 1
+            if fb.csat is not None:
+                self.csat[fb.csat - 1] += 1
+            card = fb.wow
+            if card is not None:
+                self.wow += 1
+                self.wow_staff[card.staff_id] = self.wow_staff.get(card.staff_id, 0) + 1
+                if card.moment is not None:
+                    key = id(card.moment)
+                    self.wow_moment[key] = self.wow_moment.get(key, 0) + 1
+
+    def add_card(self, card: Scorecard) -> None:
+        """Add the counts of a frozen scorecard."""
+        self.audits += card.audits
+        self.passed += card.passed
+        self.critical += card.critical_failed
+        self.scored += card.scored
+        total = card.score_sum
+        self.dens[total.denominator] = (
+            self.dens.get(total.denominator, 0) + total.numerator
+        )
+        for item_id, outcome, n in card.item_counts:
+            per_item = self.items[id(outcome)]
+            per_item[item_id] = per_item.get(item_id, 0) + n
+        for moment, outcome, n in card.moment_counts:
+            per_moment = self.moments[id(outcome)]
+            per_moment[id(moment)] = per_moment.get(id(moment), 0) + n
+        _add_members(self.greetings, card.greeting_counts)
+        _add_members(self.expectations, card.expectation_counts)
+        _add_members(self.wow_moment, card.wow_by_moment)
+        for staff_id, n in card.wow_by_staff:
+            self.wow_staff[staff_id] = self.wow_staff.get(staff_id, 0) + n
+        self.wow += card.wow_cards
+        for dense, more in (
+            (self.waits, card.wait_counts),
+            (self.nps, card.nps_counts),
+            (self.csat, card.csat_counts),
+        ):
+            for index, n in enumerate(more):
+                dense[index] += n
+
+    def fields(self) -> dict[str, Any]:
+        """The scorecard's fields, canonical (sorted, no zero counts)."""
+        score_sum = sum(
+            (Fraction(n, d) for d, n in sorted(self.dens.items())), Fraction(0)
+        )
+        item_counts = sorted(
+            (
+                (item_id, _BY_ID[o], n)
+                for o, per_item in self.items.items()
+                for item_id, n in per_item.items()
+                if n
+            ),
+            key=lambda row: (row[0], _RANKS[row[1]]),
+        )
+        moment_counts = sorted(
+            (
+                (_BY_ID[m], _BY_ID[o], n)
+                for o, per in self.moments.items()
+                for m, n in per.items()
+                if n
+            ),
+            key=lambda row: (_RANKS[row[0]], _RANKS[row[1]]),
+        )
+        return {
+            "audits": self.audits,
+            "passed": self.passed,
+            "critical_failed": self.critical,
+            "scored": self.scored,
+            "score_sum": score_sum,
+            "item_counts": tuple(item_counts),
+            "moment_counts": tuple(moment_counts),
+            "greeting_counts": tuple(_frozen(self.greetings)),
+            "wait_counts": tuple(self.waits),
+            "expectation_counts": tuple(_frozen(self.expectations)),
+            "nps_counts": tuple(self.nps),
+            "csat_counts": tuple(self.csat),
+            "wow_by_staff": tuple(sorted(kv for kv in self.wow_staff.items() if kv[1])),
+            "wow_by_moment": tuple(_frozen(self.wow_moment)),
+            "wow_cards": self.wow,
+        }
+
+
+def _add_members(counts: dict[int, int], pairs: Iterable[tuple[Any, int]]) -> None:
+    for member, n in pairs:
+        counts[id(member)] = counts.get(id(member), 0) + n

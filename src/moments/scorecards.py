@@ -1,0 +1,537 @@
+"""Scorecards: exact, mergeable summaries of many audits and feedback.
+
+A :class:`Scorecard` counts audits (passed, critical failures, exact score
+sums, every item's and every moment's outcomes, greeting outcomes and
+waits, expectations) and feedback (NPS, CSAT, wow cards). Its arithmetic
+is integers and fractions, never float sums, so :meth:`Scorecard.merge`
+is associative and commutative with :attr:`Scorecard.EMPTY` as identity:
+build one scorecard per partition, anywhere, and merge.
+
+With Dask (``dask.bag``)::
+
+    import dask.bag as db
+    from moments.scorecards import Scorecard
+
+    bag = db.from_sequence(audits, npartitions=8)
+    card = bag.reduction(Scorecard.from_audits, Scorecard.merge_all).compute()
+
+With PySpark::
+
+    card = rdd.treeAggregate(
+        Scorecard.EMPTY, lambda acc, audit: acc.add(audit), Scorecard.merge
+    )
+
+:func:`scorecards_by` groups audits (by staff, location, channel, party
+kind, day or any key), and :func:`~moments.scorecards.consistency` answers
+"can everyone, everywhere get the same service from anyone?".
+
+Example:
+    >>> from datetime import datetime, UTC
+    >>> from moments import Channel, Moment, PartyKind
+    >>> from moments.checklists import Audit, ItemResult, Outcome
+    >>> def visit(i, outcome):
+    ...     item = ItemResult(item_id="thanked", moment=Moment.GOODBYE,
+    ...                       outcome=outcome, weight=1, critical=False,
+    ...                       bonus=False)
+    ...     return Audit(interaction_id=i, checklist_name="demo",
+    ...                  checklist_version=1, pass_mark=0.85,
+    ...                  as_of=datetime(2026, 6, 1, tzinfo=UTC), results=(item,),
+    ...                  channel=Channel.IN_PERSON, party_kind=PartyKind.CLIENT)
+    >>> card = Scorecard.from_audits([visit("a", Outcome.PASS),
+    ...                               visit("b", Outcome.FAIL)])
+    >>> card.audits, card.pass_rate, card.missed_items
+    (2, Fraction(1, 2), (('thanked', 1),))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from datetime import date, timedelta, tzinfo
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, ClassVar, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from moments._scorecard_consistency import (
+    Consistency,
+    ItemSpread,
+    Standing,
+    consistency,
+)
+from moments._scorecard_tally import N_WAITS, WAIT_BUCKETS, Tally, exact_share, sort_key
+from moments._scorecard_valid import (
+    counts_of,
+    dense,
+    invariants,
+    non_negative,
+    score_total,
+)
+from moments._scorecard_views import card_html, card_records
+from moments._scoring import Audit, Outcome
+from moments.errors import InvalidData
+from moments.interactions import Channel, Expectation, Feedback, Moment, PartyKind
+from moments.timeliness import GreetingOutcome
+
+__all__ = [
+    "WAIT_BUCKETS",
+    "Consistency",
+    "ItemSpread",
+    "Recognition",
+    "Scorecard",
+    "Standing",
+    "by_channel",
+    "by_day",
+    "by_location",
+    "by_party_kind",
+    "by_staff",
+    "consistency",
+    "csat",
+    "nps",
+    "recognition",
+    "scorecards_by",
+]
+
+K = TypeVar("K", bound=Hashable)
+_WITHIN = frozenset(g for g in GreetingOutcome if g.within_target)
+_NOT_ELIGIBLE = frozenset({GreetingOutcome.LEFT_BEFORE_TARGET, GreetingOutcome.UNKNOWN})
+
+
+def _nps(counts: Iterable[int]) -> Fraction | None:
+    counts = tuple(counts)
+    total = sum(counts)
+    if not total:
+        return None
+    return Fraction(100 * (sum(counts[9:]) - sum(counts[:7])), total)
+
+
+def _csat(counts: Iterable[int], good_min: int) -> Fraction | None:
+    counts = tuple(counts)
+    total = sum(counts)
+    if not total:
+        return None
+    return Fraction(sum(counts[good_min - 1 :]), total)
+
+
+@attrs.frozen(kw_only=True)
+class Recognition:
+    """Wow cards counted per staff member and per moment.
+
+    Recognition is celebrated, never scored: no score or pass rate reads
+    it.
+
+    Attributes:
+        cards: how many wow cards there were.
+        by_staff: ``(staff_id, cards)``, most cards first, then by id.
+        by_moment: ``(moment, cards)`` in moment order, for the cards that
+            named a moment.
+    """
+
+    cards: int = attrs.field(validator=non_negative)
+    by_staff: tuple[tuple[str, int], ...]
+    by_moment: tuple[tuple[Moment, int], ...]
+
+
+def recognition(feedback: Iterable[Feedback]) -> Recognition:
+    """Count the wow cards in ``feedback`` per staff member and per moment.
+
+    Raises:
+        InvalidData: an item is not a Feedback.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> from moments import Feedback, WowCard
+        >>> card = WowCard(staff_id="s-ana", story="Found my size")
+        >>> at = datetime(2026, 6, 1, tzinfo=UTC)
+        >>> recognition([Feedback(interaction_id="i-1", at=at, wow=card)]).by_staff
+        (('s-ana', 1),)
+    """
+    return Scorecard.from_audits((), feedback=feedback).recognition
+
+
+def nps(feedback: Iterable[Feedback]) -> Fraction | None:
+    """Net Promoter Score in points: the share of promoters (9-10) minus
+    the share of detractors (0-6), times 100; ``None`` with no NPS answer.
+
+    Exact (a Fraction from -100 to 100); ``float()`` it for display.
+
+    Raises:
+        InvalidData: an item is not a Feedback.
+    """
+    return Scorecard.from_audits((), feedback=feedback).nps
+
+
+def csat(feedback: Iterable[Feedback], *, good_min: int = 4) -> Fraction | None:
+    """Customer satisfaction: the share of CSAT answers of at least
+    ``good_min`` (on the 1-5 scale) among all CSAT answers; ``None`` with
+    none.
+
+    Raises:
+        InvalidData: an item is not a Feedback, or ``good_min`` is not an
+            integer from 1 to 5.
+    """
+    if type(good_min) is not int or not 1 <= good_min <= 5:
+        raise InvalidData.field("good_min", "an integer from 1 to 5", good_min)
+    card = Scorecard.from_audits((), feedback=feedback)
+    return _csat(card.csat_counts, good_min)
+
+
+@attrs.frozen(kw_only=True)
+class Scorecard:
+    """An exact, mergeable summary of audits and feedback.
+
+    Every field is a count (or an exact sum of scores), kept in canonical
+    order with no zero entries, so two scorecards of the same audits are
+    equal however they were built. Read-outs with nothing to read are
+    ``None``, never 0 or NaN. Rates are exact Fractions; ``float()`` them
+    to display.
+
+    Attributes:
+        audits: how many audits.
+        passed: how many passed.
+        critical_failed: how many failed a critical item.
+        scored: how many had a score (something applicable).
+        score_sum: the exact sum of those scores.
+        item_counts: ``(item_id, outcome, count)``, by id then outcome.
+        moment_counts: ``(moment, outcome, count)``, in moment order.
+        greeting_counts: ``(greeting outcome, count)``.
+        wait_counts: greeting waits per bucket of :data:`WAIT_BUCKETS`
+            (one more bucket at the end for waits over an hour).
+        expectation_counts: ``(expectation, count)``.
+        nps_counts: NPS answers 0 to 10 (eleven counts).
+        csat_counts: CSAT answers 1 to 5 (five counts).
+        wow_by_staff: ``(staff_id, cards)`` by id.
+        wow_by_moment: ``(moment, cards)`` in moment order.
+        wow_cards: all wow cards, with or without a moment.
+
+    Example:
+        >>> Scorecard.EMPTY.audits, Scorecard.EMPTY.mean_score
+        (0, None)
+        >>> Scorecard.EMPTY.merge(Scorecard.EMPTY) == Scorecard.EMPTY
+        True
+    """
+
+    EMPTY: ClassVar[Scorecard]
+
+    audits: int = attrs.field(default=0, validator=non_negative)
+    passed: int = attrs.field(default=0, validator=non_negative)
+    critical_failed: int = attrs.field(default=0, validator=non_negative)
+    scored: int = attrs.field(default=0, validator=non_negative)
+    score_sum: Fraction = attrs.field(default=Fraction(0), validator=score_total)
+    item_counts: tuple[tuple[str, Outcome, int], ...] = attrs.field(
+        default=(), validator=counts_of(str, Outcome)
+    )
+    moment_counts: tuple[tuple[Moment, Outcome, int], ...] = attrs.field(
+        default=(), validator=counts_of(Moment, Outcome)
+    )
+    greeting_counts: tuple[tuple[GreetingOutcome, int], ...] = attrs.field(
+        default=(), validator=counts_of(GreetingOutcome)
+    )
+    wait_counts: tuple[int, ...] = attrs.field(
+        default=(0,) * N_WAITS, validator=dense(N_WAITS)
+    )
+    expectation_counts: tuple[tuple[Expectation, int], ...] = attrs.field(
+        default=(), validator=counts_of(Expectation)
+    )
+    nps_counts: tuple[int, ...] = attrs.field(default=(0,) * 11, validator=dense(11))
+    csat_counts: tuple[int, ...] = attrs.field(default=(0,) * 5, validator=dense(5))
+    wow_by_staff: tuple[tuple[str, int], ...] = attrs.field(
+        default=(), validator=counts_of(str)
+    )
+    wow_by_moment: tuple[tuple[Moment, int], ...] = attrs.field(
+        default=(), validator=counts_of(Moment)
+    )
+    wow_cards: int = attrs.field(default=0, validator=invariants)
+
+    @classmethod
+    def from_audits(
+        cls, audits: Iterable[Audit], feedback: Iterable[Feedback] = ()
+    ) -> Scorecard:
+        """Summarise ``audits`` and ``feedback`` in one pass.
+
+        Streams: any iterable works, and memory stays flat however many
+        audits go through (counts accumulate in plain dicts and freeze
+        once at the end).
+
+        Raises:
+            InvalidData: an item is not an Audit or a Feedback.
+        """
+        tally = Tally()
+        tally.add_audits(audits)
+        tally.add_feedback(feedback)
+        return cls(**tally.fields())
+
+    @staticmethod
+    def merge_all(cards: Iterable[Scorecard]) -> Scorecard:
+        """Merge any number of scorecards at once (``EMPTY`` for none).
+
+        Raises:
+            InvalidData: an item is not a Scorecard.
+        """
+        tally = Tally()
+        for index, card in enumerate(cards):
+            if type(card) is not Scorecard:
+                raise InvalidData.field(f"cards[{index}]", "a Scorecard", card)
+            tally.add_card(card)
+        return Scorecard(**tally.fields())
+
+    def merge(self, other: Scorecard) -> Scorecard:
+        """The scorecard of both sets of audits and feedback.
+
+        Raises:
+            InvalidData: ``other`` is not a Scorecard.
+        """
+        if type(other) is not Scorecard:
+            raise InvalidData.field("other", "a Scorecard", other)
+        return Scorecard.merge_all((self, other))
+
+    def add(self, audit: Audit) -> Scorecard:
+        """This scorecard with one more audit (use :meth:`from_audits`
+        for many: it freezes once).
+
+        Raises:
+            InvalidData: ``audit`` is not an Audit.
+        """
+        if type(audit) is not Audit:
+            raise InvalidData.field("audit", "an Audit", audit)
+        tally = Tally()
+        tally.add_card(self)
+        tally.add_audits((audit,))
+        return Scorecard(**tally.fields())
+
+    def add_feedback(self, feedback: Feedback) -> Scorecard:
+        """This scorecard with one more piece of feedback.
+
+        Raises:
+            InvalidData: ``feedback`` is not a Feedback.
+        """
+        if type(feedback) is not Feedback:
+            raise InvalidData.field("feedback", "a Feedback", feedback)
+        tally = Tally()
+        tally.add_card(self)
+        tally.add_feedback((feedback,))
+        return Scorecard(**tally.fields())
+
+    # Read-outs -----------------------------------------------------------
+
+    @property
+    def pass_rate(self) -> Fraction | None:
+        """The share of audits that passed."""
+        return Fraction(self.passed, self.audits) if self.audits else None
+
+    @property
+    def mean_score(self) -> Fraction | None:
+        """The mean score of the audits that had one."""
+        return self.score_sum / self.scored if self.scored else None
+
+    @property
+    def item_pass_rates(self) -> Mapping[str, Fraction | None]:
+        """Each item's ``PASS / (PASS + FAIL)``, by item id; ``None`` for
+        an item that never applied (N/A never counts either way)."""
+        return MappingProxyType(_rates((i, o, n) for i, o, n in self.item_counts))
+
+    @property
+    def moment_pass_rates(self) -> Mapping[Moment, Fraction | None]:
+        """Each moment's items' ``PASS / (PASS + FAIL)``, in moment order."""
+        return MappingProxyType(_rates(self.moment_counts))
+
+    @property
+    def missed_items(self) -> tuple[tuple[str, int], ...]:
+        """``(item_id, failures)`` for the items that failed at least once,
+        failed most often first, then by id."""
+        failed = [(i, n) for i, o, n in self.item_counts if o is Outcome.FAIL]
+        return tuple(sorted(failed, key=lambda row: (-row[1], row[0])))
+
+    @property
+    def greeting_service_level(self) -> Fraction | None:
+        """The share of eligible greetings within target (``PROMPT`` or
+        ``ON_TIME``). ``LEFT_BEFORE_TARGET`` and ``UNKNOWN`` are not
+        eligible; ``None`` when none is."""
+        eligible = within = 0
+        for outcome, n in self.greeting_counts:
+            if outcome not in _NOT_ELIGIBLE:
+                eligible += n
+                within += n if outcome in _WITHIN else 0
+        return Fraction(within, eligible) if eligible else None
+
+    def greeting_wait_percentile(
+        self, q: float | Fraction
+    ) -> tuple[timedelta, timedelta | None] | None:
+        """The wait bucket ``(low, high]`` holding the ``q``-quantile of
+        greeting waits (nearest rank), or ``None`` with no waits.
+
+        ``high`` is ``None`` for the bucket of waits over an hour. The
+        buckets are fixed (:data:`WAIT_BUCKETS`), so the answer is exact
+        about the bucket and approximate within it.
+
+        Raises:
+            InvalidData: ``q`` is not a number from 0 to 1.
+
+        Example:
+            >>> Scorecard(audits=3, wait_counts=(0,) * 4 + (3,) + (0,) * 14
+            ...           ).greeting_wait_percentile(0.5)
+            (datetime.timedelta(seconds=4), datetime.timedelta(seconds=5))
+        """
+        share = exact_share("q", q)
+        total = sum(self.wait_counts)
+        if not total:
+            return None
+        rank = max(1, -((-share * total) // 1))  # ceil, exactly
+        seen = index = 0
+        for n in self.wait_counts:
+            seen += n
+            if seen >= rank:
+                break
+            index += 1
+        low = WAIT_BUCKETS[index - 1] if index else timedelta(0)
+        return (low, WAIT_BUCKETS[index] if index < len(WAIT_BUCKETS) else None)
+
+    @property
+    def exceeded_rate(self) -> Fraction | None:
+        """The share of audits with an expectation reading where delivery
+        exceeded what the person expected."""
+        total = sum(n for _, n in self.expectation_counts)
+        exceeded = sum(
+            n for e, n in self.expectation_counts if e is Expectation.EXCEEDED
+        )
+        return Fraction(exceeded, total) if total else None
+
+    @property
+    def nps(self) -> Fraction | None:
+        """Net Promoter Score in points (-100 to 100), see :func:`nps`."""
+        return _nps(self.nps_counts)
+
+    @property
+    def csat(self) -> Fraction | None:
+        """The share of CSAT answers of 4 or 5, see :func:`csat`."""
+        return _csat(self.csat_counts, 4)
+
+    @property
+    def recognition(self) -> Recognition:
+        """The wow cards per staff member and per moment."""
+        return Recognition(
+            cards=self.wow_cards,
+            by_staff=tuple(sorted(self.wow_by_staff, key=lambda r: (-r[1], r[0]))),
+            by_moment=self.wow_by_moment,
+        )
+
+    def to_records(self) -> dict[str, list[dict[str, object]]]:
+        """Plain tables (lists of dicts of str, int, float, None) for pandas
+        or polars: ``summary``, ``items``, ``moments``, ``greetings``,
+        ``waits``, ``expectations`` and ``recognition``."""
+        return card_records(self)
+
+    def _repr_html_(self) -> str:
+        return card_html(self)
+
+
+Scorecard.EMPTY = Scorecard()
+
+
+def _rates(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, Fraction | None]:
+    tallies: dict[Any, list[int]] = {}
+    for key, outcome, n in rows:
+        per = tallies.setdefault(key, [0, 0])
+        if outcome is Outcome.PASS:
+            per[0] += n
+        if outcome is not Outcome.NOT_APPLICABLE:
+            per[1] += n
+    return {k: Fraction(p, t) if t else None for k, (p, t) in tallies.items()}
+
+
+def scorecards_by(
+    audits: Iterable[Audit],
+    key: Callable[[Audit], K],
+    *,
+    feedback: Iterable[Feedback] = (),
+) -> dict[K, Scorecard]:
+    """One scorecard per group of audits, in a stable key order.
+
+    Args:
+        audits: any iterable of audits (streamed once).
+        key: the group of an audit, e.g. :func:`by_staff`,
+            :func:`by_location`, :func:`by_channel`, :func:`by_party_kind`,
+            ``by_day("Europe/London")`` or any function.
+        feedback: goes to the group(s) of the audits of its
+            ``interaction_id``; feedback on an interaction with no audit
+            belongs to no group and is left out.
+
+    Returns:
+        ``{key: Scorecard}``, keys ordered ``None`` first, then enum
+        members in declaration order, then by value.
+
+    Raises:
+        InvalidData: an item is not an Audit or a Feedback.
+    """
+    feedback = tuple(feedback)
+    tallies: dict[K, Tally] = {}
+    owners: dict[str, list[K]] = {}
+    for index, audit in enumerate(audits):
+        if type(audit) is not Audit:
+            raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
+        group = key(audit)
+        tally = tallies.get(group)
+        if tally is None:
+            tally = tallies[group] = Tally()
+        tally.add_audits((audit,))
+        if feedback:
+            groups = owners.setdefault(audit.interaction_id, [])
+            if group not in groups:
+                groups.append(group)
+    for index, fb in enumerate(feedback):
+        if type(fb) is not Feedback:
+            raise InvalidData.field(f"feedback[{index}]", "a Feedback", fb)
+        for group in owners.get(fb.interaction_id, ()):
+            tallies[group].add_feedback((fb,))
+    return {
+        group: Scorecard(**tallies[group].fields())
+        for group in sorted(tallies, key=sort_key)
+    }
+
+
+def by_staff(audit: Audit) -> str | None:
+    """Group key: the staff member audited (``None`` if not recorded)."""
+    return audit.staff_id
+
+
+def by_location(audit: Audit) -> str | None:
+    """Group key: the location (``None`` if not recorded)."""
+    return audit.location_id
+
+
+def by_channel(audit: Audit) -> Channel:
+    """Group key: the channel."""
+    return audit.channel
+
+
+def by_party_kind(audit: Audit) -> PartyKind:
+    """Group key: customer or client."""
+    return audit.party_kind
+
+
+def by_day(zone: tzinfo | str) -> Callable[[Audit], date]:
+    """Group key maker: the local calendar day of the audit's ``as_of``
+    in ``zone`` (an IANA key or a tzinfo).
+
+    Raises:
+        InvalidData: ``zone`` is not a tzinfo or a known IANA key.
+
+    Example:
+        >>> by_day("Asia/Tokyo").__name__
+        'by_day_in_Asia/Tokyo'
+    """
+    if isinstance(zone, str):
+        try:
+            zone = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise InvalidData.field("zone", "an IANA time zone key", zone) from exc
+    elif not isinstance(zone, tzinfo):
+        raise InvalidData.field("zone", "a tzinfo or an IANA time zone key", zone)
+    local = zone
+
+    def day(audit: Audit) -> date:
+        return audit.as_of.astimezone(local).date()
+
+    day.__name__ = f"by_day_in_{local}"
+    return day
