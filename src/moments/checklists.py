@@ -33,6 +33,7 @@ from moments._auditor import (
     greeting_detail,
     score_source,
 )
+from moments._calibration import Calibration, calibrate
 from moments._checklist import Checklist, ChecklistItem
 from moments._scoring import Audit, ItemResult, Outcome
 from moments._time import require_aware
@@ -48,12 +49,14 @@ from moments.timeliness import (
 __all__ = [
     "Audit",
     "Auditor",
+    "Calibration",
     "Checklist",
     "ChecklistItem",
     "CustomCheck",
     "ItemResult",
     "Outcome",
     "audit",
+    "calibrate",
 ]
 
 CustomCheck: TypeAlias = Callable[[Interaction, datetime], Outcome]
@@ -67,8 +70,9 @@ _GREETING = {
 
 # The models live in private modules to keep this one short; they are
 # public here (and pickle by this name).
-for _cls in (Audit, Checklist, ChecklistItem, ItemResult, Outcome):
+for _cls in (Audit, Calibration, Checklist, ChecklistItem, ItemResult, Outcome):
     _cls.__module__ = __name__
+calibrate.__module__ = __name__
 
 
 _RESULT_CACHE = 32  # prebuilt results kept per item (fixed explanations)
