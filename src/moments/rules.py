@@ -254,6 +254,11 @@ def _check_rules(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidData.field("rules", "at least one rule", value)
 
 
+def _check_rule(value: Any) -> None:
+    if not isinstance(value, _RULE_TYPES):
+        raise InvalidData.field("rule", "a promotion rule (moments.rules)", value)
+
+
 @attrs.frozen(kw_only=True)
 class AllOf(_Combinable):
     """Every rule passes (``a & b``)."""
@@ -274,7 +279,7 @@ class AnyOf(_Combinable):
 class Not(_Combinable):
     """The rule does not pass (``~a``)."""
 
-    rule: Rule = attrs.field(validator=lambda i, a, value: _check_rules(i, a, (value,)))
+    rule: Rule = attrs.field(validator=lambda i, a, value: _check_rule(value))
     kind: Literal["not"] = _kind("not")
 
 

@@ -47,6 +47,7 @@ from moments.strategies._relationships import (
     purchase_summaries,
     relationship_reviews,
     rules,
+    visits,
 )
 from moments.strategies._scorecards import (
     consistencies,
@@ -86,6 +87,7 @@ __all__ = [
     "rules",
     "scorecards",
     "stage_transitions",
+    "visits",
     "wow_cards",
     "zones",
 ]

@@ -10,7 +10,8 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
-from moments.parties import Purpose, Stage
+from moments.interactions import Channel, Interaction, PartyKind
+from moments.parties import Preferences, Profile, Purchase, Purpose, Stage
 from moments.promotion import (
     PromotionDecision,
     PromotionPolicy,
@@ -39,7 +40,6 @@ from moments.strategies._base import (
     customers,
     feedback,
     ids,
-    interactions,
     money,
     purchases,
     zones,
@@ -53,6 +53,7 @@ __all__ = [
     "purchase_summaries",
     "relationship_reviews",
     "rules",
+    "visits",
 ]
 
 
@@ -143,27 +144,44 @@ def promotion_policies(**pinned: Any) -> st.SearchStrategy[PromotionPolicy]:
 
 
 _START = datetime(2024, 1, 1, tzinfo=UTC)
+_ARRIVALS = st.integers(0, 730 * 24).map(lambda h: _START + timedelta(hours=h))
+
+
+def visits(party_id: str) -> st.SearchStrategy[Interaction]:
+    """Interactions of ``party_id`` over two years from 2024, some with a
+    purchase (EUR). The moments' evidence plays no part in promotion, so it
+    is left out and drawing stays fast."""
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> Interaction:
+        arrived = draw(_ARRIVALS)
+        bought = draw(st.none() | money(max_cents=20_000))
+        return Interaction(
+            id=draw(ids("i-")),
+            channel=draw(st.sampled_from(Channel)),
+            arrived_at=arrived,
+            party_kind=draw(st.sampled_from(PartyKind)),
+            party_id=party_id,
+            purchase=None if bought is None else Purchase(at=arrived, amount=bought),
+        )
+
+    return draw()
 
 
 def _history(party_id: str) -> st.SearchStrategy[tuple[Any, ...]]:
     """About five interactions for ``party_id`` over two years, some
     feedback on them, and an ``as_of`` in the same span."""
-    arrivals = st.integers(0, 730 * 24).map(lambda h: _START + timedelta(hours=h))
-    visits = st.lists(
-        interactions(party_id=party_id, arrived_at=arrivals),
-        max_size=6,
-        unique_by=lambda i: i.id,
-    )
+    found = st.lists(visits(party_id), max_size=6, unique_by=lambda i: i.id)
 
     def notes(found: list[Any]) -> st.SearchStrategy[tuple[Any, ...]]:
         on = st.sampled_from([i.id for i in found]) if found else ids("i-")
         return st.tuples(
             st.just(tuple(found)),
-            st.lists(feedback(interaction_id=on), max_size=3).map(tuple),
-            arrivals,
+            st.lists(feedback(interaction_id=on, at=_ARRIVALS), max_size=3).map(tuple),
+            _ARRIVALS,
         )
 
-    return visits.flatmap(notes)
+    return found.flatmap(notes)
 
 
 def promotion_decisions(
@@ -182,10 +200,12 @@ def promotion_decisions(
 
     @st.composite
     def draw(draw: st.DrawFn) -> PromotionDecision:
-        party = draw(customers() | clients())
-        visits, notes, as_of = draw(_history(party.id))
+        party = draw(
+            customers() | clients(profile=Profile(), preferences=Preferences())
+        )
+        history, notes, as_of = draw(_history(party.id))
         return decide_promotion(
-            party, visits, as_of=as_of, policy=draw(policies), feedback=notes
+            party, history, as_of=as_of, policy=draw(policies), feedback=notes
         )
 
     return draw()
@@ -198,8 +218,8 @@ def relationship_reviews() -> st.SearchStrategy[RelationshipReview]:
     @st.composite
     def draw(draw: st.DrawFn) -> RelationshipReview:
         client = draw(clients(since=st.just(_START), stage=Stage.CLIENT))
-        visits, _, as_of = draw(_history(client.id))
-        return review_relationship(client, visits, as_of=as_of)
+        history, _, as_of = draw(_history(client.id))
+        return review_relationship(client, history, as_of=as_of)
 
     return draw()
 

@@ -1,0 +1,361 @@
+"""Tests for moments.value: purchase summaries (frequency, recency, T,
+monetary value) and RFM scores."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from moments import (
+    Money,
+    Purchase,
+    PurchaseSummary,
+    RFMScore,
+    rfm_scores,
+    summarize_purchases,
+)
+from moments.errors import CurrencyMismatch, InvalidData, MomentsError
+from moments.strategies import aware_datetimes, purchase_summaries, purchases
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def eur(amount: str) -> Money:
+    return Money(amount=Decimal(amount), currency="EUR")
+
+
+def bought(at: datetime, amount: str, currency: str = "EUR") -> Purchase:
+    return Purchase(at=at, amount=Money(amount=Decimal(amount), currency=currency))
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+def summary(**kw: Any) -> PurchaseSummary:
+    fields: dict[str, Any] = {
+        "repeat_count": 0,
+        "active_span_days": 0,
+        "age_days": 0,
+        "days_since_last": 0,
+        "mean_repeat_value": Decimal(0),
+        "total_spend": eur("1"),
+        "first_purchase_day": date(2026, 1, 1),
+        "last_purchase_day": date(2026, 1, 1),
+    }
+    fields.update(kw)
+    return PurchaseSummary(**fields)
+
+
+class TestHandWorkedSummaries:
+    def test_out_of_order_same_day_and_later_purchases(self) -> None:
+        # Days: 1 Mar (5.00), 5 Mar (8.00 + 2.00), 20 Mar (4.00); the April
+        # purchase is after as_of. frequency 2, recency 19, T 30,
+        # monetary (10 + 4) / 2 = 7.
+        purchases = [
+            bought(utc(2026, 3, 5, 10), "8.00"),
+            bought(utc(2026, 3, 1, 9), "5.00"),
+            bought(utc(2026, 4, 2, 10), "100.00"),
+            bought(utc(2026, 3, 5, 17), "2.00"),
+            bought(utc(2026, 3, 20, 11), "4.00"),
+        ]
+
+        s = summarize_purchases(purchases, as_of=utc(2026, 3, 31, 12))
+
+        assert s is not None
+        assert s.repeat_count == 2
+        assert s.active_span_days == 19
+        assert s.age_days == 30
+        assert s.mean_repeat_value == Decimal("7.00")
+        assert s.days_since_last == 11
+        assert s.total_spend == eur("19.00")
+        assert (s.first_purchase_day, s.last_purchase_day) == (
+            date(2026, 3, 1),
+            date(2026, 3, 20),
+        )
+
+    def test_a_purchase_later_on_the_as_of_day_is_ignored(self) -> None:
+        # frequency 0, recency 0, T 30, monetary 0.
+        purchases = [
+            bought(utc(2026, 3, 1, 9), "5.00"),
+            bought(utc(2026, 3, 31, 12, 0, 1), "9.00"),
+        ]
+
+        s = summarize_purchases(purchases, as_of=utc(2026, 3, 31, 12))
+
+        assert s is not None
+        assert (s.repeat_count, s.active_span_days, s.age_days) == (0, 0, 30)
+        assert s.mean_repeat_value == Decimal(0)
+
+    def test_a_purchase_at_exactly_as_of_counts(self) -> None:
+        purchases = [bought(utc(2026, 3, 1, 9), "5"), bought(utc(2026, 3, 31), "9")]
+
+        s = summarize_purchases(purchases, as_of=utc(2026, 3, 31))
+
+        assert s is not None
+        assert (s.repeat_count, s.active_span_days, s.age_days) == (1, 30, 30)
+        assert s.mean_repeat_value == Decimal(9)
+
+    def test_just_before_local_midnight_belongs_to_that_local_day(self) -> None:
+        # 23:59 on 10 June in New York is 03:59 on 11 June in UTC.
+        purchases = [
+            bought(datetime(2026, 6, 1, 12, tzinfo=NEW_YORK), "3.00"),
+            bought(datetime(2026, 6, 10, 23, 59, tzinfo=NEW_YORK), "6.00"),
+        ]
+        as_of = datetime(2026, 6, 20, 12, tzinfo=NEW_YORK)
+
+        local = summarize_purchases(purchases, as_of=as_of, zone="America/New_York")
+        in_utc = summarize_purchases(purchases, as_of=as_of)
+
+        # New York: frequency 1, recency 9, T 19, monetary 6.00.
+        assert local is not None
+        assert (local.repeat_count, local.active_span_days, local.age_days) == (
+            1,
+            9,
+            19,
+        )
+        assert local.mean_repeat_value == Decimal("6.00")
+        assert local.last_purchase_day == date(2026, 6, 10)
+        # UTC: frequency 1, recency 10, T 19.
+        assert in_utc is not None
+        assert (in_utc.active_span_days, in_utc.age_days) == (10, 19)
+
+    def test_two_purchases_either_side_of_local_midnight_are_two_days(self) -> None:
+        purchases = [
+            bought(datetime(2026, 6, 10, 23, 59, tzinfo=NEW_YORK), "1"),
+            bought(datetime(2026, 6, 11, 0, 1, tzinfo=NEW_YORK), "1"),
+        ]
+
+        s = summarize_purchases(
+            purchases, as_of=utc(2026, 6, 12), zone="America/New_York"
+        )
+
+        assert s is not None
+        assert (s.repeat_count, s.active_span_days, s.age_days) == (1, 1, 1)
+
+    def test_zero_value_purchases_still_make_purchase_days(self) -> None:
+        # frequency 2, recency 4, T 9, monetary (0 + 0) / 2 = 0.
+        purchases = [
+            bought(utc(2026, 1, 1, 10), "10.00"),
+            bought(utc(2026, 1, 3, 10), "0.00"),
+            bought(utc(2026, 1, 5, 10), "0.00"),
+        ]
+
+        s = summarize_purchases(purchases, as_of=utc(2026, 1, 10))
+
+        assert s is not None
+        assert (s.repeat_count, s.active_span_days, s.age_days) == (2, 4, 9)
+        assert s.mean_repeat_value == Decimal(0)
+        assert s.total_spend == eur("10.00")
+
+    def test_the_mean_is_exact_to_28_digits(self) -> None:
+        # Repeat days of 1, 1 and 2: monetary 4 / 3.
+        purchases = [
+            bought(utc(2026, 1, day), amount)
+            for day, amount in [(1, "5"), (2, "1"), (3, "1"), (4, "2")]
+        ]
+
+        s = summarize_purchases(purchases, as_of=utc(2026, 1, 4))
+
+        assert s is not None
+        assert s.mean_repeat_value == Decimal("1.333333333333333333333333333")
+
+    def test_nothing_on_or_before_as_of_gives_none(self) -> None:
+        later = [bought(utc(2026, 5, 1), "5")]
+
+        assert summarize_purchases([], as_of=utc(2026, 1, 1)) is None
+        assert summarize_purchases(later, as_of=utc(2026, 1, 1)) is None
+
+    def test_mixed_currencies_are_a_mismatch(self) -> None:
+        purchases = [bought(utc(2026, 1, 1), "5"), bought(utc(2026, 1, 2), "5", "GBP")]
+
+        with pytest.raises(CurrencyMismatch, match="EUR and GBP"):
+            summarize_purchases(purchases, as_of=utc(2026, 2, 1))
+
+    def test_a_purchase_after_as_of_is_not_checked_for_currency(self) -> None:
+        purchases = [bought(utc(2026, 1, 1), "5"), bought(utc(2026, 3, 1), "5", "GBP")]
+
+        s = summarize_purchases(purchases, as_of=utc(2026, 2, 1))
+
+        assert s is not None
+        assert s.total_spend == eur("5")
+
+    def test_a_naive_as_of_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.as_of"):
+            summarize_purchases([], as_of=datetime(2026, 1, 1))
+
+    def test_an_unknown_zone_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.zone"):
+            summarize_purchases([], as_of=utc(2026, 1, 1), zone="Mars/Olympus")
+
+    def test_items_must_be_purchases(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.purchases\[0\]"):
+            summarize_purchases([eur("5")], as_of=utc(2026, 1, 1))  # type: ignore[list-item]
+
+
+class TestSummaryInvariants:
+    def test_the_span_must_match_the_days(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.active_span_days"):
+            summary(active_span_days=3, age_days=3)
+
+    def test_age_is_span_plus_days_since_last(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.age_days"):
+            summary(age_days=4)
+
+    def test_repeats_fit_in_the_span(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.repeat_count"):
+            summary(repeat_count=1)
+
+    def test_the_mean_is_a_decimal(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.mean_repeat_value"):
+            summary(mean_repeat_value=1.5)
+
+
+class TestSummaryProperties:
+    @given(
+        st.lists(purchases(), max_size=8),
+        aware_datetimes(),
+        st.randoms(use_true_random=False),
+        st.sampled_from(["UTC", "America/New_York", "Asia/Kolkata"]),
+    )
+    def test_order_does_not_matter_and_counts_fit_in_the_age(
+        self, items: list[Purchase], as_of: datetime, rnd: Any, zone: str
+    ) -> None:
+        shuffled = list(items)
+        rnd.shuffle(shuffled)
+
+        s = summarize_purchases(items, as_of=as_of, zone=zone)
+        t = summarize_purchases(shuffled, as_of=as_of, zone=zone)
+
+        assert s == t
+        if s is not None:
+            assert s.repeat_count <= s.age_days
+            assert s.active_span_days <= s.age_days
+            counted = [p for p in items if p.at.astimezone(UTC) <= as_of]
+            assert s.total_spend == Money.total((p.amount for p in counted), "EUR")
+
+    @given(purchase_summaries())
+    def test_drawn_summaries_survive_evolve(self, s: PurchaseSummary) -> None:
+        assert attrs.evolve(s) == s
+
+    @given(
+        st.lists(st.one_of(purchases(), st.integers(), st.none()), max_size=3),
+        st.one_of(aware_datetimes(), st.datetimes(), st.none()),
+        st.one_of(st.just("UTC"), st.text(max_size=5), st.none()),
+    )
+    def test_bad_input_fails_only_with_a_moments_error(
+        self, items: list[Any], as_of: Any, zone: Any
+    ) -> None:
+        with contextlib.suppress(MomentsError):
+            summarize_purchases(items, as_of=as_of, zone=zone)
+
+
+def ranked(**days_since_last: int) -> dict[str, PurchaseSummary]:
+    return {
+        key: summary(age_days=days, days_since_last=days)
+        for key, days in days_since_last.items()
+    }
+
+
+class TestRFMScores:
+    def test_five_customers_take_one_score_each_and_recent_is_high(self) -> None:
+        summaries = ranked(a=50, b=10, c=30, d=40, e=20)
+
+        scores = rfm_scores(summaries)
+
+        assert {k: s.recency for k, s in scores.items()} == {
+            "a": 1,
+            "b": 5,
+            "c": 3,
+            "d": 2,
+            "e": 4,
+        }
+
+    def test_frequency_and_monetary_rank_upwards(self) -> None:
+        summaries = {
+            "low": summary(total_spend=eur("1")),
+            "high": summary(
+                repeat_count=2,
+                active_span_days=2,
+                age_days=2,
+                last_purchase_day=date(2026, 1, 3),
+                total_spend=eur("90"),
+            ),
+        }
+
+        scores = rfm_scores(summaries, bins=2)
+
+        assert scores["high"] == RFMScore(recency=2, frequency=2, monetary=2)
+        assert scores["low"].code == "111"
+
+    def test_ties_are_broken_by_the_mappings_order(self) -> None:
+        summaries = ranked(first=7, second=7)
+
+        forward = rfm_scores(summaries, bins=2)
+        backward = rfm_scores(dict(reversed(summaries.items())), bins=2)
+
+        assert (forward["first"].recency, forward["second"].recency) == (1, 2)
+        assert (backward["second"].recency, backward["first"].recency) == (1, 2)
+
+    def test_ten_customers_fill_each_quintile_twice(self) -> None:
+        summaries = ranked(**{f"c{n}": n for n in range(10)})
+
+        scores = rfm_scores(summaries)
+
+        recency = sorted(s.recency for s in scores.values())
+        assert recency == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
+
+    @pytest.mark.parametrize(
+        ("count", "expected"), [(1, [3]), (2, [2, 4]), (3, [1, 3, 5])]
+    )
+    def test_fewer_customers_than_bins_spread_around_the_middle(
+        self, count: int, expected: list[int]
+    ) -> None:
+        summaries = ranked(**{f"c{n}": n for n in range(count)})
+
+        scores = rfm_scores(summaries)
+
+        assert sorted(s.monetary for s in scores.values()) == expected
+        assert sorted(s.recency for s in scores.values()) == expected
+
+    def test_no_summaries_give_no_scores(self) -> None:
+        assert rfm_scores({}) == {}
+
+    @pytest.mark.parametrize("bins", [0, 10, True, 5.0])
+    def test_bins_run_from_1_to_9(self, bins: Any) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.bins"):
+            rfm_scores(ranked(a=1), bins=bins)
+
+    def test_total_spends_in_two_currencies_are_a_mismatch(self) -> None:
+        gbp = Money(amount=Decimal(1), currency="GBP")
+        summaries = {"a": summary(), "b": summary(total_spend=gbp)}
+
+        with pytest.raises(CurrencyMismatch):
+            rfm_scores(summaries)
+
+    def test_values_must_be_summaries(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.summaries\['a'\]"):
+            rfm_scores({"a": 3})  # type: ignore[dict-item]
+
+    @given(st.lists(purchase_summaries(), max_size=7), st.integers(1, 9))
+    def test_every_score_is_within_the_bins(
+        self, items: list[PurchaseSummary], bins: int
+    ) -> None:
+        summaries = dict(enumerate(items))
+
+        scores = rfm_scores(summaries, bins=bins)
+
+        assert list(scores) == list(summaries)
+        for score in scores.values():
+            assert {score.recency, score.frequency, score.monetary} <= set(
+                range(1, bins + 1)
+            )
+            assert len(score.code) == 3
