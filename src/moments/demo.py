@@ -21,6 +21,7 @@ from decimal import Decimal
 import attrs
 
 from moments._time import before
+from moments.checklists import Audit, Auditor
 from moments.interactions import (
     Channel,
     Delivery,
@@ -48,8 +49,9 @@ from moments.parties import (
     Profile,
     Purchase,
 )
+from moments.standards import gold_standard, transactional_standard
 
-__all__ = ["ZONE", "DemoDay", "demo_day"]
+__all__ = ["ZONE", "DemoDay", "audit_day", "demo_day"]
 
 ZONE = timezone(timedelta(hours=1), "BST")
 """The shops' zone on the demo day (British Summer Time, UTC+01:00)."""
@@ -387,3 +389,21 @@ def demo_day() -> DemoDay:
         history=_history(),
         feedback=_feedback(),
     )
+
+
+def audit_day(day: DemoDay) -> list[Audit]:
+    """Audit every interaction of ``day`` as of its ``as_of``: clients
+    against :func:`~moments.standards.gold_standard`, customers against
+    :func:`~moments.standards.transactional_standard`.
+
+    Example:
+        >>> audits = audit_day(demo_day())
+        >>> len(audits), audits[0].interaction_id
+        (17, 'm-08')
+    """
+    gold = Auditor(gold_standard())
+    quick = Auditor(transactional_standard())
+    return [
+        (gold if i.party_kind is PartyKind.CLIENT else quick).audit(i, as_of=day.as_of)
+        for i in day.interactions
+    ]
