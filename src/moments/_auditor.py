@@ -281,13 +281,24 @@ def evaluator(check: Check, custom: Mapping[str, Callable[..., object]]) -> Eval
 
 # -- the generated scorer ---------------------------------------------------
 
+# Each record the tests read is loaded once into a local at the top.
+_RECORDS: Mapping[str, str] = {
+    "GR": "greeting",
+    "INF": "information",
+    "OFF": "offer",
+    "DL": "delivery",
+    "BYE": "goodbye",
+    "FU": "follow_up",
+    "RC": "recovery",
+}
+
 _BOOL_TESTS: Mapping[type, str] = {
-    GreetedByName: "(_r := x.greeting) is not None and _r.used_name",
-    FarewellByName: "(_r := x.goodbye) is not None and _r.used_name",
-    Thanked: "(_r := x.goodbye) is not None and _r.thanked",
-    Probed: "(_r := x.information) is not None and _r.probed",
-    ExpectationMet: "(_r := x.delivery) is not None and _r.expectation is not BELOW",
-    ExpectationExceeded: "(_r := x.delivery) is not None and _r.expectation is EXC",
+    GreetedByName: "GR is not None and GR.used_name",
+    FarewellByName: "BYE is not None and BYE.used_name",
+    Thanked: "BYE is not None and BYE.thanked",
+    Probed: "INF is not None and INF.probed",
+    ExpectationMet: "DL is not None and DL.expectation is not BELOW",
+    ExpectationExceeded: "DL is not None and DL.expectation is EXC",
 }
 
 
@@ -300,30 +311,28 @@ def _test(check: Check, k: str, env: dict[str, Any]) -> tuple[str, list[str]]:
     if kind is InformationCollected:
         assert isinstance(check, InformationCollected)
         env[f"F{k}"] = check.fields
+        if check.min_count == 1:
+            return "bool", [f"INF is not None and not INF.collected.isdisjoint(F{k})"]
         return "bool", [
-            f"(_r := x.information) is not None and "
-            f"len(_r.collected & F{k}) >= {check.min_count}"
+            f"INF is not None and len(INF.collected & F{k}) >= {check.min_count}"
         ]
     if kind is OfferPersonalised:
         assert isinstance(check, OfferPersonalised)
         env[f"F{k}"] = check.fields
-        return "bool", [
-            f"(_r := x.offer) is not None and not _r.based_on.isdisjoint(F{k})"
-        ]
+        return "bool", [f"OFF is not None and not OFF.based_on.isdisjoint(F{k})"]
     if kind is FollowUpScheduled:
         assert isinstance(check, FollowUpScheduled)
         env[f"W{k}"] = check.within
         return "bool", [
-            "(_r := x.follow_up) is not None"
-            " and (a is None or _r.set_at is None or el(_r.set_at, a) >= Z)"
-            f" and el(x.arrived_at if x.ended_at is None else x.ended_at, _r.due)"
+            "FU is not None"
+            " and (a is None or FU.set_at is None or el(FU.set_at, a) >= Z)"
+            " and el(x.arrived_at if x.ended_at is None else x.ended_at, FU.due)"
             f" <= W{k}"
         ]
     if kind is FollowUpDone:
         return "code", [
-            "_r = x.follow_up",
-            "if _r is None or (a is not None and el(_r.due, a) < Z): o = 0",
-            "elif _r.done_at is not None and el(_r.done_at, _r.due) >= Z: o = 1",
+            "if FU is None or (a is not None and el(FU.due, a) < Z): o = 0",
+            "elif FU.done_at is not None and el(FU.done_at, FU.due) >= Z: o = 1",
             "else: o = 2",
         ]
     if kind is RecoveryAcknowledged or kind is RecoveryResolved:
@@ -331,11 +340,10 @@ def _test(check: Check, k: str, env: dict[str, Any]) -> tuple[str, list[str]]:
         env[f"W{k}"] = check.within
         stamp = "acknowledged_at" if kind is RecoveryAcknowledged else "resolved_at"
         return "code", [
-            "_r = x.recovery",
-            "if _r is None or (a is not None and el(_r.failure_at, a) < Z): o = 0",
-            f"elif (_t := _r.{stamp}) is not None and (a is None or el(_t, a) >= Z):",
-            f"    o = 1 if el(_r.failure_at, _t) <= W{k} else 2",
-            f"else: o = 2 if el(_r.failure_at, x.latest if a is None else a) > W{k}"
+            "if RC is None or (a is not None and el(RC.failure_at, a) < Z): o = 0",
+            f"elif (_t := RC.{stamp}) is not None and (a is None or el(_t, a) >= Z):",
+            f"    o = 1 if el(RC.failure_at, _t) <= W{k} else 2",
+            f"else: o = 2 if el(RC.failure_at, x.latest if a is None else a) > W{k}"
             " else 0",
         ]
     if kind is Custom:
@@ -353,19 +361,16 @@ def _greeting_test(
 ) -> list[str]:
     env[f"S{k}"] = standard
     env[f"T{k}"] = standard.target
-    lines = ["_r = x.greeting"]
-    if standard.calendar.always_open:
-        lines.append(
-            f"if _r is not None: o = 1 if el(x.arrived_at, _r.at) <= T{k} else 2"
-        )
-        lines.append("else:")
-    else:
-        lines.append("if True:")
-    lines.append(
-        f"    o = GCODES[S{k}.judge(x, as_of=a if a is not None or _r is not None"
+    judge = (
+        f"o = GCODES[S{k}.judge(x, as_of=a if a is not None or GR is not None"
         " or x.ended_at is not None else x.latest).outcome]"
     )
-    return lines
+    if not standard.calendar.always_open:
+        return [judge]
+    return [
+        f"if GR is not None: o = 1 if el(x.arrived_at, GR.at) <= T{k} else 2",
+        "else: " + judge,
+    ]
 
 
 def score_source(
@@ -375,7 +380,12 @@ def score_source(
 ) -> str:
     """The source of ``score(x, a) -> float | None`` for the applicable
     items ``(check, weight, critical, bonus, greeting standard)`` of one
-    channel and party kind. Fills ``env`` with the constants it uses."""
+    channel and party kind. Fills ``env`` with the constants it uses.
+
+    A failed critical item returns 0.0 at once (nothing after it can
+    change that); the weights of items that always apply are summed into
+    the starting denominator.
+    """
     env.update(
         el=elapsed,
         Z=_ZERO,
@@ -402,23 +412,26 @@ def score_source(
         if form == "bool":
             if not bonus:
                 base += weight
-            body.append(f"if {code[0]}:")
-            body.append(f"    {total} += {weight}" if weight else "    pass")
             if critical:
-                body.append("else:\n    c = True")
+                body.append(f"if not ({code[0]}): return 0.0")
+                if weight:
+                    body.append(f"e += {weight}")
+            elif weight:
+                body.append(f"if {code[0]}: {total} += {weight}")
             continue
         body.extend(code)
         if bonus:
             body.append(f"if o == 1: b += {weight}")
             continue
-        body.append(f"if o == 1: e += {weight}; p += {weight}")
-        body.append(f"elif o == 2: p += {weight}" + ("; c = True" if critical else ""))
-    lines = ["def score(x, a):", f"    e = b = 0; p = {base}; c = False"]
-    lines.extend("    " + line for chunk in body for line in chunk.split("\n"))
-    lines += [
-        "    if c: return 0.0",
-        "    if not p: return None",
-        "    e += b",
-        "    return 1.0 if e >= p else e / p",
-    ]
-    return "\n".join(lines) + "\n"
+        if weight:
+            body.append(f"if o == 1: e += {weight}; p += {weight}")
+            body.append(
+                "elif o == 2: " + ("return 0.0" if critical else f"p += {weight}")
+            )
+        elif critical:
+            body.append("if o == 2: return 0.0")
+    text = "\n".join(body)
+    loads = [f"{name} = x.{attr}" for name, attr in _RECORDS.items() if name in text]
+    lines = ["def score(x, a):", *loads, f"e = b = 0; p = {base}", *body]
+    lines += ["if not p: return None", "e += b", "return 1.0 if e >= p else e / p"]
+    return "\n    ".join(lines) + "\n"
