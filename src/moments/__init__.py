@@ -5,13 +5,20 @@ Moments of Truth, rules that decide when a customer has become a client,
 and timeliness standards that start with the greeting.
 """
 
-from moments.calendars import ALWAYS_OPEN, BusinessCalendar
+from moments.calendars import ALWAYS_OPEN, BusinessCalendar, NeverOpen
 from moments.errors import (
     CurrencyMismatch,
     InvalidData,
     MomentsError,
     NaiveDatetimeError,
     NotEligible,
+)
+from moments.followups import (
+    DEFAULT_FOLLOW_UP_PLAN,
+    FollowUpPlan,
+    FollowUpStep,
+    overdue,
+    schedule_follow_ups,
 )
 from moments.interactions import (
     Channel,
@@ -74,12 +81,18 @@ from moments.rules import (
 )
 from moments.timeliness import (
     DEFAULT_GREETING_POLICY,
+    DEFAULT_RECOVERY_STANDARD,
     GreetingOutcome,
     GreetingPolicy,
     GreetingRule,
     GreetingStandard,
     GreetingVerdict,
+    RecoveryReading,
+    RecoveryStandard,
     ServiceLevel,
+    TimeReading,
+    TimerStatus,
+    TimeTarget,
     judge_greeting,
     service_level,
 )
@@ -128,16 +141,29 @@ __all__ = [
     # calendars
     "ALWAYS_OPEN",
     "BusinessCalendar",
+    "NeverOpen",
     # timeliness
     "DEFAULT_GREETING_POLICY",
+    "DEFAULT_RECOVERY_STANDARD",
     "GreetingOutcome",
     "GreetingPolicy",
     "GreetingRule",
     "GreetingStandard",
     "GreetingVerdict",
+    "RecoveryReading",
+    "RecoveryStandard",
     "ServiceLevel",
+    "TimeReading",
+    "TimeTarget",
+    "TimerStatus",
     "judge_greeting",
     "service_level",
+    # follow-ups
+    "DEFAULT_FOLLOW_UP_PLAN",
+    "FollowUpPlan",
+    "FollowUpStep",
+    "overdue",
+    "schedule_follow_ups",
     # rules
     "AllOf",
     "AnyOf",

@@ -146,7 +146,12 @@ class GreetingVerdict:
 
 
 _new = object.__new__
-_set = object.__setattr__
+# The slot descriptors' setters skip the frozen __setattr__ and the type's
+# attribute lookup: the cheapest way to fill a slotted attrs instance.
+_slot: dict[str, Any] = dict(vars(GreetingVerdict))
+_set_outcome = _slot["outcome"].__set__
+_set_wait = _slot["wait"].__set__
+_set_standard = _slot["standard"].__set__
 
 
 def _verdict(
@@ -154,9 +159,9 @@ def _verdict(
 ) -> GreetingVerdict:
     # The audit hot path: the values are known valid, skip the validators.
     verdict: GreetingVerdict = _new(GreetingVerdict)
-    _set(verdict, "outcome", outcome)
-    _set(verdict, "wait", wait)
-    _set(verdict, "standard", standard)
+    _set_outcome(verdict, outcome)
+    _set_wait(verdict, wait)
+    _set_standard(verdict, standard)
     return verdict
 
 
@@ -173,13 +178,18 @@ def judge(
     arrived = interaction.arrived_at
     if greeting is not None:
         at = greeting.at
+        zone = at.tzinfo
         if not standard._always:
             wait = standard.calendar.elapsed(arrived, at)
-        elif arrived.tzinfo is at.tzinfo and type(at.tzinfo) is timezone:
+        elif arrived.tzinfo is not zone:
+            wait = elapsed(arrived, at)
+        elif type(zone) is timezone:
             # One fixed offset: wall-clock subtraction is absolute.
             wait = at - arrived
         else:
-            wait = elapsed(arrived, at)
+            # One zone: wall-clock difference corrected by the offsets (both
+            # aware, validated on the Interaction).
+            wait = (at - arrived) - (at.utcoffset() - arrived.utcoffset())  # type: ignore[operator]
         if wait <= standard.aspiration:
             return _verdict(_PROMPT, wait, standard)
         if wait <= standard.target:

@@ -25,7 +25,7 @@ from moments._frozenmap import FrozenMap
 from moments._time import require_aware
 from moments.errors import InvalidData
 
-__all__ = ["ALWAYS_OPEN", "BusinessCalendar", "OpeningHours"]
+__all__ = ["ALWAYS_OPEN", "BusinessCalendar", "NeverOpen", "OpeningHours"]
 
 OpeningHours = Mapping[int, tuple[tuple[time, time], ...]]
 """Weekday (0 = Monday ... 6 = Sunday) to that day's ``(open, close)``
@@ -40,6 +40,12 @@ _MIDNIGHT = time(0)
 SEARCH_DAYS = 750
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+class NeverOpen(InvalidData):
+    """A calendar search found no opening hours for about two years
+    (:data:`SEARCH_DAYS` days): the calendar is never open, so a deadline
+    or the next opening cannot be found."""
 
 
 def _load_zone(key: str) -> ZoneInfo:
@@ -84,6 +90,8 @@ def _freeze_hours(value: Any) -> Any:
             if all(_is_interval(i) for i in intervals):
                 intervals = tuple(sorted(intervals))
         days[day] = intervals
+    if all(type(day) is int for day in days):
+        days = dict(sorted(days.items()))
     return FrozenMap(days)
 
 
@@ -294,8 +302,9 @@ class BusinessCalendar:
         Raises:
             NaiveDatetimeError: ``start`` has no time zone.
             InvalidData: ``duration`` is negative or not a timedelta, or the
-                calendar has no opening hours within about two years (it is
-                never open), or the result is past the year 9999.
+                result is past the year 9999.
+            NeverOpen: no opening hours within about two years (the
+                calendar is never open); a subclass of InvalidData.
         """
         require_aware("start", start)
         if type(duration) is not timedelta or duration < _ZERO:
@@ -324,8 +333,7 @@ class BusinessCalendar:
 
         Raises:
             NaiveDatetimeError: ``at`` has no time zone.
-            InvalidData: the calendar has no opening hours within about two
-                years.
+            NeverOpen: no opening hours within about two years.
         """
         if self.is_open(at):
             return at
@@ -408,7 +416,7 @@ class BusinessCalendar:
                 if intervals:
                     last_open = day
                 elif b is None and (day - last_open).days > SEARCH_DAYS:
-                    raise InvalidData(
+                    raise NeverOpen(
                         f"$.hours: expected opening hours within {SEARCH_DAYS} "
                         f"days of {_back(a, UTC).isoformat()}, found none; the "
                         "calendar is never open (check hours and holidays)"

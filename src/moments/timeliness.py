@@ -46,18 +46,34 @@ from moments._greeting import (
     service_level,
 )
 from moments._greeting import judge as _judge
+from moments._timers import (
+    DEFAULT_RECOVERY_STANDARD,
+    Pause,
+    RecoveryReading,
+    RecoveryStandard,
+    TimeReading,
+    TimerStatus,
+    TimeTarget,
+)
 from moments.errors import InvalidData
 from moments.interactions import Interaction
 
 __all__ = [
     "BUSINESS_HOURS_UTC",
     "DEFAULT_GREETING_POLICY",
+    "DEFAULT_RECOVERY_STANDARD",
     "GreetingOutcome",
     "GreetingPolicy",
     "GreetingRule",
     "GreetingStandard",
     "GreetingVerdict",
+    "Pause",
+    "RecoveryReading",
+    "RecoveryStandard",
     "ServiceLevel",
+    "TimeReading",
+    "TimeTarget",
+    "TimerStatus",
     "judge_greeting",
     "service_level",
 ]

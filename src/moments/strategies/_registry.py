@@ -8,16 +8,20 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from moments import calendars as ca
+from moments import followups as fu
 from moments import interactions as i
 from moments import money as m
 from moments import parties as p
 from moments import promotion as pr
 from moments import rules as r
 from moments import scorecards as sc
+from moments import timeliness as ti
 from moments import value as va
 from moments.strategies import _base as b
 from moments.strategies import _relationships as rel
 from moments.strategies import _scorecards as scs
+from moments.strategies import _timeliness as tis
 
 __all__ = ["STRATEGIES", "register_all"]
 
@@ -51,6 +55,15 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     sc.Scorecard: scs.scorecards,
     sc.Consistency: scs.consistencies,
     sc.Recognition: scs.recognitions,
+    # timeliness
+    ca.BusinessCalendar: tis.business_calendars,
+    ti.GreetingStandard: tis.greeting_standards,
+    ti.GreetingRule: tis.greeting_rules,
+    ti.GreetingPolicy: tis.greeting_policies,
+    ti.GreetingVerdict: tis.greeting_verdicts,
+    ti.TimeTarget: tis.time_targets,
+    fu.FollowUpStep: tis.follow_up_steps,
+    fu.FollowUpPlan: tis.follow_up_plans,
 }
 
 

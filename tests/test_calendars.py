@@ -1,0 +1,408 @@
+"""Tests for moments.calendars: opening hours, open time, deadlines."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from moments import ALWAYS_OPEN, BusinessCalendar, InvalidData, NeverOpen
+from moments._time import elapsed as absolute
+from moments.errors import NaiveDatetimeError
+from moments.strategies import aware_datetimes, business_calendars
+
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
+NINE_TO_FIVE = BusinessCalendar.weekdays("Europe/London")
+# 2026: London changes on Sun 29 March and Sun 25 October; New York on
+# Sun 8 March and Sun 1 November.
+SUNDAY_SMALL_HOURS = BusinessCalendar(
+    zone="Europe/London", hours={6: ((time(0), time(4)),)}
+)
+MINUTE = timedelta(minutes=1)
+
+
+def at(*args: int, tz: ZoneInfo | timezone = LONDON, fold: int = 0) -> datetime:
+    return datetime(*args, tzinfo=tz, fold=fold)  # type: ignore[misc]
+
+
+class TestConstruction:
+    def test_unknown_zone_is_rejected_naming_the_zone(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.zone: .*'Mars/Olympus'"):
+            BusinessCalendar(zone="Mars/Olympus", hours={})
+
+    def test_weekday_outside_zero_to_six_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"weekday keys 0 \(Monday\) to 6"):
+            BusinessCalendar(zone="UTC", hours={7: ((time(9), time(17)),)})
+
+    def test_inverted_interval_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.hours\[0\]: expected open before"):
+            BusinessCalendar(zone="UTC", hours={0: ((time(17), time(9)),)})
+
+    def test_empty_interval_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match="inverted or empty"):
+            BusinessCalendar(zone="UTC", hours={0: ((time(9), time(9)),)})
+
+    def test_overlapping_intervals_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"do not overlap.*09:00:00-12:00:00"):
+            BusinessCalendar(
+                zone="UTC", hours={2: ((time(11), time(13)), (time(9), time(12)))}
+            )
+
+    def test_touching_intervals_are_allowed(self) -> None:
+        cal = BusinessCalendar(
+            zone="UTC", hours={0: ((time(9), time(12)), (time(12), time(17)))}
+        )
+
+        assert cal.elapsed(at(2026, 6, 1, tz=UTC), at(2026, 6, 2, tz=UTC)) == (
+            timedelta(hours=8)
+        )
+
+    def test_every_problem_is_reported_at_once(self) -> None:
+        with pytest.raises(InvalidData) as caught:
+            BusinessCalendar(
+                zone="UTC",
+                hours={0: ((time(17), time(9)),), 9: (), 3: "9-5"},  # type: ignore[dict-item]
+            )
+
+        assert len(caught.value.errors) == 3
+
+    def test_aware_times_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match="naive"):
+            BusinessCalendar(
+                zone="UTC", hours={0: ((time(9, tzinfo=UTC), time(17, tzinfo=UTC)),)}
+            )
+
+    def test_holiday_datetimes_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.holidays"):
+            BusinessCalendar(
+                zone="UTC", hours={}, holidays=frozenset({datetime(2026, 12, 25)})
+            )
+
+    def test_hours_must_be_a_mapping(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.hours: expected a mapping"):
+            BusinessCalendar(zone="UTC", hours=[(time(9), time(17))])  # type: ignore[arg-type]
+
+    def test_midnight_close_means_end_of_day(self) -> None:
+        cal = BusinessCalendar(zone="UTC", hours={0: ((time(22), time(0)),)})
+
+        assert cal.elapsed(at(2026, 6, 1, tz=UTC), at(2026, 6, 3, tz=UTC)) == (
+            timedelta(hours=2)
+        )
+        assert cal.is_open(at(2026, 6, 1, 23, 59, 59, tz=UTC))
+        assert not cal.is_open(at(2026, 6, 2, 0, 0, tz=UTC))
+
+
+class TestReadOnlyHours:
+    def test_hours_cannot_be_changed(self) -> None:
+        with pytest.raises(TypeError):
+            NINE_TO_FIVE.hours[5] = ((time(9), time(12)),)  # type: ignore[index]
+
+    def test_lists_become_tuples(self) -> None:
+        cal = BusinessCalendar(zone="UTC", hours={0: [[time(9), time(17)]]})  # type: ignore[dict-item]
+
+        assert cal.hours[0] == ((time(9), time(17)),)
+
+    def test_interval_order_does_not_matter(self) -> None:
+        a = BusinessCalendar(
+            zone="UTC", hours={0: ((time(13), time(17)), (time(9), time(12)))}
+        )
+        b = BusinessCalendar(
+            zone="UTC", hours={0: ((time(9), time(12)), (time(13), time(17)))}
+        )
+
+        assert a == b
+        assert hash(a) == hash(b)
+
+    def test_closed_days_can_be_left_out_or_empty(self) -> None:
+        a = BusinessCalendar(zone="UTC", hours={0: ((time(9), time(17)),), 6: ()})
+        b = BusinessCalendar(zone="UTC", hours={0: ((time(9), time(17)),)})
+
+        assert a == b
+
+    def test_evolve_keeps_the_calendar_valid(self) -> None:
+        cal = attrs.evolve(NINE_TO_FIVE, zone="America/New_York")
+
+        assert cal.is_open(at(2026, 6, 1, 9, 30, tz=NEW_YORK))
+        assert not cal.is_open(at(2026, 6, 1, 9, 30, tz=LONDON))
+
+
+class TestIsOpen:
+    def test_open_at_opening_time_and_closed_at_closing_time(self) -> None:
+        assert NINE_TO_FIVE.is_open(at(2026, 6, 1, 9))
+        assert not NINE_TO_FIVE.is_open(at(2026, 6, 1, 17))
+
+    def test_closed_at_the_weekend(self) -> None:
+        assert not NINE_TO_FIVE.is_open(at(2026, 6, 6, 12))
+
+    def test_closed_on_holidays(self) -> None:
+        cal = attrs.evolve(NINE_TO_FIVE, holidays=frozenset({date(2026, 6, 1)}))
+
+        assert not cal.is_open(at(2026, 6, 1, 12))
+        assert cal.is_open(at(2026, 6, 2, 12))
+
+    def test_open_means_local_wall_clock(self) -> None:
+        assert NINE_TO_FIVE.is_open(at(2026, 6, 1, 8, 30, tz=UTC))  # 09:30 BST
+
+    def test_always_open_is_open_at_every_instant(self) -> None:
+        assert ALWAYS_OPEN.is_open(at(2026, 3, 29, 1, 30))
+        assert ALWAYS_OPEN.always_open
+
+    def test_naive_datetimes_are_rejected(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"\$\.at"):
+            NINE_TO_FIVE.is_open(datetime(2026, 6, 1, 12))
+
+
+class TestElapsed:
+    def test_business_hours_over_a_weekend(self) -> None:
+        friday_4pm, monday_10am = at(2026, 6, 5, 16), at(2026, 6, 8, 10)
+
+        assert NINE_TO_FIVE.elapsed(friday_4pm, monday_10am) == timedelta(hours=2)
+
+    def test_autumn_clock_change_makes_the_day_an_hour_longer(self) -> None:
+        cal = SUNDAY_SMALL_HOURS
+
+        result = cal.elapsed(at(2026, 10, 24), at(2026, 10, 26))
+
+        assert result == timedelta(hours=5)
+
+    def test_spring_clock_change_makes_the_day_an_hour_shorter(self) -> None:
+        cal = SUNDAY_SMALL_HOURS
+
+        result = cal.elapsed(at(2026, 3, 28), at(2026, 3, 30))
+
+        assert result == timedelta(hours=3)
+
+    def test_elapsed_backwards_is_negative(self) -> None:
+        a, b = at(2026, 6, 5, 16), at(2026, 6, 8, 10)
+
+        assert NINE_TO_FIVE.elapsed(b, a) == -timedelta(hours=2)
+
+    def test_always_open_counts_absolute_time_across_the_fold(self) -> None:
+        a = at(2026, 11, 1, 1, 59, 58, tz=NEW_YORK)
+        b = at(2026, 11, 1, 1, 0, 3, tz=NEW_YORK, fold=1)
+
+        assert ALWAYS_OPEN.elapsed(a, b) == timedelta(seconds=5)
+
+    def test_result_does_not_depend_on_the_zones_of_the_arguments(self) -> None:
+        a, b = at(2026, 6, 5, 16), at(2026, 6, 8, 10)
+
+        assert NINE_TO_FIVE.elapsed(a.astimezone(NEW_YORK), b.astimezone(UTC)) == (
+            NINE_TO_FIVE.elapsed(a, b)
+        )
+
+
+class TestAdd:
+    def test_deadline_skips_the_weekend(self) -> None:
+        friday_4pm = at(2026, 6, 5, 16)
+
+        assert NINE_TO_FIVE.add(friday_4pm, timedelta(hours=2)) == at(2026, 6, 8, 10)
+
+    def test_deadline_is_in_the_start_zone(self) -> None:
+        start = at(2026, 6, 5, 15, tz=UTC)
+
+        deadline = NINE_TO_FIVE.add(start, timedelta(hours=2))
+
+        assert deadline.tzinfo is UTC
+        assert deadline == at(2026, 6, 8, 9, tz=UTC)
+
+    def test_deadline_is_the_earliest_instant(self) -> None:
+        friday_4pm = at(2026, 6, 5, 16)
+
+        assert NINE_TO_FIVE.add(friday_4pm, timedelta(hours=1)) == at(2026, 6, 5, 17)
+
+    def test_zero_duration_is_the_start_even_when_closed(self) -> None:
+        saturday = at(2026, 6, 6, 12)
+
+        assert NINE_TO_FIVE.add(saturday, timedelta(0)) == saturday
+
+    def test_negative_duration_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.duration: expected a non-neg"):
+            NINE_TO_FIVE.add(at(2026, 6, 1), timedelta(seconds=-1))
+
+    def test_add_on_a_calendar_that_is_never_open_raises(self) -> None:
+        closed = BusinessCalendar(zone="Europe/London", hours={})
+
+        with pytest.raises(NeverOpen, match="never open"):
+            closed.add(at(2026, 6, 1), timedelta(minutes=1))
+
+    def test_add_gives_up_after_two_years_of_holidays(self) -> None:
+        start = date(2026, 1, 1)
+        holidays = frozenset(start + timedelta(days=k) for k in range(800))
+        cal = attrs.evolve(NINE_TO_FIVE, holidays=holidays)
+
+        with pytest.raises(NeverOpen):
+            cal.add(at(2026, 1, 1), timedelta(minutes=1))
+
+    def test_never_open_is_invalid_data(self) -> None:
+        assert issubclass(NeverOpen, InvalidData)
+
+    def test_a_deadline_past_the_year_9999_is_invalid(self) -> None:
+        with pytest.raises(InvalidData, match="before the year 10000"):
+            ALWAYS_OPEN.add(at(9999, 12, 1, tz=UTC), timedelta(days=60))
+
+
+class TestNextOpen:
+    def test_open_now_is_now(self) -> None:
+        monday_noon = at(2026, 6, 1, 12)
+
+        assert NINE_TO_FIVE.next_open(monday_noon) == monday_noon
+
+    def test_closed_now_is_the_next_opening(self) -> None:
+        saturday = at(2026, 6, 6, 12)
+
+        assert NINE_TO_FIVE.next_open(saturday) == at(2026, 6, 8, 9)
+
+    def test_never_open_raises(self) -> None:
+        closed = BusinessCalendar(zone="UTC", hours={})
+
+        with pytest.raises(NeverOpen):
+            closed.next_open(at(2026, 6, 1))
+
+
+# -- properties ------------------------------------------------------------
+
+DST_ZONES = st.sampled_from(["Europe/London", "America/New_York"])
+# Windows around both clock changes of both zones in 2026, and one without.
+BASES = st.sampled_from(
+    [
+        datetime(2026, 3, 5, tzinfo=UTC),
+        datetime(2026, 3, 26, tzinfo=UTC),
+        datetime(2026, 6, 10, tzinfo=UTC),
+        datetime(2026, 10, 22, tzinfo=UTC),
+        datetime(2026, 10, 29, tzinfo=UTC),
+    ]
+)
+HOLIDAYS = st.frozensets(st.dates(date(2026, 3, 1), date(2026, 11, 15)), max_size=10)
+
+
+@st.composite
+def minute_windows(draw: st.DrawFn) -> tuple[datetime, datetime]:
+    start = draw(BASES) + draw(st.integers(0, 6 * 1440)) * MINUTE
+    return start, start + draw(st.integers(0, 4 * 1440)) * MINUTE
+
+
+def open_minutes(cal: BusinessCalendar, a: datetime, b: datetime) -> timedelta:
+    """The oracle: count the minutes whose local wall clock is open."""
+    tz = ZoneInfo(cal.zone)
+    count, t = 0, a
+    while t < b:
+        local = t.astimezone(tz)
+        day, clock = local.date(), local.time()
+        if day not in cal.holidays and any(
+            opens <= clock and (closes == time(0) or clock < closes)
+            for opens, closes in cal.hours.get(day.weekday(), ())
+        ):
+            count += 1
+        t += MINUTE
+    return count * MINUTE
+
+
+def nearby() -> st.SearchStrategy[timedelta]:
+    """Offsets within 60 days either way (the walk is day by day)."""
+    span = 60 * 86400 * 10**6
+    return st.integers(-span, span).map(lambda us: timedelta(microseconds=us))
+
+
+def shift(moment: datetime, by: timedelta) -> datetime:
+    """``moment`` moved by absolute time, in its own zone."""
+    return (moment.astimezone(UTC) + by).astimezone(moment.tzinfo)
+
+
+class TestOpenTimeLaws:
+    @given(business_calendars(zone=DST_ZONES, holidays=HOLIDAYS), minute_windows())
+    def test_elapsed_matches_counting_open_minutes(
+        self, cal: BusinessCalendar, window: tuple[datetime, datetime]
+    ) -> None:
+        a, b = window
+
+        result = cal.elapsed(a.astimezone(ZoneInfo(cal.zone)), b)
+
+        assert result == open_minutes(cal, a, b)
+
+    @given(
+        business_calendars(),
+        aware_datetimes(),
+        st.integers(0, 3 * 86400 * 10**6).map(lambda us: timedelta(microseconds=us)),
+    )
+    def test_add_and_elapsed_are_inverse(
+        self, cal: BusinessCalendar, start: datetime, duration: timedelta
+    ) -> None:
+        deadline = cal.add(start, duration)
+
+        assert cal.elapsed(start, deadline) == duration
+        if duration:
+            assert cal.elapsed(start, deadline - timedelta(microseconds=1)) < duration
+
+    @given(business_calendars(), aware_datetimes(), nearby(), nearby())
+    def test_elapsed_is_additive_and_antisymmetric(
+        self, cal: BusinessCalendar, a: datetime, to_b: timedelta, to_c: timedelta
+    ) -> None:
+        b, c = shift(a, to_b), shift(a, to_c)
+
+        ab, bc, ac = cal.elapsed(a, b), cal.elapsed(b, c), cal.elapsed(a, c)
+
+        assert ab + bc == ac
+        assert cal.elapsed(b, a) == -ab
+
+    @given(business_calendars(), aware_datetimes(), nearby())
+    def test_open_time_never_exceeds_absolute_time(
+        self, cal: BusinessCalendar, a: datetime, to_b: timedelta
+    ) -> None:
+        b = shift(a, abs(to_b))
+
+        assert timedelta(0) <= cal.elapsed(a, b) <= absolute(a, b)
+
+    @given(aware_datetimes(), aware_datetimes())
+    def test_always_open_elapsed_is_absolute_elapsed(
+        self, a: datetime, b: datetime
+    ) -> None:
+        assert ALWAYS_OPEN.elapsed(a, b) == absolute(a, b)
+
+    @given(business_calendars(), aware_datetimes())
+    def test_next_open_is_open_and_nothing_opens_before_it(
+        self, cal: BusinessCalendar, moment: datetime
+    ) -> None:
+        opening = cal.next_open(moment)
+
+        assert cal.is_open(opening)
+        assert cal.elapsed(moment, opening) == timedelta(0)
+
+    @given(business_calendars(step_minutes=60), aware_datetimes())
+    def test_is_open_agrees_with_a_minute_of_elapsed_time(
+        self, cal: BusinessCalendar, moment: datetime
+    ) -> None:
+        start = moment.replace(second=0, microsecond=0)
+
+        opened = cal.elapsed(start, start + MINUTE)
+
+        assert (opened == MINUTE) == cal.is_open(start)
+
+
+class TestFuzzing:
+    @given(
+        zone=st.one_of(st.text(max_size=20), st.sampled_from(["UTC", "Europe/Paris"])),
+        hours=st.dictionaries(
+            st.integers(-2, 9) | st.text(max_size=2),
+            st.lists(
+                st.tuples(st.times(), st.times()) | st.text(max_size=3), max_size=3
+            ).map(tuple)
+            | st.none(),
+            max_size=4,
+        ),
+    )
+    def test_bad_calendars_fail_only_with_invalid_data(
+        self, zone: str, hours: dict[object, object]
+    ) -> None:
+        try:
+            cal = BusinessCalendar(zone=zone, hours=hours)  # type: ignore[arg-type]
+        except InvalidData:
+            return
+
+        assert cal.elapsed(at(2026, 1, 1, tz=UTC), at(2026, 1, 8, tz=UTC)) >= (
+            timedelta(0)
+        )
