@@ -29,6 +29,7 @@ from moments.value import summarize_purchases
 PLUS_TWO = timezone(timedelta(hours=2))
 AS_OF = datetime(2026, 6, 12, 19, 0, tzinfo=PLUS_TWO)
 PLAIN = (str, int, float, bool, Decimal, date, datetime, type(None))
+GOLD = Auditor(gold_standard())
 
 
 def result(item_id: str, outcome: Outcome, *, critical: bool = False) -> ItemResult:
@@ -122,7 +123,7 @@ class TestAuditRecords:
     def test_every_audit_of_any_interaction_flattens_to_plain_values(
         self, interaction: object
     ) -> None:
-        audit = Auditor(gold_standard()).audit(interaction)  # type: ignore[arg-type]
+        audit = GOLD.audit(interaction)  # type: ignore[arg-type]
 
         (row,) = to_records([audit])
 

@@ -4,11 +4,13 @@ nothing; ``python -m moments demo`` prints it)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from fractions import Fraction
 
+from moments._time import elapsed
 from moments.checklists import Audit, Outcome
 from moments.demo import DemoDay, audit_day
+from moments.followups import overdue
 from moments.interactions import PartyKind
 from moments.parties import Stage
 from moments.promotion import PromotionDecision, decide_promotion
@@ -169,10 +171,39 @@ def _promotions(day: DemoDay) -> str:
     return head + "\n" + format_table(rows)
 
 
+def _minutes(start: datetime, end: datetime | None) -> str:
+    if end is None:
+        return "not yet"
+    return f"after {elapsed(start, end) // timedelta(minutes=1)} min"
+
+
+def _stories(day: DemoDay) -> str:
+    lines = ["Follow-ups, recoveries and recognition"]
+    for i in day.interactions:
+        if i.follow_up is not None and overdue([i.follow_up], as_of=day.as_of):
+            due = i.follow_up.due.strftime("%H:%M")
+            lines.append(
+                f"  overdue follow-up: {i.id} ({i.party_id}, {i.staff_id}): "
+                f"{i.follow_up.kind}, due {due}, not done"
+            )
+        if i.recovery is not None:
+            r = i.recovery
+            lines.append(
+                f"  recovery: {i.id} ({i.party_id}, owner {r.owner_id}): "
+                f"acknowledged {_minutes(r.failure_at, r.acknowledged_at)}, "
+                f"resolved {_minutes(r.failure_at, r.resolved_at)}"
+            )
+    for f in day.feedback:
+        if f.wow is not None:
+            lines.append(f'  wow card for {f.wow.staff_id}: "{f.wow.story}"')
+    return "\n".join(lines)
+
+
 def render_demo(day: DemoDay) -> str:
     """The whole demo report: audits, the organisation's scorecard,
-    consistency across staff and locations, the greeting service level and
-    the customers ready to become clients."""
+    consistency across staff and locations, the greeting service level,
+    the day's follow-ups, recoveries and wow cards, and the customers ready
+    to become clients."""
     audits = audit_day(day)
     card = Scorecard.from_audits(audits, day.feedback)
     clients = sum(1 for a in audits if a.party_kind is PartyKind.CLIENT)
@@ -193,6 +224,7 @@ def render_demo(day: DemoDay) -> str:
             "locations", scorecards_by(audits, by_location, feedback=day.feedback)
         ),
         _greetings(day),
+        _stories(day),
         _promotions(day),
     ]
     return "\n\n".join(sections)

@@ -361,7 +361,7 @@ def _feedback() -> tuple[Feedback, ...]:
         fb("m-01", 13, 3, 6),
         fb("h-04", 14, 5, 9, WowCard(
             staff_id="carmen", moment=Moment.RECOVERY,
-            story="The hem was wrong; she fixed it in twenty minutes and "
+            story="The hem was wrong; she had it fixed in under half an hour and "
                   "brought it out to the car")),
         fb("m-04", 15, 5, 10, WowCard(
             staff_id="elena", story="Asked about my daughter's recital and "
