@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -356,6 +357,29 @@ class TestOpenTimeLaws:
         b = shift(a, abs(to_b))
 
         assert timedelta(0) <= cal.elapsed(a, b) <= absolute(a, b)
+
+    @given(
+        business_calendars(zone=DST_ZONES, holidays=HOLIDAYS),
+        BASES,
+        st.integers(0, 400 * 86400),
+    )
+    def test_long_spans_equal_the_sum_of_their_short_chunks(
+        self, cal: BusinessCalendar, start: datetime, seconds: int
+    ) -> None:
+        # Spans over 8 days are counted by whole weeks; chunks of 5 days
+        # are counted day by day.
+        end = start + timedelta(seconds=seconds)
+        cuts = [start]
+        while cuts[-1] + timedelta(days=5) < end:
+            cuts.append(cuts[-1] + timedelta(days=5))
+        cuts.append(end)
+
+        chunks = sum(
+            (cal.elapsed(x, y) for x, y in pairwise(cuts)),
+            timedelta(0),
+        )
+
+        assert cal.elapsed(start, end) == chunks
 
     @given(aware_datetimes(), aware_datetimes())
     def test_always_open_elapsed_is_absolute_elapsed(

@@ -3,7 +3,7 @@ service levels, time targets and the recovery standard."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -12,7 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from moments import (
+    ALWAYS_OPEN,
     DEFAULT_GREETING_POLICY,
+    DEFAULT_RECOVERY_STANDARD,
+    BusinessCalendar,
     Channel,
     Greeting,
     GreetingOutcome,
@@ -24,12 +27,21 @@ from moments import (
     InvalidData,
     NaiveDatetimeError,
     PartyKind,
+    Recovery,
+    TimerStatus,
+    TimeTarget,
     judge_greeting,
     service_level,
 )
-from moments.strategies import interactions
+from moments.strategies import interactions, time_targets
+from moments.timeliness import Pause
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # a Monday
+# Only arrival, greeting and end matter to the greeting: the rest is left out
+# so that drawing interactions stays fast.
+LIGHT: dict[str, None] = dict.fromkeys(
+    ["information", "offer", "delivery", "goodbye", "follow_up", "recovery", "purchase"]
+)
 STANDARD = GreetingStandard()  # 5 s / 10 s
 
 
@@ -410,7 +422,7 @@ class TestServiceLevel:
 
 
 class TestGreetingProperties:
-    @given(interactions(), st.sampled_from([None, T0]))
+    @given(interactions(**LIGHT), st.sampled_from([None, T0]))
     def test_every_interaction_gets_a_verdict_consistent_with_its_wait(
         self, interaction: Interaction, as_of: datetime | None
     ) -> None:
@@ -428,7 +440,7 @@ class TestGreetingProperties:
             assert verdict.wait > standard.target
         assert (verdict.outcome is GreetingOutcome.UNKNOWN) == (verdict.wait is None)
 
-    @given(interactions(channel=Channel.IN_PERSON))
+    @given(interactions(channel=Channel.IN_PERSON, **LIGHT))
     def test_in_person_wait_equals_the_interactions_greeting_wait(
         self, interaction: Interaction
     ) -> None:
@@ -437,7 +449,7 @@ class TestGreetingProperties:
         if interaction.greeting is not None:
             assert verdict.wait == interaction.greeting_wait
 
-    @given(st.lists(interactions(), max_size=20), st.booleans())
+    @given(st.lists(interactions(**LIGHT), max_size=10), st.booleans())
     def test_service_level_share_is_a_fraction_of_eligible(
         self, batch: list[Interaction], exclude: bool
     ) -> None:
@@ -459,3 +471,314 @@ class TestGreetingProperties:
 
         assert rebuilt == verdict
         assert hash(rebuilt) == hash(verdict)
+
+
+# -- time targets ------------------------------------------------------------
+
+FIFTEEN = TimeTarget(target=timedelta(minutes=15), aspiration=timedelta(minutes=5))
+
+
+def mins(n: float) -> datetime:
+    return T0 + timedelta(minutes=n)
+
+
+class TestTimeTarget:
+    def test_reaching_the_target_exactly_is_achieved_not_breached(self) -> None:
+        reading = FIFTEEN.read(T0, stop=mins(15), as_of=mins(60))
+
+        assert reading.status is TimerStatus.ACHIEVED
+        assert reading.elapsed == timedelta(minutes=15)
+        assert reading.breach_at is None
+
+    def test_stopping_after_the_target_is_breached(self) -> None:
+        reading = FIFTEEN.read(T0, stop=mins(16), as_of=mins(60))
+
+        assert reading.status is TimerStatus.BREACHED
+        assert reading.remaining == timedelta(0)
+        assert reading.breach_at == mins(15)
+
+    def test_running_clock_reports_remaining_time_and_breach_at(self) -> None:
+        reading = FIFTEEN.read(T0, as_of=mins(10))
+
+        assert reading.status is TimerStatus.RUNNING
+        assert reading.remaining == timedelta(minutes=5)
+        assert reading.breach_at == mins(15)
+
+    def test_running_clock_exactly_at_the_target_is_not_breached(self) -> None:
+        reading = FIFTEEN.read(T0, as_of=mins(15))
+
+        assert reading.status is TimerStatus.RUNNING
+        assert reading.remaining == timedelta(0)
+
+    def test_running_clock_past_the_target_is_breached(self) -> None:
+        reading = FIFTEEN.read(T0, as_of=mins(20))
+
+        assert reading.status is TimerStatus.BREACHED
+        assert reading.elapsed == timedelta(minutes=20)
+
+    def test_stop_after_as_of_is_not_known_yet(self) -> None:
+        reading = FIFTEEN.read(T0, stop=mins(30), as_of=mins(10))
+
+        assert reading.status is TimerStatus.RUNNING
+
+    def test_as_of_before_start_has_not_started(self) -> None:
+        reading = FIFTEEN.read(T0, as_of=mins(-5))
+
+        assert reading.status is TimerStatus.RUNNING
+        assert reading.elapsed == timedelta(0)
+        assert reading.remaining == timedelta(minutes=15)
+        assert reading.breach_at == mins(15)
+
+    def test_aspiration_met_is_reported(self) -> None:
+        prompt = FIFTEEN.read(T0, stop=mins(5), as_of=mins(60))
+        slow = FIFTEEN.read(T0, stop=mins(6), as_of=mins(60))
+        plain = TimeTarget(target=timedelta(minutes=15)).read(T0, as_of=mins(1))
+
+        assert prompt.aspiration_met is True
+        assert slow.aspiration_met is False
+        assert plain.aspiration_met is None
+
+
+class TestPauses:
+    def test_paused_time_does_not_count(self) -> None:
+        reading = FIFTEEN.read(
+            T0, stop=mins(20), pauses=[(mins(5), mins(10))], as_of=mins(60)
+        )
+
+        assert reading.elapsed == timedelta(minutes=15)
+        assert reading.status is TimerStatus.ACHIEVED
+
+    def test_inside_a_pause_the_clock_is_paused(self) -> None:
+        reading = FIFTEEN.read(T0, pauses=[(mins(5), mins(10))], as_of=mins(7))
+
+        assert reading.status is TimerStatus.PAUSED
+        assert reading.elapsed == timedelta(minutes=5)
+        assert reading.breach_at is None
+
+    def test_a_pause_still_going_on_stops_the_clock(self) -> None:
+        reading = FIFTEEN.read(T0, pauses=[(mins(5), None)], as_of=mins(500))
+
+        assert reading.status is TimerStatus.PAUSED
+        assert reading.elapsed == timedelta(minutes=5)
+
+    def test_breach_at_accounts_for_known_pauses(self) -> None:
+        reading = FIFTEEN.read(T0, pauses=[(mins(5), mins(10))], as_of=mins(12))
+
+        assert reading.breach_at == mins(20)
+
+    def test_a_stopped_clock_that_restarts_is_one_clock_with_a_pause(self) -> None:
+        # Worked 0-10, stopped (waiting on the customer) 10-40, reopened,
+        # stopped again at 46: two cycles, 16 minutes counted.
+        reading = FIFTEEN.read(
+            T0, stop=mins(46), pauses=[(mins(10), mins(40))], as_of=mins(90)
+        )
+
+        assert reading.elapsed == timedelta(minutes=16)
+        assert reading.status is TimerStatus.BREACHED
+        assert reading.breach_at == mins(45)
+
+    def test_overlapping_pauses_are_merged(self) -> None:
+        reading = FIFTEEN.read(
+            T0,
+            stop=mins(30),
+            pauses=[(mins(10), mins(20)), (mins(5), mins(12)), (mins(18), mins(22))],
+            as_of=mins(60),
+        )
+
+        assert reading.elapsed == timedelta(minutes=13)
+
+    def test_pauses_outside_the_running_time_do_not_count(self) -> None:
+        reading = FIFTEEN.read(
+            T0,
+            stop=mins(10),
+            pauses=[(mins(-30), mins(2)), (mins(50), mins(55))],
+            as_of=mins(60),
+        )
+
+        assert reading.elapsed == timedelta(minutes=8)
+
+    def test_a_pause_that_ends_before_it_starts_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.pauses\[0\]\[1\]"):
+            FIFTEEN.read(T0, pauses=[(mins(5), mins(4))], as_of=mins(6))
+
+    def test_a_malformed_pause_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.pauses\[0\]"):
+            FIFTEEN.read(T0, pauses=[(mins(5),)], as_of=mins(6))  # type: ignore[list-item]
+
+    def test_pauses_must_be_iterable(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.pauses"):
+            FIFTEEN.read(T0, pauses=5, as_of=mins(6))  # type: ignore[arg-type]
+
+
+class TestTimeTargetValidation:
+    def test_stop_before_start_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.stop"):
+            FIFTEEN.read(T0, stop=mins(-1), as_of=mins(6))
+
+    def test_naive_start_is_rejected(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"\$\.start"):
+            FIFTEEN.read(datetime(2026, 6, 1), as_of=mins(6))
+
+    def test_aspiration_above_target_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.aspiration: expected at most"):
+            TimeTarget(target=timedelta(minutes=5), aspiration=timedelta(minutes=6))
+
+    def test_negative_target_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.target: expected a non-negative"):
+            TimeTarget(target=timedelta(minutes=-5))
+
+
+class TestBusinessClock:
+    def test_a_business_hours_clock_skips_the_weekend(self) -> None:
+        four_hours = TimeTarget(
+            target=timedelta(hours=4),
+            calendar=BusinessCalendar.weekdays("UTC", open=time(9), close=time(17)),
+        )
+        friday_4pm = datetime(2026, 6, 5, 16, tzinfo=UTC)
+        monday_noon = datetime(2026, 6, 8, 12, tzinfo=UTC)
+
+        at_noon = four_hours.read(friday_4pm, as_of=monday_noon)
+        just_after = four_hours.read(
+            friday_4pm, as_of=monday_noon + timedelta(microseconds=1)
+        )
+
+        assert at_noon.status is TimerStatus.RUNNING
+        assert at_noon.breach_at == monday_noon
+        assert just_after.status is TimerStatus.BREACHED
+
+    def test_a_clock_on_a_calendar_that_never_opens_has_no_breach_time(self) -> None:
+        never = TimeTarget(
+            target=timedelta(hours=1), calendar=BusinessCalendar(zone="UTC", hours={})
+        )
+
+        reading = never.read(T0, as_of=mins(600))
+
+        assert reading.status is TimerStatus.RUNNING
+        assert reading.elapsed == timedelta(0)
+        assert reading.breach_at is None
+
+
+class TestRecoveryStandard:
+    def test_default_is_fifteen_minutes_and_twenty_four_hours(self) -> None:
+        standard = DEFAULT_RECOVERY_STANDARD
+
+        assert standard.acknowledge.target == timedelta(minutes=15)
+        assert standard.resolve.target == timedelta(hours=24)
+
+    def test_acknowledged_at_fifteen_minutes_is_achieved(self) -> None:
+        recovery = Recovery(failure_at=T0, acknowledged_at=mins(15))
+
+        reading = DEFAULT_RECOVERY_STANDARD.read(recovery, as_of=mins(60))
+
+        assert reading.acknowledge.status is TimerStatus.ACHIEVED
+        assert reading.resolve.status is TimerStatus.RUNNING
+
+    def test_unacknowledged_after_twenty_minutes_is_breached(self) -> None:
+        recovery = Recovery(failure_at=T0)
+
+        reading = DEFAULT_RECOVERY_STANDARD.read(recovery, as_of=mins(20))
+
+        assert reading.acknowledge.status is TimerStatus.BREACHED
+        assert reading.acknowledge.breach_at == mins(15)
+
+    def test_resolved_after_a_day_is_breached(self) -> None:
+        recovery = Recovery(
+            failure_at=T0, acknowledged_at=mins(1), resolved_at=mins(24 * 60 + 1)
+        )
+
+        reading = DEFAULT_RECOVERY_STANDARD.read(recovery, as_of=mins(3000))
+
+        assert reading.resolve.status is TimerStatus.BREACHED
+
+    def test_only_recoveries_can_be_read(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.recovery"):
+            DEFAULT_RECOVERY_STANDARD.read(T0, as_of=T0)  # type: ignore[arg-type]
+
+
+@st.composite
+def clocks(draw: st.DrawFn) -> tuple[datetime | None, list[Pause], datetime]:
+    """A stop, some pauses and an as_of, in minutes around T0."""
+    minute = st.integers(-30, 300).map(mins)
+    stop = draw(st.none() | st.integers(0, 300).map(mins))
+    pauses: list[Pause] = []
+    for p in draw(st.lists(minute, max_size=4)):
+        length = draw(st.none() | st.integers(0, 120))
+        pauses.append((p, None if length is None else p + timedelta(minutes=length)))
+    return stop, pauses, draw(minute)
+
+
+class TestTimerLaws:
+    @given(time_targets(), clocks())
+    def test_elapsed_plus_remaining_is_the_target_unless_breached(
+        self,
+        target: TimeTarget,
+        clock: tuple[datetime | None, list[Pause], datetime],
+    ) -> None:
+        stop, pauses, as_of = clock
+
+        reading = target.read(T0, stop=stop, pauses=pauses, as_of=as_of)
+
+        if reading.status is TimerStatus.BREACHED:
+            assert reading.elapsed > target.target
+            assert reading.breach_at is not None
+        else:
+            assert reading.elapsed + reading.remaining == target.target
+
+    @given(time_targets(), clocks(), st.integers(0, 600))
+    def test_elapsed_never_decreases_as_time_goes_on(
+        self,
+        target: TimeTarget,
+        clock: tuple[datetime | None, list[Pause], datetime],
+        later: int,
+    ) -> None:
+        stop, pauses, as_of = clock
+
+        before = target.read(T0, stop=stop, pauses=pauses, as_of=as_of)
+        after = target.read(
+            T0, stop=stop, pauses=pauses, as_of=as_of + timedelta(minutes=later)
+        )
+
+        assert after.elapsed >= before.elapsed
+
+    @given(time_targets(calendar=ALWAYS_OPEN), st.integers(0, 300))
+    def test_running_clock_breaches_just_after_breach_at(
+        self, target: TimeTarget, minute: int
+    ) -> None:
+        reading = target.read(T0, as_of=mins(minute))
+
+        if reading.status is TimerStatus.RUNNING:
+            assert reading.breach_at is not None
+            at_deadline = target.read(T0, as_of=reading.breach_at)
+            after = target.read(T0, as_of=reading.breach_at + timedelta(microseconds=1))
+            assert at_deadline.status is TimerStatus.RUNNING
+            assert after.status is TimerStatus.BREACHED
+
+    @given(
+        st.lists(
+            st.tuples(st.integers(-60, 200), st.none() | st.integers(-10, 100)),
+            max_size=5,
+        ),
+        st.none() | st.integers(-10, 300),
+        st.integers(-60, 400),
+    )
+    def test_arbitrary_clocks_fail_only_with_invalid_data(
+        self,
+        raw: list[tuple[int, int | None]],
+        stop: int | None,
+        as_of: int,
+    ) -> None:
+        pauses: list[Pause] = [
+            (mins(p), None if q is None else mins(p + q)) for p, q in raw
+        ]
+
+        try:
+            reading = FIFTEEN.read(
+                T0,
+                stop=None if stop is None else mins(stop),
+                pauses=pauses,
+                as_of=mins(as_of),
+            )
+        except InvalidData:
+            return
+
+        assert reading.elapsed >= timedelta(0)

@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 import attrs
 
 from moments import _validate as v
-from moments._frozenmap import FrozenMap
 from moments._time import elapsed, require_aware
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar
 from moments.errors import InvalidData
@@ -20,14 +18,14 @@ from moments.interactions import Channel, Interaction, PartyKind
 __all__ = [
     "BUSINESS_HOURS_UTC",
     "DEFAULT_GREETING_POLICY",
+    "GREETED",
+    "WITHIN",
     "GreetingOutcome",
     "GreetingPolicy",
     "GreetingRule",
     "GreetingStandard",
     "GreetingVerdict",
-    "ServiceLevel",
     "judge",
-    "service_level",
 ]
 
 _ZERO = timedelta(0)
@@ -52,11 +50,13 @@ class GreetingOutcome(enum.Enum):
     @property
     def within_target(self) -> bool:
         """True for ``PROMPT`` and ``ON_TIME``."""
-        return self in _WITHIN
+        return self in WITHIN
 
 
-_WITHIN = frozenset({GreetingOutcome.PROMPT, GreetingOutcome.ON_TIME})
-_GREETED = frozenset({*_WITHIN, GreetingOutcome.LATE})
+WITHIN = frozenset({GreetingOutcome.PROMPT, GreetingOutcome.ON_TIME})
+"""The outcomes within target."""
+GREETED = frozenset({*WITHIN, GreetingOutcome.LATE})
+"""The outcomes of people who were greeted."""
 
 
 def _non_negative(instance: Any, attribute: Any, value: Any) -> None:
@@ -302,139 +302,6 @@ class GreetingPolicy:
         if type(party_kind) is not PartyKind:
             raise InvalidData.field("party_kind", "a PartyKind member", party_kind)
         return self._table[channel.value][party_kind.value]
-
-
-def _percentile(ordered: list[timedelta], percent: int) -> timedelta | None:
-    """Nearest rank: the smallest wait with at least ``percent`` % of the
-    waits at or below it."""
-    if not ordered:
-        return None
-    rank = -(-percent * len(ordered) // 100)
-    return ordered[max(rank, 1) - 1]
-
-
-def _counts(value: Any) -> Any:
-    if isinstance(value, Mapping) and not isinstance(value, FrozenMap):
-        return FrozenMap(value)
-    return value
-
-
-def _check_counts(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, FrozenMap) or any(
-        type(k) is not GreetingOutcome or type(n) is not int or n < 0
-        for k, n in value.items()
-    ):
-        raise InvalidData.field(
-            "counts", "a mapping of GreetingOutcome to counts >= 0", value
-        )
-
-
-_opt_wait = v.optional(v.instance_of(timedelta, "a timedelta or None"))
-
-
-@attrs.frozen(kw_only=True)
-class ServiceLevel:
-    """A summary of greeting verdicts.
-
-    Attributes:
-        counts: verdicts per outcome (every outcome present, read-only).
-        exclude_early_leavers: whether ``LEFT_BEFORE_TARGET`` was left out
-            of the eligible verdicts.
-        p50, p90, p95: nearest-rank percentiles of the waits of the people
-            who were greeted (``PROMPT``, ``ON_TIME``, ``LATE``); ``None``
-            when nobody was.
-    """
-
-    counts: Mapping[GreetingOutcome, int] = attrs.field(
-        converter=_counts, validator=_check_counts
-    )
-    exclude_early_leavers: bool = attrs.field(default=True, validator=v.strict_bool)
-    p50: timedelta | None = attrs.field(default=None, validator=_opt_wait)
-    p90: timedelta | None = attrs.field(default=None, validator=_opt_wait)
-    p95: timedelta | None = attrs.field(default=None, validator=_opt_wait)
-
-    @property
-    def total(self) -> int:
-        """All verdicts counted."""
-        return sum(self.counts.values())
-
-    @property
-    def eligible(self) -> int:
-        """Verdicts that count towards the share: all but ``UNKNOWN`` and,
-        when excluded, ``LEFT_BEFORE_TARGET``."""
-        out = self.counts.get(GreetingOutcome.UNKNOWN, 0)
-        if self.exclude_early_leavers:
-            out += self.counts.get(GreetingOutcome.LEFT_BEFORE_TARGET, 0)
-        return self.total - out
-
-    @property
-    def within_target(self) -> int:
-        """Verdicts greeted within the target (``PROMPT`` or ``ON_TIME``)."""
-        return sum(self.counts.get(o, 0) for o in _WITHIN)
-
-    @property
-    def share(self) -> float | None:
-        """``within_target / eligible``, or ``None`` when nothing is
-        eligible."""
-        eligible = self.eligible
-        return self.within_target / eligible if eligible else None
-
-
-def service_level(
-    verdicts: Iterable[GreetingVerdict], *, exclude_early_leavers: bool = True
-) -> ServiceLevel:
-    """Summarise greeting verdicts: the share greeted within target, the
-    counts per outcome and the wait percentiles.
-
-    ``UNKNOWN`` verdicts are never eligible. People who left before the
-    target are left out by default (they were not failed); with
-    ``exclude_early_leavers=False`` they count as not served in time.
-
-    Args:
-        verdicts: the verdicts, e.g. from :func:`judge_greeting`.
-        exclude_early_leavers: leave ``LEFT_BEFORE_TARGET`` out.
-
-    Returns:
-        The :class:`ServiceLevel`; its ``share`` is ``None`` when nothing is
-        eligible.
-
-    Raises:
-        InvalidData: an item is not a :class:`GreetingVerdict`.
-
-    Example:
-        >>> from datetime import timedelta
-        >>> s = GreetingStandard()
-        >>> level = service_level([
-        ...     GreetingVerdict(outcome=GreetingOutcome.PROMPT,
-        ...                     wait=timedelta(seconds=3), standard=s),
-        ...     GreetingVerdict(outcome=GreetingOutcome.LATE,
-        ...                     wait=timedelta(seconds=12), standard=s),
-        ... ])
-        >>> level.share, level.p50
-        (0.5, datetime.timedelta(seconds=3))
-    """
-    if type(exclude_early_leavers) is not bool:
-        raise InvalidData.field(
-            "exclude_early_leavers", "True or False", exclude_early_leavers
-        )
-    counts = dict.fromkeys(GreetingOutcome, 0)
-    waits: list[timedelta] = []
-    for index, verdict in enumerate(verdicts):
-        if type(verdict) is not GreetingVerdict:
-            raise InvalidData(
-                f"$.verdicts[{index}]: expected a GreetingVerdict, got {verdict!r}"
-            )
-        counts[verdict.outcome] += 1
-        if verdict.outcome in _GREETED and verdict.wait is not None:
-            waits.append(verdict.wait)
-    waits.sort()
-    return ServiceLevel(
-        counts=counts,
-        exclude_early_leavers=exclude_early_leavers,
-        p50=_percentile(waits, 50),
-        p90=_percentile(waits, 90),
-        p95=_percentile(waits, 95),
-    )
 
 
 BUSINESS_HOURS_UTC = BusinessCalendar.weekdays("UTC", open=time(9), close=time(17))

@@ -15,13 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from moments import _validate as v
-from moments._frozenmap import FrozenMap
+from moments._opening_hours import (
+    check_hours,
+    check_zone,
+    freeze_hours,
+    is_plain_date,
+    load_zone,
+    span,
+)
 from moments._time import require_aware
 from moments.errors import InvalidData
 
@@ -39,129 +45,11 @@ _MIDNIGHT = time(0)
 #: search before giving up (a little over two years).
 SEARCH_DAYS = 750
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
 
 class NeverOpen(InvalidData):
     """A calendar search found no opening hours for about two years
     (:data:`SEARCH_DAYS` days): the calendar is never open, so a deadline
     or the next opening cannot be found."""
-
-
-def _load_zone(key: str) -> ZoneInfo:
-    return ZoneInfo(key)
-
-
-def _check_zone(instance: Any, attribute: Any, value: Any) -> None:
-    v.non_empty_str(instance, attribute, value)
-    try:
-        _load_zone(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidData.field(
-            attribute.name,
-            "an IANA time zone key",
-            value,
-            'use a key such as "Europe/London" or "America/New_York"',
-        ) from None
-
-
-def _is_interval(item: object) -> bool:
-    return (
-        type(item) is tuple
-        and len(item) == 2
-        and all(type(t) is time and t.tzinfo is None for t in item)
-    )
-
-
-def _freeze_hours(value: Any) -> Any:
-    """Converter: a mapping becomes a :class:`FrozenMap` of tuples, each
-    day's intervals sorted, days without intervals dropped. Anything
-    malformed is left for the validator to reject."""
-    if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
-        return value
-    days: dict[Any, Any] = {}
-    for day, intervals in value.items():
-        if type(intervals) is list:
-            intervals = tuple(intervals)
-        if type(intervals) is tuple:
-            intervals = tuple(tuple(i) if type(i) is list else i for i in intervals)
-            if not intervals and type(day) is int and 0 <= day <= 6:
-                continue
-            if all(_is_interval(i) for i in intervals):
-                intervals = tuple(sorted(intervals))
-        days[day] = intervals
-    if all(type(day) is int for day in days):
-        days = dict(sorted(days.items()))
-    return FrozenMap(days)
-
-
-def _span(interval: tuple[time, time]) -> tuple[timedelta, timedelta]:
-    """An interval as offsets from local midnight; a close of ``time(0)``
-    means midnight at the end of the day."""
-    opens, closes = interval
-    start = timedelta(
-        hours=opens.hour,
-        minutes=opens.minute,
-        seconds=opens.second,
-        microseconds=opens.microsecond,
-    )
-    if closes == _MIDNIGHT:
-        return start, _DAY
-    end = timedelta(
-        hours=closes.hour,
-        minutes=closes.minute,
-        seconds=closes.second,
-        microseconds=closes.microsecond,
-    )
-    return start, end
-
-
-def _check_hours(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, FrozenMap):
-        raise InvalidData.field(
-            "hours", "a mapping of weekday (0-6) to (open, close) intervals", value
-        )
-    problems: list[str] = []
-    for day, intervals in value.items():
-        path = f"$.hours[{day!r}]"
-        if type(day) is not int or not 0 <= day <= 6:
-            problems.append(
-                f"$.hours: expected weekday keys 0 (Monday) to 6 (Sunday), got {day!r}"
-            )
-            continue
-        if type(intervals) is not tuple or not all(_is_interval(i) for i in intervals):
-            problems.append(
-                f"{path}: expected a tuple of (open, close) pairs of naive "
-                f"datetime.time, got {intervals!r}"
-            )
-            continue
-        previous: tuple[time, time] | None = None
-        for interval in intervals:
-            start, end = _span(interval)
-            if start >= end:
-                problems.append(
-                    f"{path}: expected open before close, got {_show(interval)} "
-                    f"(inverted or empty); split an overnight shift across two "
-                    f"days, and write a close at midnight as time(0)"
-                )
-            elif previous is not None and _span(previous)[1] > start:
-                problems.append(
-                    f"{path}: expected intervals that do not overlap, got "
-                    f"{_show(previous)} and {_show(interval)}"
-                )
-            previous = interval
-    if problems:
-        raise InvalidData(problems)
-
-
-def _show(interval: tuple[time, time]) -> str:
-    opens, closes = interval
-    close = "24:00" if closes == _MIDNIGHT else closes.isoformat()
-    return f"{opens.isoformat()}-{close}"
-
-
-def _is_plain_date(item: object) -> bool:
-    return type(item) is date
 
 
 @attrs.frozen(kw_only=True)
@@ -196,27 +84,30 @@ class BusinessCalendar:
         datetime.timedelta(seconds=7200)
     """
 
-    zone: str = attrs.field(validator=_check_zone)
-    hours: OpeningHours = attrs.field(converter=_freeze_hours, validator=_check_hours)
+    zone: str = attrs.field(validator=check_zone)
+    hours: OpeningHours = attrs.field(converter=freeze_hours, validator=check_hours)
     holidays: frozenset[date] = attrs.field(
         default=frozenset(),
         converter=v.as_frozenset,
-        validator=v.frozenset_of(
-            _is_plain_date, "datetime.date values (not datetimes)"
-        ),
+        validator=v.frozenset_of(is_plain_date, "datetime.date values (not datetimes)"),
     )
     _tz: ZoneInfo = attrs.field(init=False, repr=False, eq=False)
     _days: tuple[tuple[tuple[timedelta, timedelta], ...], ...] = attrs.field(
         init=False, repr=False, eq=False
     )
     _always: bool = attrs.field(init=False, repr=False, eq=False)
+    _daily: tuple[timedelta, ...] = attrs.field(init=False, repr=False, eq=False)
+    _weekly: timedelta = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         days = tuple(
-            tuple(_span(i) for i in self.hours.get(day, ())) for day in range(7)
+            tuple(span(i) for i in self.hours.get(day, ())) for day in range(7)
         )
-        object.__setattr__(self, "_tz", _load_zone(self.zone))
+        object.__setattr__(self, "_tz", load_zone(self.zone))
         object.__setattr__(self, "_days", days)
+        daily = tuple(sum((e - s for s, e in day), _ZERO) for day in days)
+        object.__setattr__(self, "_daily", daily)
+        object.__setattr__(self, "_weekly", sum(daily, _ZERO))
         object.__setattr__(
             self,
             "_always",
@@ -359,10 +250,82 @@ class BusinessCalendar:
         return offset
 
     def _open_between(self, a: datetime, b: datetime) -> timedelta:
+        """Open time in ``[a, b)`` (naive UTC, ``a <= b``).
+
+        Within a stretch of one UTC offset wall time and absolute time run
+        together, so each stretch is counted on the wall clock: whole weeks
+        by arithmetic, the ragged ends day by day. The offset is probed
+        once a day to find the clock changes.
+        """
+        tz = self._tz
+        fromutc = tz.fromutc
+
+        def offset_at(u: datetime) -> timedelta | None:
+            return fromutc(u.replace(tzinfo=tz)).utcoffset()
+
         total = _ZERO
-        for lo, hi in self._pieces(a, b):
-            total += hi - lo
+        start = u = a
+        offset = offset_at(a)
+        while u < b:
+            nxt = u + _DAY
+            if nxt > b:
+                nxt = b
+            if offset_at(nxt) == offset:
+                u = nxt
+                continue
+            assert offset is not None
+            change = self._change(u, nxt, offset)
+            total += self._wall_open(start + offset, change + offset)
+            start = u = change
+            offset = offset_at(change)
+        assert offset is not None
+        return total + self._wall_open(start + offset, b + offset)
+
+    def _change(self, u: datetime, nxt: datetime, offset: timedelta) -> datetime:
+        """The first instant in ``(u, nxt]`` whose offset is not ``offset``
+        (there is one), to the microsecond."""
+        lo, hi = 0, (nxt - u) // _US
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self._offset(u + mid * _US) == offset:
+                lo = mid
+            else:
+                hi = mid
+        return u + hi * _US
+
+    def _wall_open(self, wall_a: datetime, wall_b: datetime) -> timedelta:
+        """Open time between two naive wall-clock times of one offset."""
+        first, last = wall_a.date(), wall_b.date()
+        if (last - first).days <= 8:
+            return self._wall_days(wall_a, wall_b)
+        full = first + _DAY  # whole dates from here up to `last` (excluded)
+        total = self._wall_days(wall_a, datetime.combine(full, _MIDNIGHT))
+        total += self._wall_days(datetime.combine(last, _MIDNIGHT), wall_b)
+        weeks, extra = divmod((last - full).days, 7)
+        total += weeks * self._weekly
+        weekday = full.weekday()
+        for k in range(extra):
+            total += self._daily[(weekday + k) % 7]
+        for holiday in self.holidays:
+            if full <= holiday < last:
+                total -= self._daily[holiday.weekday()]
         return total
+
+    def _wall_days(self, wall_a: datetime, wall_b: datetime) -> timedelta:
+        """Open time between two naive wall-clock times, date by date."""
+        total = _ZERO
+        day = wall_a.date()
+        while True:
+            midnight = datetime.combine(day, _MIDNIGHT)
+            if midnight >= wall_b:
+                return total
+            if day not in self.holidays:
+                for s, e in self._days[day.weekday()]:
+                    lo = max(midnight + s, wall_a)
+                    hi = min(midnight + e, wall_b)
+                    if lo < hi:
+                        total += hi - lo
+            day += _DAY
 
     def _segments(
         self, a: datetime, b: datetime | None
@@ -378,15 +341,7 @@ class BusinessCalendar:
                 yield u, nxt, offset
                 u = nxt
                 continue
-            # A clock change inside (u, nxt]: find its first instant.
-            lo, hi = 0, (nxt - u) // _US
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if self._offset(u + mid * _US) == offset:
-                    lo = mid
-                else:
-                    hi = mid
-            change = u + hi * _US
+            change = self._change(u, nxt, offset)
             yield u, change, offset
             u, offset = change, self._offset(change)
 

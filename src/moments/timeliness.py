@@ -42,10 +42,9 @@ from moments._greeting import (
     GreetingRule,
     GreetingStandard,
     GreetingVerdict,
-    ServiceLevel,
-    service_level,
 )
 from moments._greeting import judge as _judge
+from moments._service_level import ServiceLevel, service_level
 from moments._timers import (
     DEFAULT_RECOVERY_STANDARD,
     Pause,

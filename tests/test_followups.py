@@ -1,0 +1,299 @@
+"""Tests for moments.followups: plans, scheduling from the anchor, overdue."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from moments import (
+    DEFAULT_FOLLOW_UP_PLAN,
+    FollowUp,
+    FollowUpPlan,
+    FollowUpStep,
+    InvalidData,
+    NaiveDatetimeError,
+    overdue,
+    schedule_follow_ups,
+)
+from moments._time import utc
+from moments.strategies import aware_datetimes, follow_up_plans, follow_ups
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def plan(*offsets: relativedelta | str) -> FollowUpPlan:
+    return FollowUpPlan(
+        steps=tuple(
+            FollowUpStep(kind=f"step-{n}", offset=o) for n, o in enumerate(offsets)
+        )
+    )
+
+
+def dues(anchor: datetime, p: FollowUpPlan, zone: str = "Europe/London") -> list[str]:
+    return [f.due.isoformat() for f in schedule_follow_ups(anchor, p, zone=zone)]
+
+
+class TestDefaultPlan:
+    def test_default_plan_is_thank_you_check_in_and_satisfaction_call(self) -> None:
+        steps = DEFAULT_FOLLOW_UP_PLAN.steps
+
+        assert [(s.kind, s.offset) for s in steps] == [
+            ("thank_you", relativedelta(days=1)),
+            ("check_in", relativedelta(days=7)),
+            ("satisfaction_call", relativedelta(days=30)),
+        ]
+
+    def test_follow_ups_are_set_at_the_anchor_and_not_done(self) -> None:
+        anchor = datetime(2026, 6, 1, 15, tzinfo=UTC)
+
+        scheduled = schedule_follow_ups(anchor, DEFAULT_FOLLOW_UP_PLAN, zone="UTC")
+
+        assert all(f.set_at == anchor and f.done_at is None for f in scheduled)
+        assert [f.kind for f in scheduled] == [
+            "thank_you",
+            "check_in",
+            "satisfaction_call",
+        ]
+
+
+class TestFromTheAnchor:
+    def test_month_end_steps_are_computed_from_the_anchor_not_chained(self) -> None:
+        anchor = datetime(2026, 1, 31, 10, tzinfo=LONDON)
+
+        result = dues(anchor, plan(relativedelta(months=1), relativedelta(months=2)))
+
+        assert result == ["2026-02-28T10:00:00+00:00", "2026-03-31T10:00:00+01:00"]
+
+    def test_one_month_after_january_31_in_a_leap_year_is_february_29(self) -> None:
+        anchor = datetime(2028, 1, 31, 10, tzinfo=LONDON)
+
+        result = dues(anchor, plan(relativedelta(months=1)))
+
+        assert result == ["2028-02-29T10:00:00+00:00"]
+
+    def test_offsets_keep_the_local_time_of_day_across_a_clock_change(self) -> None:
+        anchor = datetime(2026, 3, 28, 12, tzinfo=LONDON)
+
+        (follow_up,) = schedule_follow_ups(
+            anchor, plan(relativedelta(days=1)), zone="Europe/London"
+        )
+
+        assert follow_up.due.isoformat() == "2026-03-29T12:00:00+01:00"
+        assert utc(follow_up.due) - utc(anchor) == timedelta(hours=23)
+
+    def test_offsets_use_the_local_time_of_the_given_zone(self) -> None:
+        anchor = datetime(2026, 6, 1, 23, 30, tzinfo=UTC)  # already June 2 in Tokyo
+
+        result = dues(anchor, plan(relativedelta(days=1)), zone="Asia/Tokyo")
+
+        assert result == ["2026-06-03T08:30:00+09:00"]
+
+    def test_follow_up_landing_in_the_spring_gap_moves_to_a_real_time(self) -> None:
+        anchor = datetime(2026, 3, 28, 1, 30, tzinfo=LONDON)
+
+        result = dues(anchor, plan(relativedelta(days=1)))
+
+        assert result == ["2026-03-29T02:30:00+01:00"]
+
+    def test_follow_up_in_the_autumn_fold_is_the_first_occurrence(self) -> None:
+        anchor = datetime(2026, 10, 24, 1, 30, tzinfo=LONDON)
+
+        result = dues(anchor, plan(relativedelta(days=1)))
+
+        assert result == ["2026-10-25T01:30:00+01:00"]
+
+
+class TestRecurrenceRules:
+    def test_rule_step_is_due_at_the_first_occurrence_after_the_anchor(self) -> None:
+        wednesday = datetime(2026, 6, 3, 15, tzinfo=LONDON)
+        rule = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0;BYSECOND=0"
+
+        result = dues(wednesday, plan(rule))
+
+        assert result == ["2026-06-08T10:00:00+01:00"]
+
+    def test_an_occurrence_at_the_anchor_itself_is_skipped(self) -> None:
+        anchor = datetime(2026, 6, 1, 9, tzinfo=LONDON)
+
+        result = dues(anchor, plan("FREQ=DAILY;INTERVAL=3"))
+
+        assert result == ["2026-06-04T09:00:00+01:00"]
+
+    def test_rule_without_an_occurrence_after_the_anchor_is_rejected(self) -> None:
+        anchor = datetime(2026, 6, 1, 9, tzinfo=LONDON)
+
+        with pytest.raises(InvalidData, match="an occurrence after"):
+            schedule_follow_ups(anchor, plan("FREQ=DAILY;COUNT=1"), zone="UTC")
+
+    def test_rule_with_its_own_dtstart_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match="without DTSTART"):
+            FollowUpStep(kind="x", offset="DTSTART:20260101T000000\nRRULE:FREQ=DAILY")
+
+    def test_rule_that_does_not_parse_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.offset: expected one RFC 5545"):
+            FollowUpStep(kind="x", offset="FREQ=FORTNIGHTLY")
+
+
+class TestInvalidPlans:
+    def test_negative_offsets_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match="moves forward"):
+            FollowUpStep(kind="x", offset=relativedelta(days=-1))
+
+    def test_zero_offsets_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match="moves forward"):
+            FollowUpStep(kind="x", offset=relativedelta())
+
+    def test_offsets_of_other_types_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match="relativedelta or an RRULE"):
+            FollowUpStep(kind="x", offset=timedelta(days=1))  # type: ignore[arg-type]
+
+    def test_empty_kind_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.kind"):
+            FollowUpStep(kind=" ", offset=relativedelta(days=1))
+
+    def test_steps_must_be_follow_up_steps(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.steps\[0\]"):
+            FollowUpPlan(steps=(relativedelta(days=1),))  # type: ignore[arg-type]
+
+    def test_absolute_offset_landing_before_the_anchor_is_rejected(self) -> None:
+        anchor = datetime(2026, 6, 15, 9, tzinfo=LONDON)
+
+        with pytest.raises(InvalidData, match=r"steps\[0\].*after the anchor"):
+            schedule_follow_ups(anchor, plan(relativedelta(day=1)), zone="UTC")
+
+    def test_unknown_zone_is_rejected(self) -> None:
+        anchor = datetime(2026, 6, 15, 9, tzinfo=LONDON)
+
+        with pytest.raises(InvalidData, match=r"\$\.zone: .*'Atlantis/Capital'"):
+            schedule_follow_ups(anchor, DEFAULT_FOLLOW_UP_PLAN, zone="Atlantis/Capital")
+
+    def test_naive_anchor_is_rejected(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"\$\.anchor"):
+            schedule_follow_ups(
+                datetime(2026, 6, 1), DEFAULT_FOLLOW_UP_PLAN, zone="UTC"
+            )
+
+    def test_plan_must_be_a_plan(self) -> None:
+        anchor = datetime(2026, 6, 15, 9, tzinfo=LONDON)
+
+        with pytest.raises(InvalidData, match=r"\$\.plan"):
+            schedule_follow_ups(anchor, DEFAULT_FOLLOW_UP_PLAN.steps, zone="UTC")  # type: ignore[arg-type]
+
+
+T0 = datetime(2026, 6, 1, 9, tzinfo=UTC)
+
+
+def follow_up(due_days: float, done_days: float | None = None) -> FollowUp:
+    return FollowUp(
+        kind="check_in",
+        set_at=T0,
+        due=T0 + timedelta(days=due_days),
+        done_at=None if done_days is None else T0 + timedelta(days=done_days),
+    )
+
+
+class TestOverdue:
+    def test_undone_follow_up_past_its_due_time_is_overdue(self) -> None:
+        late = follow_up(1)
+
+        assert overdue([late], as_of=T0 + timedelta(days=2)) == (late,)
+
+    def test_follow_up_exactly_at_its_due_time_is_not_yet_overdue(self) -> None:
+        result = overdue([follow_up(1)], as_of=T0 + timedelta(days=1))
+
+        assert result == ()
+
+    def test_done_follow_up_is_not_overdue(self) -> None:
+        result = overdue([follow_up(1, done_days=0.5)], as_of=T0 + timedelta(days=9))
+
+        assert result == ()
+
+    def test_follow_up_done_after_as_of_was_still_overdue_then(self) -> None:
+        done_late = follow_up(1, done_days=5)
+
+        assert overdue([done_late], as_of=T0 + timedelta(days=3)) == (done_late,)
+
+    def test_order_is_kept(self) -> None:
+        items = [follow_up(3), follow_up(1), follow_up(9)]
+
+        assert overdue(items, as_of=T0 + timedelta(days=4)) == (items[0], items[1])
+
+    def test_items_must_be_follow_ups(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.follow_ups\[0\]"):
+            overdue([T0], as_of=T0)  # type: ignore[list-item]
+
+    def test_naive_as_of_is_rejected(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"\$\.as_of"):
+            overdue([], as_of=datetime(2026, 6, 1))
+
+
+ZONES = st.sampled_from(["UTC", "Europe/London", "America/New_York", "Asia/Kolkata"])
+ANCHORS = aware_datetimes(
+    min_value=datetime(2001, 1, 1), max_value=datetime(2039, 1, 1)
+)
+
+
+class TestSchedulingLaws:
+    @given(ANCHORS, follow_up_plans(), ZONES)
+    def test_every_step_is_due_after_the_anchor_in_the_zone(
+        self, anchor: datetime, p: FollowUpPlan, zone: str
+    ) -> None:
+        scheduled = schedule_follow_ups(anchor, p, zone=zone)
+
+        assert len(scheduled) == len(p.steps)
+        for step, f in zip(p.steps, scheduled, strict=True):
+            assert f.kind == step.kind
+            assert f.set_at == anchor
+            assert utc(f.due) > utc(anchor)
+            assert f.due.tzinfo == ZoneInfo(zone)
+
+    @given(ANCHORS, follow_up_plans(), ZONES)
+    def test_a_plan_schedules_each_step_as_if_alone(
+        self, anchor: datetime, p: FollowUpPlan, zone: str
+    ) -> None:
+        together = schedule_follow_ups(anchor, p, zone=zone)
+
+        alone = [
+            schedule_follow_ups(anchor, FollowUpPlan(steps=(s,)), zone=zone)[0]
+            for s in p.steps
+        ]
+
+        assert list(together) == alone
+
+    @given(ANCHORS, follow_up_plans(), ZONES)
+    def test_due_is_the_local_anchor_plus_the_offset_unless_in_a_gap(
+        self, anchor: datetime, p: FollowUpPlan, zone: str
+    ) -> None:
+        tz = ZoneInfo(zone)
+        local = utc(anchor).astimezone(tz).replace(tzinfo=None)
+
+        scheduled = schedule_follow_ups(anchor, p, zone=zone)
+
+        for step, f in zip(p.steps, scheduled, strict=True):
+            wanted = step.due_after(local)
+            wall = f.due.replace(tzinfo=None)
+            real = utc(wanted.replace(tzinfo=tz)).astimezone(tz).replace(tzinfo=None)
+            if real == wanted:  # the wall time exists
+                assert wall == wanted
+            else:  # moved forward out of the gap
+                assert timedelta(0) < wall - wanted <= timedelta(hours=2)
+
+
+class TestOverdueLaws:
+    @given(st.lists(follow_ups(), max_size=8), aware_datetimes(), st.integers(0, 10**6))
+    def test_overdue_is_a_subset_and_a_done_follow_up_never_returns(
+        self, items: list[FollowUp], as_of: datetime, later_s: int
+    ) -> None:
+        now = overdue(items, as_of=as_of)
+
+        later = overdue(items, as_of=as_of + timedelta(seconds=later_s))
+
+        assert all(f in items for f in now)
+        for f in now:
+            if f not in later:
+                assert f.done_at is not None
