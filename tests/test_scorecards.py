@@ -46,10 +46,24 @@ from moments.strategies._scorecards import audit_samples
 from moments.timeliness import GreetingOutcome as G
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-audit_lists = st.lists(audit_samples(), max_size=12)
+THANKS_AUDITOR = Auditor(
+    Checklist(
+        name="goodbye",
+        version=1,
+        items=(
+            ChecklistItem(
+                id="thanks", moment=Moment.GOODBYE, text="Thanked", check=Thanked()
+            ),
+        ),
+    )
+)
+audit_lists = st.lists(audit_samples(), max_size=10)
 feedback_lists = st.lists(
-    feedback(interaction_id=st.sampled_from([f"i-{n}" for n in range(8)])),
-    max_size=6,
+    feedback(
+        interaction_id=st.sampled_from([f"i-{n}" for n in range(8)]),
+        at=st.just(T0),
+    ),
+    max_size=5,
 )
 
 
@@ -246,20 +260,11 @@ class TestAgreesWithAudits:
         assert card.scored == len(scores)
         assert card.score_sum == sum(scores, Fraction(0))
 
-    @given(st.lists(interactions(), max_size=6))
+    @given(st.lists(interactions(), max_size=4))
     def test_audits_from_an_auditor_are_counted_like_hand_built_ones(
         self, visits: list[Any]
     ) -> None:
-        checklist = Checklist(
-            name="goodbye",
-            version=1,
-            items=(
-                ChecklistItem(
-                    id="thanks", moment=Moment.GOODBYE, text="Thanked", check=Thanked()
-                ),
-            ),
-        )
-        audits = [Auditor(checklist).audit(v) for v in visits]
+        audits = [THANKS_AUDITOR.audit(v) for v in visits]
 
         card = Scorecard.from_audits(audits)
 
@@ -273,7 +278,7 @@ class TestMonoidLaws:
         assert Scorecard.EMPTY.merge(card) == card
         assert card.merge(Scorecard.EMPTY) == card
 
-    @given(scorecards(), scorecards(), scorecards())
+    @given(scorecards(max_audits=5), scorecards(max_audits=5), scorecards(max_audits=5))
     def test_merge_is_associative(
         self, a: Scorecard, b: Scorecard, c: Scorecard
     ) -> None:

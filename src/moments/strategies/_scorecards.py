@@ -6,8 +6,9 @@ feedback, so every count agrees with every other.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ from moments.scorecards import (
     consistency,
     recognition,
 )
-from moments.strategies._base import aware_datetimes, feedback
+from moments.strategies._base import feedback
 from moments.timeliness import GreetingOutcome
 
 __all__ = ["audit_samples", "consistencies", "recognitions", "scorecards"]
@@ -40,6 +41,14 @@ _waits = (
     _edge_waits
     | st.integers(0, 2 * 3600 * 10**6).map(lambda us: timedelta(microseconds=us))
     | st.just(timedelta(0))
+)
+#: A few instants around midnight in zones east and west of UTC (cheap to
+#: draw; ``as_of`` only matters to ``by_day``).
+_AS_OF = tuple(
+    datetime(2026, month, 1, hour, 30, tzinfo=zone)
+    for month in (3, 10)
+    for hour in (0, 23)
+    for zone in (UTC, ZoneInfo("Europe/London"), ZoneInfo("America/New_York"))
 )
 _pass_marks = st.sampled_from((0, 1, 0.5, 0.85, 0.8, 2 / 3)) | st.floats(0, 1)
 
@@ -76,7 +85,7 @@ def audit_samples(**pinned: Any) -> st.SearchStrategy[Audit]:
         "checklist_name": st.sampled_from(("gold", "quick")),
         "checklist_version": st.integers(1, 3),
         "pass_mark": _pass_marks,
-        "as_of": aware_datetimes(),
+        "as_of": st.sampled_from(_AS_OF),
         "results": _results(),
         "channel": st.sampled_from(Channel),
         "party_kind": st.sampled_from(PartyKind),
@@ -96,14 +105,17 @@ def audit_samples(**pinned: Any) -> st.SearchStrategy[Audit]:
 
 
 def _feedback() -> st.SearchStrategy[Any]:
-    return feedback(interaction_id=st.sampled_from([f"i-{n}" for n in range(8)]))
+    return feedback(
+        interaction_id=st.sampled_from([f"i-{n}" for n in range(8)]),
+        at=st.sampled_from(_AS_OF),
+    )
 
 
 def scorecards(
     *,
     audits: st.SearchStrategy[Audit] | None = None,
-    max_audits: int = 12,
-    max_feedback: int = 6,
+    max_audits: int = 8,
+    max_feedback: int = 4,
 ) -> st.SearchStrategy[Scorecard]:
     """Scorecards built with ``Scorecard.from_audits`` from drawn audits
     (``audits``, default :func:`audit_samples`) and feedback."""
@@ -131,7 +143,7 @@ def consistencies(**kwargs: Any) -> st.SearchStrategy[Consistency[str]]:
     threshold = kwargs.get("threshold", st.sampled_from((0, 0.05, 0.1, 0.25)))
     groups = st.dictionaries(
         st.sampled_from((*LOCATIONS, "l-west")),
-        scorecards(max_audits=8, max_feedback=0),
+        scorecards(max_audits=6, max_feedback=0),
         max_size=4,
     )
     return st.builds(
