@@ -432,6 +432,92 @@ def deliveries(**pinned: Any) -> st.SearchStrategy[Delivery]:
     return _builds(Delivery, fields, pinned)
 
 
+def _shift(start: datetime, d: timedelta) -> datetime:
+    # Absolute addition, kept in the start's zone.
+    return (start.astimezone(UTC) + d).astimezone(start.tzinfo)
+
+
+# Interactions draw their timed records as "makers": functions of the
+# arrival time, drawn from strategies built once, here. Building fresh
+# strategies inside every draw made interactions() several times slower.
+_Maker = Any
+_staff = st.none() | ids("s-")
+
+
+def _make_greeting(d: timedelta, used: bool, by: str | None) -> _Maker:
+    return lambda start: Greeting(at=_shift(start, d), used_name=used, by=by)
+
+
+def _make_goodbye(d: timedelta, thanked: bool, used: bool) -> _Maker:
+    return lambda start: Goodbye(at=_shift(start, d), thanked=thanked, used_name=used)
+
+
+def _make_follow_up(
+    lag: timedelta, due: timedelta, done: timedelta | None, kind: str
+) -> _Maker:
+    def make(start: datetime) -> FollowUp:
+        set_at = _shift(start, lag)
+        return FollowUp(
+            kind=kind,
+            due=_shift(set_at, due),
+            done_at=None if done is None else _shift(set_at, done),
+            set_at=set_at,
+        )
+
+    return make
+
+
+def _make_recovery(
+    lag: timedelta,
+    ack: timedelta | None,
+    res: timedelta | None,
+    owner: str | None,
+    steps: frozenset[str],
+) -> _Maker:
+    def make(start: datetime) -> Recovery:
+        failure = _shift(start, lag)
+        return Recovery(
+            failure_at=failure,
+            acknowledged_at=None if ack is None else _shift(failure, ack),
+            resolved_at=None if res is None else _shift(failure, res),
+            owner_id=owner,
+            steps=steps,
+        )
+
+    return make
+
+
+def _make_purchase(d: timedelta, amount: Money, pid: str | None) -> _Maker:
+    return lambda start: Purchase(at=_shift(start, d), amount=amount, id=pid)
+
+
+_AFTER_ARRIVAL: dict[str, st.SearchStrategy[Any]] = {
+    "ended_at": st.none()
+    | deltas(max_seconds=7200).map(lambda d: lambda start: _shift(start, d)),
+    "greeting": st.none()
+    | st.builds(_make_greeting, deltas(max_seconds=120), st.booleans(), _staff),
+    "goodbye": st.none()
+    | st.builds(_make_goodbye, deltas(max_seconds=7200), st.booleans(), st.booleans()),
+    "follow_up": st.none()
+    | st.builds(
+        _make_follow_up,
+        deltas(max_seconds=3600),
+        deltas(max_seconds=40 * 86400),
+        st.none() | deltas(max_seconds=60 * 86400),
+        st.sampled_from(["thank_you", "check_in", "call"]),
+    ),
+    "recovery": st.none()
+    | st.builds(
+        _make_recovery,
+        deltas(max_seconds=3600),
+        st.none() | deltas(max_seconds=7200),
+        st.none() | deltas(max_seconds=3 * 86400),
+        _staff,
+        st.frozensets(_words, max_size=3),
+    ),
+}
+
+
 def interactions(
     *, currency: str = "EUR", **pinned: Any
 ) -> st.SearchStrategy[Interaction]:
@@ -454,43 +540,40 @@ def interactions(
             )
         ),
     )
+    after_arrival = {
+        **_AFTER_ARRIVAL,
+        "purchase": st.none()
+        | st.builds(
+            _make_purchase,
+            deltas(max_seconds=7200),
+            money(currency=currency),
+            st.none() | ids("p-"),
+        ),
+    }
+    plain: dict[str, st.SearchStrategy[Any]] = {
+        "id": ids("i-"),
+        "channel": st.sampled_from(Channel),
+        "party_kind": st.sampled_from(PartyKind),
+        "party_id": st.none() | ids("c-"),
+        "staff_id": st.none() | st.sampled_from(["s-ana", "s-ben", "s-cy"]),
+        "location_id": st.none() | st.sampled_from(["l-north", "l-south"]),
+        "information": st.none() | information(),
+        "offer": st.none() | offers(),
+        "delivery": st.none() | deliveries(),
+    }
+    arrival = _start(latest, None, 7200)
 
     @st.composite
     def draw(draw: st.DrawFn) -> Interaction:
-        def pick(name: str, default: Any) -> Any:
-            return _pick(draw, pinned, name, default)
-
-        arrived = pick("arrived_at", _start(latest, None, 7200))
-        return Interaction(
-            id=pick("id", ids("i-")),
-            channel=pick("channel", st.sampled_from(Channel)),
-            arrived_at=arrived,
-            party_kind=pick("party_kind", st.sampled_from(PartyKind)),
-            party_id=pick("party_id", st.none() | ids("c-")),
-            staff_id=pick(
-                "staff_id", st.none() | st.sampled_from(["s-ana", "s-ben", "s-cy"])
-            ),
-            location_id=pick(
-                "location_id", st.none() | st.sampled_from(["l-north", "l-south"])
-            ),
-            ended_at=pick(
-                "ended_at", lambda: st.none() | _after(arrived, max_seconds=7200)
-            ),
-            greeting=pick("greeting", lambda: st.none() | greetings(after=arrived)),
-            information=pick("information", st.none() | information()),
-            offer=pick("offer", st.none() | offers()),
-            delivery=pick("delivery", st.none() | deliveries()),
-            goodbye=pick("goodbye", lambda: st.none() | goodbyes(after=arrived)),
-            follow_up=pick("follow_up", lambda: st.none() | follow_ups(after=arrived)),
-            recovery=pick("recovery", lambda: st.none() | recoveries(after=arrived)),
-            purchase=pick(
-                "purchase",
-                lambda: (
-                    st.none()
-                    | purchases(currency=currency, at=_after(arrived, max_seconds=7200))
-                ),
-            ),
-        )
+        arrived = _pick(draw, pinned, "arrived_at", arrival)
+        values = {name: _pick(draw, pinned, name, s) for name, s in plain.items()}
+        for name, makers in after_arrival.items():
+            if name in pinned:
+                values[name] = _pick(draw, pinned, name, makers)
+            else:
+                make = draw(makers)
+                values[name] = None if make is None else make(arrived)
+        return Interaction(arrived_at=arrived, **values)
 
     return draw()
 
