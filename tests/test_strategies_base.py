@@ -236,8 +236,8 @@ class TestFromType:
     ) -> None:
         x: Any = data.draw(st.from_type(cls))
 
-        assert type(x) is cls
         attrs.validate(x)
+        assert type(x) is cls
 
     @given(st.from_type(moments.Client))
     def test_from_type_client_draws_valid_clients(self, client: moments.Client) -> None:
