@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -247,6 +248,23 @@ class TestAdd:
             ALWAYS_OPEN.add(at(9999, 12, 1, tz=UTC), timedelta(days=60))
 
 
+class TestValueBehaviour:
+    def test_a_calendar_survives_pickling(self) -> None:
+        cal = attrs.evolve(NINE_TO_FIVE, holidays=frozenset({date(2026, 12, 25)}))
+
+        restored = pickle.loads(pickle.dumps(cal))
+
+        assert restored == cal
+        assert not restored.is_open(at(2026, 12, 25, 12))
+
+    def test_hours_read_like_a_dict(self) -> None:
+        hours = NINE_TO_FIVE.hours
+
+        assert len(hours) == 5
+        assert list(hours) == [0, 1, 2, 3, 4]
+        assert repr(hours).startswith("{0: ((datetime.time(9, 0)")
+
+
 class TestNextOpen:
     def test_open_now_is_now(self) -> None:
         monday_noon = at(2026, 6, 1, 12)
@@ -263,6 +281,12 @@ class TestNextOpen:
 
         with pytest.raises(NeverOpen):
             closed.next_open(at(2026, 6, 1))
+
+    def test_an_opening_past_the_year_9999_is_invalid(self) -> None:
+        mondays = BusinessCalendar(zone="UTC", hours={0: ((time(9), time(10)),)})
+
+        with pytest.raises(InvalidData, match="before the year 10000"):
+            mondays.next_open(at(9999, 12, 28, 12, tz=UTC))
 
 
 # -- properties ------------------------------------------------------------
@@ -405,6 +429,33 @@ class TestOpenTimeLaws:
         opened = cal.elapsed(start, start + MINUTE)
 
         assert (opened == MINUTE) == cal.is_open(start)
+
+
+class TestRoundTrip:
+    @given(business_calendars(min_open_days=0))
+    def test_a_calendar_rebuilt_from_its_fields_is_equal(
+        self, cal: BusinessCalendar
+    ) -> None:
+        rebuilt = BusinessCalendar(
+            zone=cal.zone, hours=cal.hours, holidays=cal.holidays
+        )
+
+        assert rebuilt == cal
+        assert hash(rebuilt) == hash(cal)
+
+    @given(business_calendars(min_open_days=0))
+    def test_a_calendar_rebuilt_from_plain_dicts_and_lists_is_equal(
+        self, cal: BusinessCalendar
+    ) -> None:
+        plain = {day: [list(i) for i in spans] for day, spans in cal.hours.items()}
+
+        rebuilt = BusinessCalendar(
+            zone=cal.zone,
+            hours=plain,  # type: ignore[arg-type]
+            holidays=sorted(cal.holidays),  # type: ignore[arg-type]
+        )
+
+        assert rebuilt == cal
 
 
 class TestFuzzing:

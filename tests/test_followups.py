@@ -134,6 +134,10 @@ class TestRecurrenceRules:
         with pytest.raises(InvalidData, match="without DTSTART"):
             FollowUpStep(kind="x", offset="DTSTART:20260101T000000\nRRULE:FREQ=DAILY")
 
+    def test_several_rules_in_one_step_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match="one RFC 5545"):
+            FollowUpStep(kind="x", offset="RRULE:FREQ=DAILY\nRRULE:FREQ=WEEKLY")
+
     def test_rule_that_does_not_parse_is_rejected(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.offset: expected one RFC 5545"):
             FollowUpStep(kind="x", offset="FREQ=FORTNIGHTLY")

@@ -28,12 +28,18 @@ from moments import (
     NaiveDatetimeError,
     PartyKind,
     Recovery,
+    ServiceLevel,
     TimerStatus,
     TimeTarget,
     judge_greeting,
     service_level,
 )
-from moments.strategies import interactions, time_targets
+from moments.strategies import (
+    greeting_standards,
+    greeting_verdicts,
+    interactions,
+    time_targets,
+)
 from moments.timeliness import Pause
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)  # a Monday
@@ -330,6 +336,19 @@ class TestPolicy:
         with pytest.raises(InvalidData, match=r"\$\.policy"):
             judge_greeting(visit(), "fast")  # type: ignore[arg-type]
 
+    def test_standard_for_rejects_non_member_party_kinds(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.party_kind"):
+            DEFAULT_GREETING_POLICY.standard_for(Channel.PHONE, "client")  # type: ignore[arg-type]
+
+    def test_a_standard_subclass_is_still_a_standard(self) -> None:
+        @attrs.frozen(kw_only=True)
+        class Mine(GreetingStandard):
+            pass
+
+        verdict = judge_greeting(visit(greeted_after=3), Mine())
+
+        assert verdict.outcome is GreetingOutcome.PROMPT
+
     def test_standard_for_rejects_non_members(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.channel"):
             DEFAULT_GREETING_POLICY.standard_for("phone", PartyKind.CLIENT)  # type: ignore[arg-type]
@@ -361,6 +380,53 @@ class TestInvalidStandards:
     def test_rule_channels_must_be_channels(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.channels"):
             GreetingRule(standard=STANDARD, channels=frozenset({"phone"}))  # type: ignore[arg-type]
+
+
+class TestGreetingStandardFuzzing:
+    @given(
+        st.timedeltas(min_value=timedelta(hours=-1), max_value=timedelta(hours=1)),
+        st.timedeltas(min_value=timedelta(hours=-1), max_value=timedelta(hours=1)),
+    )
+    def test_any_pair_of_durations_is_a_standard_or_invalid_data(
+        self, aspiration: timedelta, target: timedelta
+    ) -> None:
+        valid = timedelta(0) <= aspiration <= target
+
+        try:
+            GreetingStandard(aspiration=aspiration, target=target)
+        except InvalidData:
+            assert not valid
+        else:
+            assert valid
+
+    def test_a_policy_subclass_is_still_a_policy(self) -> None:
+        @attrs.frozen(kw_only=True)
+        class Mine(GreetingPolicy):
+            pass
+
+        policy = Mine(rules=(), default=STANDARD)
+
+        assert judge_greeting(visit(greeted_after=3), policy).standard is STANDARD
+
+
+class TestServiceLevelRecord:
+    def test_counts_may_be_given_as_a_plain_dict(self) -> None:
+        level = ServiceLevel(
+            counts={GreetingOutcome.PROMPT: 3, GreetingOutcome.LATE: 1}
+        )
+
+        assert level.share == 0.75
+        assert level == ServiceLevel(
+            counts={GreetingOutcome.LATE: 1, GreetingOutcome.PROMPT: 3}
+        )
+
+    def test_negative_counts_are_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.counts"):
+            ServiceLevel(counts={GreetingOutcome.PROMPT: -1})
+
+    def test_counts_must_be_a_mapping(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.counts"):
+            ServiceLevel(counts=[(GreetingOutcome.PROMPT, 1)])  # type: ignore[arg-type]
 
 
 class TestServiceLevel:
@@ -782,3 +848,36 @@ class TestTimerLaws:
             return
 
         assert reading.elapsed >= timedelta(0)
+
+
+class TestStrategies:
+    @given(greeting_standards(calendar=ALWAYS_OPEN, target=timedelta(hours=5)))
+    def test_pinned_standard_fields_are_kept(self, standard: GreetingStandard) -> None:
+        assert standard.calendar is ALWAYS_OPEN
+        assert standard.target == timedelta(hours=5)
+
+    @given(time_targets(aspiration=st.none()))
+    def test_pinned_time_target_fields_may_be_strategies(
+        self, target: TimeTarget
+    ) -> None:
+        assert target.aspiration is None
+
+    @given(greeting_verdicts(standard=STANDARD, **LIGHT))
+    def test_drawn_verdicts_use_the_given_standard(
+        self, verdict: GreetingVerdict
+    ) -> None:
+        assert verdict.standard is STANDARD
+
+    @given(greeting_verdicts(standard=st.just(STANDARD), **LIGHT))
+    def test_the_standard_may_be_a_strategy(self, verdict: GreetingVerdict) -> None:
+        assert verdict.standard is STANDARD
+
+    @given(st.from_type(GreetingPolicy))
+    def test_policies_are_registered_with_from_type(
+        self, policy: GreetingPolicy
+    ) -> None:
+        assert all(
+            isinstance(policy.standard_for(c, k), GreetingStandard)
+            for c in Channel
+            for k in PartyKind
+        )

@@ -205,7 +205,7 @@ class BusinessCalendar:
             if self._always or duration == _ZERO:
                 return _back(a + duration, start.tzinfo)
             left = duration
-            for lo, hi in self._pieces(a, None):
+            for lo, hi in self._pieces(a):
                 span = hi - lo
                 if span >= left:
                     return _back(lo + left, start.tzinfo)
@@ -214,9 +214,7 @@ class BusinessCalendar:
             raise InvalidData.field(
                 "duration", "a deadline before the year 10000", duration
             ) from None
-        raise AssertionError(
-            "unreachable: _pieces(a, None) never ends"
-        )  # pragma: no cover
+        raise AssertionError("unreachable")  # pragma: no cover - endless walk
 
     def next_open(self, at: datetime) -> datetime:
         """``at`` if the business is open then, else the next opening
@@ -228,17 +226,13 @@ class BusinessCalendar:
         """
         if self.is_open(at):
             return at
-        a = _naive_utc(at)
         try:
-            for lo, _hi in self._pieces(a, None):
-                return _back(lo, at.tzinfo)
+            opening, _ = next(self._pieces(_naive_utc(at)))
+            return _back(opening, at.tzinfo)
         except OverflowError:
             raise InvalidData.field(
                 "at", "a time with an opening before the year 10000", at
             ) from None
-        raise AssertionError(
-            "unreachable: _pieces(a, None) never ends"
-        )  # pragma: no cover
 
     # -- the walk ----------------------------------------------------------
 
@@ -327,16 +321,12 @@ class BusinessCalendar:
                         total += hi - lo
             day += _DAY
 
-    def _segments(
-        self, a: datetime, b: datetime | None
-    ) -> Iterator[tuple[datetime, datetime, timedelta]]:
-        """Split ``[a, b)`` (naive UTC; ``b=None`` is unbounded) into
-        stretches of at most a day with one UTC offset each."""
+    def _segments(self, a: datetime) -> Iterator[tuple[datetime, datetime, timedelta]]:
+        """Split the time from ``a`` (naive UTC) on into stretches of at
+        most a day with one UTC offset each, for ever."""
         u, offset = a, self._offset(a)
-        while b is None or u < b:
+        while True:
             nxt = u + _DAY
-            if b is not None and nxt > b:
-                nxt = b
             if self._offset(nxt) == offset:
                 yield u, nxt, offset
                 u = nxt
@@ -345,20 +335,19 @@ class BusinessCalendar:
             yield u, change, offset
             u, offset = change, self._offset(change)
 
-    def _pieces(
-        self, a: datetime, b: datetime | None
-    ) -> Iterator[tuple[datetime, datetime]]:
-        """The open stretches of ``[a, b)`` as naive-UTC pairs, in order.
+    def _pieces(self, a: datetime) -> Iterator[tuple[datetime, datetime]]:
+        """The open stretches from ``a`` (naive UTC) on, as naive-UTC pairs
+        in order.
 
         Within a stretch of one offset the wall clock is UTC plus that
         offset, so the open instants are the opening intervals of the
-        local dates shifted back by it. Unbounded walks stop with
-        :class:`InvalidData` after :data:`SEARCH_DAYS` days without any
+        local dates shifted back by it. The walk stops with
+        :class:`NeverOpen` after :data:`SEARCH_DAYS` days without any
         opening hours.
         """
         days, holidays = self._days, self.holidays
         last_open: date | None = None
-        for seg_a, seg_b, offset in self._segments(a, b):
+        for seg_a, seg_b, offset in self._segments(a):
             wall_a, wall_b = seg_a + offset, seg_b + offset
             day = wall_a.date()
             if last_open is None:
@@ -370,7 +359,7 @@ class BusinessCalendar:
                 intervals = () if day in holidays else days[day.weekday()]
                 if intervals:
                     last_open = day
-                elif b is None and (day - last_open).days > SEARCH_DAYS:
+                elif (day - last_open).days > SEARCH_DAYS:
                     raise NeverOpen(
                         f"$.hours: expected opening hours within {SEARCH_DAYS} "
                         f"days of {_back(a, UTC).isoformat()}, found none; the "

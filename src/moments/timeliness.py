@@ -141,6 +141,10 @@ def judge_greeting(
         ]
     elif type(policy) is GreetingStandard:
         standard = policy
+    elif isinstance(policy, GreetingPolicy):  # a subclass: take the slow road
+        standard = policy.standard_for(interaction.channel, interaction.party_kind)
+    elif isinstance(policy, GreetingStandard):
+        standard = policy
     else:
         raise InvalidData.field(
             "policy", "a GreetingPolicy or a GreetingStandard", policy
