@@ -195,13 +195,13 @@ class Auditor:
         self.checklist = checklist
         self._custom = MappingProxyType(cast(dict[str, CustomCheck], registry))
         self._policy = policy
+        # Compiled lazily, per channel and party kind, on first use.
         self._plans = {c: {} for c in Channel}
         self._scorers = {c: {} for c in Channel}
-        for channel in Channel:
-            for kind in PartyKind:
-                self._compile(channel, kind)
 
-    def _compile(self, channel: Channel, kind: PartyKind) -> None:
+    def _compile(
+        self, channel: Channel, kind: PartyKind
+    ) -> tuple[tuple[_Step, ...], _Scorer]:
         steps: list[_Step] = []
         scored: list[tuple[Check, int, bool, bool, GreetingStandard | None]] = []
         for item in self.checklist.items:
@@ -222,8 +222,9 @@ class Auditor:
             scored.append((check, item.weight, item.critical, item.bonus, standard))
         env: dict[str, Any] = {}
         exec(score_source(scored, env, self._custom), env)  # our generated source
-        self._plans[channel][kind] = tuple(steps)
-        self._scorers[channel][kind] = env["score"]
+        plan = self._plans[channel][kind] = tuple(steps)
+        scorer = self._scorers[channel][kind] = env["score"]
+        return plan, scorer
 
     def score(
         self, interaction: Interaction, *, as_of: datetime | None = None
@@ -249,9 +250,11 @@ class Auditor:
             raise InvalidData.field("interaction", "an Interaction", interaction)
         if as_of is not None:
             require_aware("as_of", as_of)
-        return self._scorers[interaction.channel][interaction.party_kind](
-            interaction, as_of
-        )
+        try:
+            scorer = self._scorers[interaction.channel][interaction.party_kind]
+        except KeyError:
+            scorer = self._compile(interaction.channel, interaction.party_kind)[1]
+        return scorer(interaction, as_of)
 
     def audit(
         self,
@@ -289,7 +292,11 @@ class Auditor:
         rated = self._check_ratings(ratings) if ratings else {}
         results: list[ItemResult] = []
         verdict = None
-        for step in self._plans[x.channel][x.party_kind]:
+        try:
+            plan = self._plans[x.channel][x.party_kind]
+        except KeyError:
+            plan = self._compile(x.channel, x.party_kind)[0]
+        for step in plan:
             tag = step.tag
             if tag == 0:
                 results.append(step.cache[NA, ""])

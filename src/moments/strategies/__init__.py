@@ -40,6 +40,14 @@ from moments.strategies._base import (
     wow_cards,
     zones,
 )
+from moments.strategies._checklists import (
+    audits,
+    check_kinds,
+    checklist_items,
+    checklists,
+    checks,
+    item_results,
+)
 from moments.strategies._relationships import (
     durations,
     promotion_decisions,
@@ -68,8 +76,13 @@ from moments.strategies._timeliness import (
 
 __all__ = [
     # foundation
+    "audits",
     "aware_datetimes",
     "business_calendars",
+    "check_kinds",
+    "checklist_items",
+    "checklists",
+    "checks",
     "clients",
     "consents",
     "consistencies",
@@ -91,6 +104,7 @@ __all__ = [
     "ids",
     "information",
     "interactions",
+    "item_results",
     "money",
     "offers",
     "opening_hours",

@@ -9,6 +9,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from moments import calendars as ca
+from moments import checklists as cl
+from moments import checks as ck
 from moments import followups as fu
 from moments import interactions as i
 from moments import money as m
@@ -19,6 +21,7 @@ from moments import scorecards as sc
 from moments import timeliness as ti
 from moments import value as va
 from moments.strategies import _base as b
+from moments.strategies import _checklists as chk
 from moments.strategies import _relationships as rel
 from moments.strategies import _scorecards as scs
 from moments.strategies import _timeliness as tis
@@ -55,6 +58,12 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     sc.Scorecard: scs.scorecards,
     sc.Consistency: scs.consistencies,
     sc.Recognition: scs.recognitions,
+    # checklists
+    **{kind: chk.check_factory(kind) for kind in ck.CHECK_KINDS.values()},
+    cl.ChecklistItem: chk.checklist_items,
+    cl.Checklist: chk.checklists,
+    cl.ItemResult: chk.item_results,
+    cl.Audit: chk.audits,
     # timeliness
     ca.BusinessCalendar: tis.business_calendars,
     ti.GreetingStandard: tis.greeting_standards,
