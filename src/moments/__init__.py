@@ -6,6 +6,17 @@ and timeliness standards that start with the greeting.
 """
 
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar, NeverOpen
+from moments.checklists import (
+    Audit,
+    Auditor,
+    Calibration,
+    Checklist,
+    ChecklistItem,
+    ItemResult,
+    Outcome,
+    audit,
+    calibrate,
+)
 from moments.errors import (
     CurrencyMismatch,
     InvalidData,
@@ -79,6 +90,7 @@ from moments.rules import (
     Recognised,
     Rule,
 )
+from moments.standards import gold_standard, transactional_standard
 from moments.timeliness import (
     DEFAULT_GREETING_POLICY,
     DEFAULT_RECOVERY_STANDARD,
@@ -164,6 +176,18 @@ __all__ = [
     "FollowUpStep",
     "overdue",
     "schedule_follow_ups",
+    # checklists and standards
+    "Audit",
+    "Auditor",
+    "Calibration",
+    "Checklist",
+    "ChecklistItem",
+    "ItemResult",
+    "Outcome",
+    "audit",
+    "calibrate",
+    "gold_standard",
+    "transactional_standard",
     # rules
     "AllOf",
     "AnyOf",
