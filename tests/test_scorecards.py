@@ -7,6 +7,7 @@ import pickle
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any
+from unittest.mock import patch
 
 import attrs
 import pytest
@@ -21,6 +22,7 @@ from moments import (
     Moment,
     PartyKind,
     WowCard,
+    _scorecard_tally,
 )
 from moments.checklists import Audit, Auditor, Checklist, ChecklistItem, ItemResult
 from moments.checklists import Outcome as O
@@ -260,6 +262,33 @@ class TestAgreesWithAudits:
         assert card.scored == len(scores)
         assert card.score_sum == sum(scores, Fraction(0))
 
+    @given(audit_lists, st.lists(st.sampled_from([0, 0.5, 0.85, 1]), max_size=10))
+    def test_audits_sharing_result_objects_are_scored_each_by_its_pass_mark(
+        self, audits: list[Audit], marks: list[float]
+    ) -> None:
+        shared = [
+            attrs.evolve(a, pass_mark=m) for a, m in zip(audits, marks, strict=False)
+        ]
+        everything = audits + shared
+
+        card = Scorecard.from_audits(everything)
+
+        assert card.passed == sum(a.passed for a in everything)
+        assert card.score_sum == sum(
+            (a.score for a in everything if a.score is not None), Fraction(0)
+        )
+
+    @given(audit_lists)
+    def test_folding_result_vectors_early_changes_nothing(
+        self, audits: list[Audit]
+    ) -> None:
+        whole = Scorecard.from_audits(audits)
+
+        with patch.object(_scorecard_tally, "VECTOR_LIMIT", 1):
+            folded = Scorecard.from_audits(audits)
+
+        assert folded == whole
+
     @given(st.lists(interactions(), max_size=4))
     def test_audits_from_an_auditor_are_counted_like_hand_built_ones(
         self, visits: list[Any]
@@ -287,6 +316,14 @@ class TestMonoidLaws:
     @given(scorecards(), scorecards())
     def test_merge_is_commutative(self, a: Scorecard, b: Scorecard) -> None:
         assert a.merge(b) == b.merge(a)
+
+    @given(scorecards(), scorecards())
+    def test_a_merged_scorecard_passes_validation(
+        self, a: Scorecard, b: Scorecard
+    ) -> None:
+        merged = a.merge(b)
+
+        assert attrs.evolve(merged) == merged
 
     @given(audit_lists, feedback_lists, st.data())
     def test_splitting_anywhere_and_merging_equals_the_whole(

@@ -96,8 +96,40 @@ def _frozen(counts: Mapping[int, int]) -> Iterator[tuple[Any, int]]:
     return ((m, counts[id(m)]) for m in members)
 
 
+#: Distinct result vectors kept before they are folded into the item and
+#: moment counts; bounds memory however many distinct vectors stream by.
+VECTOR_LIMIT = 4096
+
+
+class _Vector:
+    """One distinct tuple of item results, and how many audits had it.
+
+    The score parts are the same for every audit with these very results
+    (an audit's scores are a pure function of its results).
+    """
+
+    __slots__ = ("count", "critical", "num", "possible", "results")
+
+    def __init__(self, audit: Audit) -> None:
+        self.results = audit.results  # keeps the objects behind the ids alive
+        self.count = 0
+        self.critical = bool(audit.critical_failures)
+        self.possible = audit.possible
+        self.num = min(audit.earned + audit.bonus_earned, self.possible)
+
+
 class Tally:
-    """Mutable counts of audits and feedback; freeze with :meth:`fields`."""
+    """Mutable counts of audits and feedback; freeze with :meth:`fields`.
+
+    Item results are counted per distinct *vector*: the tuple of the ids of
+    an audit's :class:`~moments.checklists.ItemResult` objects. The
+    ``Auditor`` reuses one ItemResult per item, outcome and detail, so a
+    stream of audits holds few distinct vectors, and an audit costs one
+    C-level ``tuple(map(id, results))`` instead of a Python loop over its
+    items. Each vector keeps its results alive (so the ids cannot be
+    reused) and is folded into the per-item counts at the end, or whenever
+    :data:`VECTOR_LIMIT` distinct vectors have piled up.
+    """
 
     __slots__ = (
         "audits",
@@ -112,6 +144,7 @@ class Tally:
         "nps",
         "passed",
         "scored",
+        "vectors",
         "waits",
         "wow",
         "wow_moment",
@@ -123,6 +156,7 @@ class Tally:
         self.dens: dict[int, int] = {}  # denominator -> sum of numerators
         self.items: dict[int, dict[str, int]] = {id(o): {} for o in Outcome}
         self.moments: dict[int, dict[int, int]] = {id(o): {} for o in Outcome}
+        self.vectors: dict[tuple[int, ...], _Vector] = {}
         self.greetings: dict[int, int] = {}
         self.expectations: dict[int, int] = {}
         self.waits = [0] * N_WAITS
@@ -135,15 +169,15 @@ class Tally:
     def add_audits(self, audits: Iterable[Audit]) -> None:
         """Count every audit.
 
-        The score is read from ``earned``, ``bonus_earned``, ``possible``
-        and ``critical_failures`` with integer arithmetic; it equals
-        ``Audit.score`` and ``Audit.passed`` exactly (a property test pins
-        it), at a fraction of the cost of building a Fraction per audit.
+        Scores are read with integer arithmetic from ``earned``,
+        ``bonus_earned``, ``possible`` and ``critical_failures``: exactly
+        ``Audit.score`` and ``Audit.passed`` (a property test pins it)
+        without building a Fraction per audit.
 
         Raises:
             InvalidData: an item is not an Audit (the counts so far stay).
         """
-        items, moments, dens, marks = self.items, self.moments, self.dens, self.marks
+        vectors, marks = self.vectors, self.marks
         greetings, expectations, waits = self.greetings, self.expectations, self.waits
         edges = _EDGES
         n = passed = critical = scored = 0
@@ -154,47 +188,57 @@ class Tally:
                         f"audits[{self.audits + n}]", "an Audit", audit
                     )
                 n += 1
-                if audit.critical_failures:
+                key = tuple(map(id, audit.results))
+                vector = vectors.get(key)
+                if vector is None:
+                    if len(vectors) >= VECTOR_LIMIT:
+                        self._fold()
+                    vector = vectors[key] = _Vector(audit)
+                vector.count += 1
+                if vector.critical:
                     critical += 1
-                    scored += 1  # scores 0: adds nothing to the sum
-                else:
-                    possible = audit.possible
-                    if possible:
-                        scored += 1
-                        num = audit.earned + audit.bonus_earned
-                        if num > possible:
-                            num = possible
-                        dens[possible] = dens.get(possible, 0) + num
-                        mark = audit.pass_mark
-                        pq = marks.get(mark)
-                        if pq is None:
-                            pq = marks[mark] = mark.as_integer_ratio()
-                        if num * pq[1] >= pq[0] * possible:
-                            passed += 1
+                    scored += 1  # scores 0
+                elif vector.possible:
+                    scored += 1
+                    mark = audit.pass_mark
+                    pq = marks.get(mark)
+                    if pq is None:
+                        pq = marks[mark] = mark.as_integer_ratio()
+                    if vector.num * pq[1] >= pq[0] * vector.possible:
+                        passed += 1
                 outcome = audit.greeting_outcome
                 if outcome is not None:
-                    key = id(outcome)
-                    greetings[key] = greetings.get(key, 0) + 1
+                    k = id(outcome)
+                    greetings[k] = greetings.get(k, 0) + 1
                 wait = audit.greeting_wait
                 if wait is not None:
                     waits[bisect_left(edges, wait)] += 1
                 expectation = audit.expectation
                 if expectation is not None:
-                    key = id(expectation)
-                    expectations[key] = expectations.get(key, 0) + 1
-                for r in audit.results:
-                    o = id(r.outcome)
-                    per_item = items[o]
-                    item_id = r.item_id
-                    per_item[item_id] = per_item.get(item_id, 0) + 1
-                    per_moment = moments[o]
-                    key = id(r.moment)
-                    per_moment[key] = per_moment.get(key, 0) + 1
+                    k = id(expectation)
+                    expectations[k] = expectations.get(k, 0) + 1
         finally:
             self.audits += n
             self.passed += passed
             self.critical += critical
             self.scored += scored
+
+    def _fold(self) -> None:
+        """Move the vectors' counts into the item, moment and score counts."""
+        items, moments, dens = self.items, self.moments, self.dens
+        for vector in self.vectors.values():
+            count = vector.count
+            if not vector.critical and vector.possible:
+                d = vector.possible
+                dens[d] = dens.get(d, 0) + vector.num * count
+            for r in vector.results:
+                o = id(r.outcome)
+                per_item = items[o]
+                per_item[r.item_id] = per_item.get(r.item_id, 0) + count
+                per_moment = moments[o]
+                m = id(r.moment)
+                per_moment[m] = per_moment.get(m, 0) + count
+        self.vectors.clear()
 
     def add_feedback(self, feedback: Iterable[Feedback]) -> None:
         """Count NPS, CSAT and wow cards.
@@ -227,17 +271,20 @@ class Tally:
         self.dens[total.denominator] = (
             self.dens.get(total.denominator, 0) + total.numerator
         )
+        items = self.items
         for item_id, outcome, n in card.item_counts:
-            per_item = self.items[id(outcome)]
+            per_item = items[id(outcome)]
             per_item[item_id] = per_item.get(item_id, 0) + n
+        moments = self.moments
         for moment, outcome, n in card.moment_counts:
-            per_moment = self.moments[id(outcome)]
+            per_moment = moments[id(outcome)]
             per_moment[id(moment)] = per_moment.get(id(moment), 0) + n
         _add_members(self.greetings, card.greeting_counts)
         _add_members(self.expectations, card.expectation_counts)
         _add_members(self.wow_moment, card.wow_by_moment)
+        staff = self.wow_staff
         for staff_id, n in card.wow_by_staff:
-            self.wow_staff[staff_id] = self.wow_staff.get(staff_id, 0) + n
+            staff[staff_id] = staff.get(staff_id, 0) + n
         self.wow += card.wow_cards
         for dense, more in (
             (self.waits, card.wait_counts),
@@ -249,26 +296,23 @@ class Tally:
 
     def fields(self) -> dict[str, Any]:
         """The scorecard's fields, canonical (sorted, no zero counts)."""
+        self._fold()
         score_sum = sum(
             (Fraction(n, d) for d, n in sorted(self.dens.items())), Fraction(0)
         )
-        item_counts = sorted(
-            (
-                (item_id, _BY_ID[o], n)
-                for o, per_item in self.items.items()
-                for item_id, n in per_item.items()
-                if n
-            ),
-            key=lambda row: (row[0], _RANKS[row[1]]),
+        per_outcome = [(o, self.items[id(o)]) for o in Outcome]
+        item_ids = sorted({i for _, per in per_outcome for i in per})
+        item_counts = tuple(
+            (item_id, o, per[item_id])
+            for item_id in item_ids
+            for o, per in per_outcome
+            if per.get(item_id)
         )
-        moment_counts = sorted(
-            (
-                (_BY_ID[m], _BY_ID[o], n)
-                for o, per in self.moments.items()
-                for m, n in per.items()
-                if n
-            ),
-            key=lambda row: (_RANKS[row[0]], _RANKS[row[1]]),
+        moment_counts = tuple(
+            (m, o, self.moments[id(o)][id(m)])
+            for m in Moment
+            for o in Outcome
+            if self.moments[id(o)].get(id(m))
         )
         return {
             "audits": self.audits,
@@ -276,8 +320,8 @@ class Tally:
             "critical_failed": self.critical,
             "scored": self.scored,
             "score_sum": score_sum,
-            "item_counts": tuple(item_counts),
-            "moment_counts": tuple(moment_counts),
+            "item_counts": item_counts,
+            "moment_counts": moment_counts,
             "greeting_counts": tuple(_frozen(self.greetings)),
             "wait_counts": tuple(self.waits),
             "expectation_counts": tuple(_frozen(self.expectations)),

@@ -245,6 +245,15 @@ class Scorecard:
     wow_cards: int = attrs.field(default=0, validator=invariants)
 
     @classmethod
+    def _of(cls, tally: Tally) -> Scorecard:
+        """Freeze a tally without re-validating: a Tally's fields are
+        canonical by construction (a property test re-validates them)."""
+        card = object.__new__(cls)
+        for name, value in tally.fields().items():
+            object.__setattr__(card, name, value)
+        return card
+
+    @classmethod
     def from_audits(
         cls, audits: Iterable[Audit], feedback: Iterable[Feedback] = ()
     ) -> Scorecard:
@@ -260,7 +269,7 @@ class Scorecard:
         tally = Tally()
         tally.add_audits(audits)
         tally.add_feedback(feedback)
-        return cls(**tally.fields())
+        return cls._of(tally)
 
     @staticmethod
     def merge_all(cards: Iterable[Scorecard]) -> Scorecard:
@@ -274,7 +283,7 @@ class Scorecard:
             if type(card) is not Scorecard:
                 raise InvalidData.field(f"cards[{index}]", "a Scorecard", card)
             tally.add_card(card)
-        return Scorecard(**tally.fields())
+        return Scorecard._of(tally)
 
     def merge(self, other: Scorecard) -> Scorecard:
         """The scorecard of both sets of audits and feedback.
@@ -298,7 +307,7 @@ class Scorecard:
         tally = Tally()
         tally.add_card(self)
         tally.add_audits((audit,))
-        return Scorecard(**tally.fields())
+        return Scorecard._of(tally)
 
     def add_feedback(self, feedback: Feedback) -> Scorecard:
         """This scorecard with one more piece of feedback.
@@ -311,7 +320,7 @@ class Scorecard:
         tally = Tally()
         tally.add_card(self)
         tally.add_feedback((feedback,))
-        return Scorecard(**tally.fields())
+        return Scorecard._of(tally)
 
     # Read-outs -----------------------------------------------------------
 
@@ -485,7 +494,7 @@ def scorecards_by(
         for group in owners.get(fb.interaction_id, ()):
             tallies[group].add_feedback((fb,))
     return {
-        group: Scorecard(**tallies[group].fields())
+        group: Scorecard._of(tallies[group])
         for group in sorted(tallies, key=sort_key)
     }
 

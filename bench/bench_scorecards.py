@@ -1,0 +1,289 @@
+"""Benchmark: streaming audits into one scorecard, and merging scorecards.
+
+Rows, each measured in one run, in CPU time of this process (one core;
+a busy machine slows the wall clock, not this):
+
+1. ``Scorecard.from_audits`` over a generator of 1,000,000 gold-standard
+   audits (14 items each; ``--quick``: 50,000) made by an ``Auditor``,
+   against the plain loop ``sum(1 for a in gen if a.passed)`` over the
+   same generator: the ratio is ``from_audits time / plain loop time``
+   (target <= 2.0: our regression guard; the issue sets the next row).
+2. The same stream's throughput against the issue's 400,000 audits/s:
+   the ratio is ``audits/s / 400,000`` (target >= 1.0). It depends on the
+   machine; the other ratios do not.
+3. The worst case: 10,000 audits whose item results are all distinct
+   objects (as after loading from JSON; the ``Auditor`` shares one
+   ``ItemResult`` per item, outcome and detail), cycled, against the same
+   plain loop. Reported without a target, to show the cost honestly.
+4. Resident memory (``VmRSS``) after a tenth of the stream and at its end
+   (100,000 and 1,000,000 audits): the ratio is the growth over 20 MB
+   (target <= 1.0). Counts accumulate in plain dicts and freeze once.
+5. ``Scorecard.merge`` of two large scorecards (300 item ids, every
+   outcome, every wait bucket, 200 staff with wow cards): the ratio is the
+   best time over 1 ms (target <= 1.0); the detail also gives the time of
+   adding the same item counts as two ``collections.Counter`` objects.
+
+The generator yields a handful of prebuilt audits in turn so that making
+them costs nothing. `Scorecard` counts item results per distinct tuple of
+result objects (see ``moments._scorecard_tally``), never per audit object,
+so reusing audit objects does not flatter it beyond what the Auditor's own
+sharing of item results gives every real stream; row 3 shows the cost
+without that sharing.
+
+Run ``python bench/bench_scorecards.py`` or with ``--quick`` as CI does.
+"""
+
+from __future__ import annotations
+
+import pickle
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+
+from moments import (
+    Channel,
+    Delivery,
+    Expectation,
+    Feedback,
+    Goodbye,
+    Greeting,
+    InfoField,
+    Information,
+    Interaction,
+    Moment,
+    Offer,
+    PartyKind,
+    WowCard,
+)
+from moments.checklists import Audit, Auditor, ItemResult, Outcome
+from moments.scorecards import WAIT_BUCKETS, Scorecard
+from moments.standards import gold_standard
+from moments.timeliness import GreetingOutcome
+
+STREAM_RATIO_TARGET = 2.0
+DISTINCT = 10_000  # audits with their own ItemResult objects (> VECTOR_LIMIT)
+RATE_TARGET = 400_000
+RSS_GROWTH_MB = 20.0
+MERGE_TARGET_S = 0.001
+T0 = datetime(2026, 6, 5, 9, 0, tzinfo=UTC)
+
+
+def _visits() -> list[Interaction]:
+    """Eight in-person and phone visits, from exemplary to poor."""
+    visits = []
+    for k in range(8):
+        at = T0 + timedelta(minutes=30 * k)
+        good = k % 3 != 2
+        visits.append(
+            Interaction(
+                id=f"i-{k}",
+                channel=Channel.IN_PERSON if k % 4 else Channel.PHONE,
+                party_kind=PartyKind.CLIENT if k % 2 else PartyKind.CUSTOMER,
+                arrived_at=at,
+                staff_id=f"s-{k % 3}",
+                location_id=f"l-{k % 2}",
+                greeting=Greeting(at=at + timedelta(seconds=2 + 3 * k), used_name=good)
+                if k != 7
+                else None,
+                ended_at=at + timedelta(minutes=12),
+                information=Information(
+                    collected={InfoField.NAME, InfoField.LIKES} if good else set(),
+                    probed=good,
+                ),
+                offer=Offer(based_on={InfoField.LIKES} if good else set()),
+                delivery=Delivery(expectation=list(Expectation)[k % 3]),
+                goodbye=Goodbye(at=at + timedelta(minutes=11), thanked=good),
+            )
+        )
+    return visits
+
+
+def _audits() -> list[Audit]:
+    auditor = Auditor(gold_standard())
+    return [auditor.audit(v) for v in _visits()]
+
+
+def _stream(audits: Sequence[Audit], n: int) -> Iterator[Audit]:
+    k = len(audits)
+    for i in range(n):
+        yield audits[i % k]
+
+
+def _rss_mb() -> float:
+    """Current resident set size in MB (peak RSS where /proc is absent)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _sampled(stream: Iterator[Audit], at: int, samples: list[float]) -> Iterator[Audit]:
+    """Pass the stream through, sampling RSS after ``at`` items and at
+    the end."""
+    for count, audit in enumerate(stream, start=1):
+        yield audit
+        if count == at:
+            samples.append(_rss_mb())
+    samples.append(_rss_mb())
+
+
+def _large(seed: int) -> Scorecard:
+    """A scorecard with many keys: 300 items, all buckets, 200 staff."""
+    results = []
+    for outcome in Outcome:  # outcome-major: any 48 in a row have distinct ids
+        for i in range(300):
+            results.append(
+                ItemResult(
+                    item_id=f"item-{seed}-{i}" if i % 2 else f"item-{i}",
+                    moment=list(Moment)[i % 7],
+                    outcome=outcome,
+                    weight=1,
+                    critical=False,
+                    bonus=False,
+                )
+            )
+    audits = []
+    for b, edge in enumerate((*WAIT_BUCKETS, timedelta(hours=5))):
+        chunk = tuple(results[b * 48 : (b + 1) * 48])
+        audits.append(
+            Audit(
+                interaction_id=f"i-{b}",
+                checklist_name="big",
+                checklist_version=1,
+                pass_mark=0.85,
+                as_of=T0,
+                results=chunk,
+                channel=Channel.IN_PERSON,
+                party_kind=PartyKind.CLIENT,
+                greeting_outcome=list(GreetingOutcome)[b % 6],
+                greeting_wait=edge,
+                expectation=list(Expectation)[b % 3],
+            )
+        )
+    feedback = [
+        Feedback(
+            interaction_id=f"i-{s}",
+            at=T0,
+            nps=s % 11,
+            csat=1 + s % 5,
+            wow=WowCard(staff_id=f"s-{seed}-{s}", story="wow", moment=Moment.GREETING),
+        )
+        for s in range(200)
+    ]
+    return Scorecard.from_audits(audits, feedback)
+
+
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def run(quick: bool = False) -> list[dict[str, object]]:
+    """The benchmark rows (see the module docstring)."""
+    n = 50_000 if quick else 1_000_000
+    probe = n // 10
+    audits = _audits()
+    expected = sum(a.passed for a in audits) * (n // len(audits)) + sum(
+        a.passed for a in audits[: n % len(audits)]
+    )
+
+    t0 = time.process_time()
+    plain = sum(1 for a in _stream(audits, n) if a.passed)
+    plain_s = time.process_time() - t0
+
+    samples: list[float] = []
+    t0 = time.process_time()
+    card = Scorecard.from_audits(_sampled(_stream(audits, n), probe, samples))
+    ours_s = time.process_time() - t0
+    if card.audits != n or card.passed != plain or plain != expected:
+        raise AssertionError(f"counts disagree: {card.audits} {card.passed} {plain}")
+
+    copies = [
+        pickle.loads(pickle.dumps(a))
+        for _ in range(DISTINCT // len(audits))
+        for a in audits
+    ]
+    for copy in copies:  # derive every copy's scores once, for both sides
+        copy.passed  # noqa: B018
+    m = min(n, 10 * len(copies))
+    t0 = time.process_time()
+    plain_distinct = sum(1 for a in _stream(copies, m) if a.passed)
+    plain_distinct_s = time.process_time() - t0
+    t0 = time.process_time()
+    distinct = Scorecard.from_audits(_stream(copies, m))
+    distinct_s = time.process_time() - t0
+    if distinct.passed != plain_distinct:
+        raise AssertionError("distinct counts disagree")
+    distinct_ratio = distinct_s / plain_distinct_s
+    n_copies = len(copies)
+    del copies
+
+    rate = n / ours_s
+    ratio = ours_s / plain_s
+    growth = samples[-1] - samples[0]
+
+    a, b = _large(1), _large(2)
+    merge_s = _best(lambda: a.merge(b), 50)
+    ca = Counter({(i, o): c for i, o, c in a.item_counts})
+    cb = Counter({(i, o): c for i, o, c in b.item_counts})
+    counter_s = _best(lambda: ca + cb, 50)
+    keys = len(a.item_counts) + len(b.item_counts)
+
+    return [
+        {
+            "benchmark": f"Scorecard.from_audits x{n:,} (gold, 14 items)",
+            "ratio": round(ratio, 2),
+            "target": f"<= {STREAM_RATIO_TARGET}",
+            "ok": ratio <= STREAM_RATIO_TARGET,
+            "detail": f"{ours_s:.2f} s vs plain pass count {plain_s:.2f} s "
+            f"({n / plain_s:,.0f} audits/s)",
+        },
+        {
+            "benchmark": "from_audits throughput / 400,000 audits/s",
+            "ratio": round(rate / RATE_TARGET, 2),
+            "target": ">= 1.0",
+            "ok": rate >= RATE_TARGET,
+            "detail": f"{rate:,.0f} audits/s on this machine (one core)",
+        },
+        {
+            "benchmark": f"from_audits x{m:,}, every ItemResult a distinct object",
+            "ratio": round(distinct_ratio, 2),
+            "target": "reported (no target)",
+            "ok": True,
+            "detail": f"{distinct_s:.2f} s vs plain pass count "
+            f"{plain_distinct_s:.2f} s ({m / distinct_s:,.0f} audits/s; worst "
+            f"case, e.g. audits loaded from JSON: {n_copies:,} distinct audits cycled)",
+        },
+        {
+            "benchmark": f"RSS growth {probe:,} -> {n:,} audits / 20 MB",
+            "ratio": round(max(growth, 0.0) / RSS_GROWTH_MB, 3),
+            "target": "<= 1.0",
+            "ok": growth < RSS_GROWTH_MB,
+            "detail": f"VmRSS {samples[0]:.1f} MB -> {samples[-1]:.1f} MB "
+            f"({growth:+.2f} MB)",
+        },
+        {
+            "benchmark": "Scorecard.merge of two large scorecards / 1 ms",
+            "ratio": round(merge_s / MERGE_TARGET_S, 3),
+            "target": "<= 1.0",
+            "ok": merge_s < MERGE_TARGET_S,
+            "detail": f"{merge_s * 1e6:,.0f} us for {keys} item rows and 400 "
+            f"staff; Counter + Counter of the item rows {counter_s * 1e6:,.0f} us",
+        },
+    ]
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv[1:]):
+        print(row)
