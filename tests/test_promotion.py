@@ -31,6 +31,7 @@ from moments import (
     Profile,
     PromotionDecision,
     PromotionPolicy,
+    RelationshipReview,
     RelationshipStatus,
     Stage,
     WowCard,
@@ -44,8 +45,7 @@ from moments.strategies import (
     clients,
     customers,
     feedback,
-    promotion_decisions,
-    promotion_policies,
+    relationship_reviews,
     visits,
 )
 
@@ -294,6 +294,12 @@ class TestDecisionData:
         with pytest.raises(InvalidData, match=r"\$\.target"):
             attrs.evolve(decision, current=Stage.ADVOCATE)
 
+    def test_without_a_target_there_are_no_criteria(self) -> None:
+        decision = decide_promotion(regular(), THREE_VISITS, as_of=NOW)
+
+        with pytest.raises(InvalidData, match=r"\$\.target"):
+            attrs.evolve(decision, target=None)
+
     def test_the_html_table_lists_every_criterion_escaped(self) -> None:
         decision = decide_promotion(regular(id="<c-1>"), [], as_of=NOW)
 
@@ -444,7 +450,7 @@ def situations(draw: st.DrawFn) -> tuple[Any, ...]:
 
 
 class TestDecisionProperties:
-    @given(situations(), st.none() | promotion_policies())
+    @given(situations(), st.none() | st.from_type(PromotionPolicy))
     def test_decisions_are_deterministic_and_leave_inputs_unchanged(
         self, situation: tuple[Any, ...], policy: PromotionPolicy | None
     ) -> None:
@@ -461,7 +467,7 @@ class TestDecisionProperties:
         assert first == second
         assert (party, history, notes) == before
 
-    @given(promotion_decisions())
+    @given(st.from_type(PromotionDecision))
     def test_eligible_exactly_when_every_criterion_passed(
         self, decision: PromotionDecision
     ) -> None:
@@ -621,6 +627,24 @@ class TestRelationshipReview:
         )
 
         assert review.days_since_last_visit == 0
+
+    def test_items_must_be_interactions(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.interactions\[0\]"):
+            review_relationship(client(), ["i-1"], as_of=NOW)  # type: ignore[list-item]
+
+    def test_a_usual_gap_is_a_non_negative_float(self) -> None:
+        review = review_relationship(client(), every([30, 20, 10]), as_of=NOW)
+
+        with pytest.raises(InvalidData, match=r"\$\.usual_gap_days"):
+            attrs.evolve(review, usual_gap_days=10)
+
+    @given(relationship_reviews())
+    def test_drawn_reviews_are_valid_and_explained(
+        self, review: RelationshipReview
+    ) -> None:
+        assert attrs.evolve(review) == review
+        assert review.reason
+        assert (review.usual_gap_days is None) == (review.visit_days < 3)
 
     @pytest.mark.parametrize(
         ("who", "zone", "field"),

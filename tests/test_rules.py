@@ -22,6 +22,7 @@ from moments import (
     Consent,
     Consented,
     Contact,
+    Criterion,
     Customer,
     Feedback,
     HasContact,
@@ -187,6 +188,8 @@ class TestCombinators:
     def test_combining_with_a_non_rule_is_a_type_error(self) -> None:
         with pytest.raises(TypeError):
             HasName() & "consent"  # type: ignore[operator]
+        with pytest.raises(TypeError):
+            HasName() | 3  # type: ignore[operator]
 
 
 class TestDescribe:
@@ -439,6 +442,67 @@ def situations(draw: st.DrawFn) -> tuple[Any, ...]:
     )
     as_of = draw(st.sampled_from([NOW, datetime(2025, 1, 1, tzinfo=UTC)]))
     return party, history, notes, as_of
+
+
+class TestCriterionData:
+    def test_a_passed_criterion_has_no_action(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.action: expected None"):
+            Criterion(name="n", passed=True, threshold="t", actual="a", action="x")
+
+    def test_a_failed_criterion_says_what_to_do(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.action"):
+            Criterion(name="n", passed=False, threshold="t", actual="a")
+
+    def test_evaluating_a_non_rule_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.rule: expected a promotion rule"):
+            evaluate_rule("name", ada(), [], as_of=NOW)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("history", "notes", "path"),
+        [
+            (["i-1"], [], r"\$\.interactions\[0\]"),
+            ([], [None], r"\$\.feedback\[0\]"),
+        ],
+    )
+    def test_items_must_be_interactions_and_feedback(
+        self, history: list[Any], notes: list[Any], path: str
+    ) -> None:
+        with pytest.raises(InvalidData, match=path):
+            evaluate_rule(HasName(), ada(), history, as_of=NOW, feedback=notes)
+
+    def test_an_unknown_zone_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.zone"):
+            evaluate_rule(HasName(), ada(), [], as_of=NOW, zone="Mars/Olympus")
+
+
+class TestStrategies:
+    @pytest.mark.parametrize(
+        "kind",
+        [
+            HasName,
+            HasContact,
+            Consented,
+            MinVisits,
+            MinSpend,
+            MinTenure,
+            RecentVisit,
+            Promoter,
+            Recognised,
+            AllOf,
+            AnyOf,
+            Not,
+        ],
+    )
+    def test_from_type_draws_the_asked_rule_kind(self, kind: type) -> None:
+        @given(st.from_type(kind))
+        def check(rule: Any) -> None:
+            assert type(rule) is kind
+
+        check()
+
+    def test_rules_refuses_a_class_that_is_not_a_rule(self) -> None:
+        with pytest.raises(TypeError):
+            rules(kind=int)
 
 
 class TestLaws:

@@ -214,6 +214,10 @@ class TestSummaryInvariants:
         with pytest.raises(InvalidData, match=r"\$\.repeat_count"):
             summary(repeat_count=1)
 
+    def test_days_are_dates(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.last_purchase_day"):
+            summary(last_purchase_day="2026-01-01")
+
     def test_the_mean_is_a_decimal(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.mean_repeat_value"):
             summary(mean_repeat_value=1.5)
@@ -242,7 +246,7 @@ class TestSummaryProperties:
             counted = [p for p in items if p.at.astimezone(UTC) <= as_of]
             assert s.total_spend == Money.total((p.amount for p in counted), "EUR")
 
-    @given(purchase_summaries())
+    @given(st.from_type(PurchaseSummary))
     def test_drawn_summaries_survive_evolve(self, s: PurchaseSummary) -> None:
         assert attrs.evolve(s) == s
 
