@@ -90,6 +90,23 @@ from moments.rules import (
     Recognised,
     Rule,
 )
+from moments.scorecards import (
+    Consistency,
+    ItemSpread,
+    Recognition,
+    Scorecard,
+    Standing,
+    by_channel,
+    by_day,
+    by_location,
+    by_party_kind,
+    by_staff,
+    consistency,
+    csat,
+    nps,
+    recognition,
+    scorecards_by,
+)
 from moments.standards import gold_standard, transactional_standard
 from moments.timeliness import (
     DEFAULT_GREETING_POLICY,
@@ -218,4 +235,20 @@ __all__ = [
     "RFMScore",
     "rfm_scores",
     "summarize_purchases",
+    # scorecards
+    "Consistency",
+    "ItemSpread",
+    "Recognition",
+    "Scorecard",
+    "Standing",
+    "by_channel",
+    "by_day",
+    "by_location",
+    "by_party_kind",
+    "by_staff",
+    "consistency",
+    "csat",
+    "nps",
+    "recognition",
+    "scorecards_by",
 ]
