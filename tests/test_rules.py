@@ -541,6 +541,7 @@ class TestLaws:
 
         assert (c.action is None) == c.passed
         assert c.name == describe(rule)
+        assert attrs.evolve(c) == c  # re-validated: a valid Criterion
 
     @given(rules())
     def test_evolving_a_rule_keeps_it_valid(self, rule: Any) -> None:

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -77,6 +78,31 @@ class Criterion:
     action: str | None = attrs.field(default=None, validator=_check_action)
 
 
+# Rules are immutable and hashable: their words are worked out once.
+_name = lru_cache(maxsize=4096)(describe)
+_new = object.__new__
+_SETTERS = tuple(Criterion.__dict__[a.name].__set__ for a in attrs.fields(Criterion))
+
+
+def _criterion(
+    name: str,
+    passed: bool,
+    threshold: str,
+    actual: str,
+    evidence: tuple[str, ...] = (),
+    action: str | None = None,
+) -> Criterion:
+    """A criterion built by the evaluators, without re-validation: every
+    text is made here from validated rules and records (a decision builds
+    several per party, on the hot path of bulk decisions)."""
+    made: Criterion = _new(Criterion)
+    for setter, value in zip(
+        _SETTERS, (name, passed, threshold, actual, evidence, action), strict=True
+    ):
+        setter(made, value)
+    return made
+
+
 class Context:
     """What the rules look at: the party, its interactions and feedback up
     to ``as_of`` (sorted by time), and the zone that defines a day."""
@@ -86,14 +112,14 @@ class Context:
     def __init__(
         self,
         party: Customer | Client,
-        visits: list[Interaction],
+        visits: list[tuple[datetime, Interaction]],
         feedback: list[Feedback],
         as_of: datetime,
         zone: tzinfo,
     ) -> None:
         self.party = party
-        self.visits = visits
-        self.arrivals = [utc(i.arrived_at) for i in visits]
+        self.visits = [item for _, item in visits]
+        self.arrivals = [at for at, _ in visits]
         self.feedback = feedback
         self.as_of = as_of
         self.zone = zone
@@ -103,6 +129,10 @@ class Context:
         if within is None:
             return 0
         return bisect.bisect_left(self.arrivals, self.as_of - within)
+
+
+def _first(pair: tuple[datetime, Interaction]) -> datetime:
+    return pair[0]
 
 
 def context(
@@ -126,10 +156,12 @@ def context(
     for index, item in enumerate(interactions):
         if type(item) is not Interaction:
             raise InvalidData.field(f"interactions[{index}]", "an Interaction", item)
-        if item.party_id == party.id and utc(item.arrived_at) <= now:
-            visits.append(item)
-    visits.sort(key=lambda i: utc(i.arrived_at))
-    ids = {i.id for i in visits}
+        if item.party_id == party.id:
+            arrived = utc(item.arrived_at)
+            if arrived <= now:
+                visits.append((arrived, item))
+    visits.sort(key=_first)  # stable: simultaneous visits keep their order
+    ids = {item.id for _, item in visits}
     notes = []
     for index, item in enumerate(feedback):
         if type(item) is not Feedback:
@@ -142,8 +174,8 @@ def context(
 
 def _has_name(rule: HasName, ctx: Context) -> Criterion:
     known = ctx.party.name is not None
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=known,
         threshold="a name",
         actual="known" if known else "unknown",
@@ -159,8 +191,8 @@ def _has_contact(rule: HasContact, ctx: Context) -> Criterion:
         if len(rule.channels) == 2
         else f"ask for {wanted[next(iter(rule.channels))]}"
     )
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=bool(known),
         threshold=_channels_text(rule.channels),
         actual=", ".join(sorted(known)) or "none",
@@ -181,8 +213,8 @@ def _consented(rule: Consented, ctx: Context) -> Criterion:
         actual = f"given from {consent.given_at.isoformat()}"
     else:
         actual = f"given {consent.given_at.isoformat()}"
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=passed,
         threshold=f"consent to {_purpose_text(rule.purpose)}",
         actual=actual,
@@ -190,6 +222,7 @@ def _consented(rule: Consented, ctx: Context) -> Criterion:
     )
 
 
+@lru_cache(maxsize=1024)
 def _within(within: Any) -> str:
     return "" if within is None else f" within {span(within)}"
 
@@ -198,8 +231,8 @@ def _min_visits(rule: MinVisits, ctx: Context) -> Criterion:
     used = ctx.visits[ctx.since(rule.within) :]
     days: set[date] = {i.arrived_at.astimezone(ctx.zone).date() for i in used}
     passed = len(days) >= rule.n
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=passed,
         threshold=f"{_plural(rule.n, 'distinct day')}{_within(rule.within)}",
         actual=_plural(len(days), "distinct day"),
@@ -244,8 +277,8 @@ def _min_spend(rule: MinSpend, ctx: Context) -> Criterion:
     spent = Money(amount=total, currency=currency)
     passed = total >= rule.amount.amount
     short = rule.amount - spent
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=passed,
         threshold=f"{rule.amount}{_within(rule.within)}",
         actual=str(spent),
@@ -261,8 +294,8 @@ def _min_tenure(rule: MinTenure, ctx: Context) -> Criterion:
     passed = due <= ctx.as_of
     known = max(ctx.as_of - utc(start), timedelta(0)) // _DAY
     wait = math.ceil((due - ctx.as_of) / _DAY)
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=passed,
         threshold=span(rule.tenure),
         actual=_plural(known, "day"),
@@ -281,8 +314,8 @@ def _recent_visit(rule: RecentVisit, ctx: Context) -> Criterion:
     else:
         ago = (ctx.as_of - utc(last.arrived_at)) // _DAY
         actual = f"last visit {_plural(ago, 'day')} ago"
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=bool(used),
         threshold=f"a visit within {span(rule.within)}",
         actual=actual,
@@ -302,8 +335,8 @@ def _promoter(rule: Promoter, ctx: Context) -> Criterion:
         action: str | None = "ask how likely they are to recommend us (NPS)"
     else:
         action = f"earn an NPS of {rule.min_nps} or more (latest {score})"
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=passed,
         threshold=f"latest NPS {rule.min_nps} or more",
         actual="no NPS answer" if score is None else f"latest NPS {score}",
@@ -316,8 +349,8 @@ def _recognised(rule: Recognised, ctx: Context) -> Criterion:
     cards = [f for f in ctx.feedback if f.wow is not None]
     passed = len(cards) >= rule.min_wow_cards
     more = _plural(rule.min_wow_cards - len(cards), "more wow card")
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=passed,
         threshold=_plural(rule.min_wow_cards, "wow card"),
         actual=_plural(len(cards), "wow card"),
@@ -333,8 +366,8 @@ def _union(parts: Iterable[Criterion]) -> tuple[str, ...]:
 def _all_of(rule: AllOf, ctx: Context) -> Criterion:
     parts = [evaluate(r, ctx) for r in rule.rules]
     failed = [c for c in parts if not c.passed]
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=not failed,
         threshold=f"all {len(parts)} pass",
         actual=f"{len(parts) - len(failed)} of {len(parts)} pass",
@@ -346,8 +379,8 @@ def _all_of(rule: AllOf, ctx: Context) -> Criterion:
 def _any_of(rule: AnyOf, ctx: Context) -> Criterion:
     parts = [evaluate(r, ctx) for r in rule.rules]
     won = [c for c in parts if c.passed]
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=bool(won),
         threshold=f"at least 1 of {len(parts)} pass",
         actual=f"{len(won)} of {len(parts)} pass",
@@ -360,8 +393,8 @@ def _any_of(rule: AnyOf, ctx: Context) -> Criterion:
 
 def _not(rule: Not, ctx: Context) -> Criterion:
     inner = evaluate(rule.rule, ctx)
-    return Criterion(
-        name=describe(rule),
+    return _criterion(
+        name=_name(rule),
         passed=not inner.passed,
         threshold=f"not: {inner.threshold}",
         actual=inner.actual,
