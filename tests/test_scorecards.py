@@ -365,6 +365,14 @@ class TestRoundTrip:
         assert pickle.loads(pickle.dumps(card)) == card
 
     @given(scorecards())
+    def test_survives_a_json_round_trip(self, card: Scorecard) -> None:
+        serialization = pytest.importorskip("moments.serialization")
+
+        text = serialization.dumps(card)
+
+        assert serialization.loads(Scorecard, text) == card
+
+    @given(scorecards())
     def test_equal_scorecards_hash_alike(self, card: Scorecard) -> None:
         twin = pickle.loads(pickle.dumps(card))
 
@@ -752,6 +760,13 @@ class TestScorecardsBy:
         groups = scorecards_by(audits, by_day("Asia/Tokyo"))
 
         assert [d.isoformat() for d in groups] == ["2026-06-01", "2026-06-02"]
+
+    def test_the_day_key_survives_pickle_for_dask_workers(self) -> None:
+        key = by_day("Europe/London")
+
+        again = pickle.loads(pickle.dumps(key))
+
+        assert again(passing(as_of=T0)) == key(passing(as_of=T0))
 
     @pytest.mark.parametrize("zone", ["Mars/Olympus", "", 3])
     def test_by_day_refuses_an_unknown_zone(self, zone: Any) -> None:

@@ -45,12 +45,11 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from datetime import date, timedelta, tzinfo
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, ClassVar
 
 import attrs
 
@@ -60,7 +59,23 @@ from moments._scorecard_consistency import (
     Standing,
     consistency,
 )
-from moments._scorecard_tally import N_WAITS, WAIT_BUCKETS, Tally, exact_share, sort_key
+from moments._scorecard_feedback import (
+    Recognition,
+    csat,
+    csat_share,
+    nps,
+    nps_points,
+    recognition,
+)
+from moments._scorecard_groups import (
+    by_channel,
+    by_day,
+    by_location,
+    by_party_kind,
+    by_staff,
+    scorecards_by,
+)
+from moments._scorecard_tally import N_WAITS, WAIT_BUCKETS, Tally, exact_share
 from moments._scorecard_valid import (
     counts_of,
     dense,
@@ -71,7 +86,7 @@ from moments._scorecard_valid import (
 from moments._scorecard_views import card_html, card_records
 from moments._scoring import Audit, Outcome
 from moments.errors import InvalidData
-from moments.interactions import Channel, Expectation, Feedback, Moment, PartyKind
+from moments.interactions import Expectation, Feedback, Moment
 from moments.timeliness import GreetingOutcome
 
 __all__ = [
@@ -93,88 +108,28 @@ __all__ = [
     "scorecards_by",
 ]
 
-K = TypeVar("K", bound=Hashable)
+# The read-outs and grouping live in private modules to keep this one
+# short; they are public here.
+for _public in (
+    Consistency,
+    ItemSpread,
+    Recognition,
+    Standing,
+    by_channel,
+    by_day,
+    by_location,
+    by_party_kind,
+    by_staff,
+    consistency,
+    csat,
+    nps,
+    recognition,
+    scorecards_by,
+):
+    _public.__module__ = __name__
+
 _WITHIN = frozenset(g for g in GreetingOutcome if g.within_target)
 _NOT_ELIGIBLE = frozenset({GreetingOutcome.LEFT_BEFORE_TARGET, GreetingOutcome.UNKNOWN})
-
-
-def _nps(counts: Iterable[int]) -> Fraction | None:
-    counts = tuple(counts)
-    total = sum(counts)
-    if not total:
-        return None
-    return Fraction(100 * (sum(counts[9:]) - sum(counts[:7])), total)
-
-
-def _csat(counts: Iterable[int], good_min: int) -> Fraction | None:
-    counts = tuple(counts)
-    total = sum(counts)
-    if not total:
-        return None
-    return Fraction(sum(counts[good_min - 1 :]), total)
-
-
-@attrs.frozen(kw_only=True)
-class Recognition:
-    """Wow cards counted per staff member and per moment.
-
-    Recognition is celebrated, never scored: no score or pass rate reads
-    it.
-
-    Attributes:
-        cards: how many wow cards there were.
-        by_staff: ``(staff_id, cards)``, most cards first, then by id.
-        by_moment: ``(moment, cards)`` in moment order, for the cards that
-            named a moment.
-    """
-
-    cards: int = attrs.field(validator=non_negative)
-    by_staff: tuple[tuple[str, int], ...]
-    by_moment: tuple[tuple[Moment, int], ...]
-
-
-def recognition(feedback: Iterable[Feedback]) -> Recognition:
-    """Count the wow cards in ``feedback`` per staff member and per moment.
-
-    Raises:
-        InvalidData: an item is not a Feedback.
-
-    Example:
-        >>> from datetime import datetime, UTC
-        >>> from moments import Feedback, WowCard
-        >>> card = WowCard(staff_id="s-ana", story="Found my size")
-        >>> at = datetime(2026, 6, 1, tzinfo=UTC)
-        >>> recognition([Feedback(interaction_id="i-1", at=at, wow=card)]).by_staff
-        (('s-ana', 1),)
-    """
-    return Scorecard.from_audits((), feedback=feedback).recognition
-
-
-def nps(feedback: Iterable[Feedback]) -> Fraction | None:
-    """Net Promoter Score in points: the share of promoters (9-10) minus
-    the share of detractors (0-6), times 100; ``None`` with no NPS answer.
-
-    Exact (a Fraction from -100 to 100); ``float()`` it for display.
-
-    Raises:
-        InvalidData: an item is not a Feedback.
-    """
-    return Scorecard.from_audits((), feedback=feedback).nps
-
-
-def csat(feedback: Iterable[Feedback], *, good_min: int = 4) -> Fraction | None:
-    """Customer satisfaction: the share of CSAT answers of at least
-    ``good_min`` (on the 1-5 scale) among all CSAT answers; ``None`` with
-    none.
-
-    Raises:
-        InvalidData: an item is not a Feedback, or ``good_min`` is not an
-            integer from 1 to 5.
-    """
-    if type(good_min) is not int or not 1 <= good_min <= 5:
-        raise InvalidData.field("good_min", "an integer from 1 to 5", good_min)
-    card = Scorecard.from_audits((), feedback=feedback)
-    return _csat(card.csat_counts, good_min)
 
 
 @attrs.frozen(kw_only=True)
@@ -409,21 +364,17 @@ class Scorecard:
     @property
     def nps(self) -> Fraction | None:
         """Net Promoter Score in points (-100 to 100), see :func:`nps`."""
-        return _nps(self.nps_counts)
+        return nps_points(self.nps_counts)
 
     @property
     def csat(self) -> Fraction | None:
         """The share of CSAT answers of 4 or 5, see :func:`csat`."""
-        return _csat(self.csat_counts, 4)
+        return csat_share(self.csat_counts, 4)
 
     @property
     def recognition(self) -> Recognition:
         """The wow cards per staff member and per moment."""
-        return Recognition(
-            cards=self.wow_cards,
-            by_staff=tuple(sorted(self.wow_by_staff, key=lambda r: (-r[1], r[0]))),
-            by_moment=self.wow_by_moment,
-        )
+        return Recognition.of(self.wow_cards, self.wow_by_staff, self.wow_by_moment)
 
     def to_records(self) -> dict[str, list[dict[str, object]]]:
         """Plain tables (lists of dicts of str, int, float, None) for pandas
@@ -447,100 +398,3 @@ def _rates(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, Fraction | Non
         if outcome is not Outcome.NOT_APPLICABLE:
             per[1] += n
     return {k: Fraction(p, t) if t else None for k, (p, t) in tallies.items()}
-
-
-def scorecards_by(
-    audits: Iterable[Audit],
-    key: Callable[[Audit], K],
-    *,
-    feedback: Iterable[Feedback] = (),
-) -> dict[K, Scorecard]:
-    """One scorecard per group of audits, in a stable key order.
-
-    Args:
-        audits: any iterable of audits (streamed once).
-        key: the group of an audit, e.g. :func:`by_staff`,
-            :func:`by_location`, :func:`by_channel`, :func:`by_party_kind`,
-            ``by_day("Europe/London")`` or any function.
-        feedback: goes to the group(s) of the audits of its
-            ``interaction_id``; feedback on an interaction with no audit
-            belongs to no group and is left out.
-
-    Returns:
-        ``{key: Scorecard}``, keys ordered ``None`` first, then enum
-        members in declaration order, then by value.
-
-    Raises:
-        InvalidData: an item is not an Audit or a Feedback.
-    """
-    feedback = tuple(feedback)
-    tallies: dict[K, Tally] = {}
-    owners: dict[str, list[K]] = {}
-    for index, audit in enumerate(audits):
-        if type(audit) is not Audit:
-            raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
-        group = key(audit)
-        tally = tallies.get(group)
-        if tally is None:
-            tally = tallies[group] = Tally()
-        tally.add_audits((audit,))
-        if feedback:
-            groups = owners.setdefault(audit.interaction_id, [])
-            if group not in groups:
-                groups.append(group)
-    for index, fb in enumerate(feedback):
-        if type(fb) is not Feedback:
-            raise InvalidData.field(f"feedback[{index}]", "a Feedback", fb)
-        for group in owners.get(fb.interaction_id, ()):
-            tallies[group].add_feedback((fb,))
-    return {
-        group: Scorecard._of(tallies[group])
-        for group in sorted(tallies, key=sort_key)
-    }
-
-
-def by_staff(audit: Audit) -> str | None:
-    """Group key: the staff member audited (``None`` if not recorded)."""
-    return audit.staff_id
-
-
-def by_location(audit: Audit) -> str | None:
-    """Group key: the location (``None`` if not recorded)."""
-    return audit.location_id
-
-
-def by_channel(audit: Audit) -> Channel:
-    """Group key: the channel."""
-    return audit.channel
-
-
-def by_party_kind(audit: Audit) -> PartyKind:
-    """Group key: customer or client."""
-    return audit.party_kind
-
-
-def by_day(zone: tzinfo | str) -> Callable[[Audit], date]:
-    """Group key maker: the local calendar day of the audit's ``as_of``
-    in ``zone`` (an IANA key or a tzinfo).
-
-    Raises:
-        InvalidData: ``zone`` is not a tzinfo or a known IANA key.
-
-    Example:
-        >>> by_day("Asia/Tokyo").__name__
-        'by_day_in_Asia/Tokyo'
-    """
-    if isinstance(zone, str):
-        try:
-            zone = ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise InvalidData.field("zone", "an IANA time zone key", zone) from exc
-    elif not isinstance(zone, tzinfo):
-        raise InvalidData.field("zone", "a tzinfo or an IANA time zone key", zone)
-    local = zone
-
-    def day(audit: Audit) -> date:
-        return audit.as_of.astimezone(local).date()
-
-    day.__name__ = f"by_day_in_{local}"
-    return day

@@ -1,0 +1,133 @@
+"""Grouping audits into scorecards: by staff, location, channel, party
+kind, day or any key. Public through :mod:`moments.scorecards`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date, tzinfo
+from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from moments._scorecard_tally import Tally, sort_key
+from moments._scoring import Audit
+from moments.errors import InvalidData
+from moments.interactions import Channel, Feedback, PartyKind
+
+if TYPE_CHECKING:
+    from moments.scorecards import Scorecard
+
+__all__ = [
+    "by_channel",
+    "by_day",
+    "by_location",
+    "by_party_kind",
+    "by_staff",
+    "scorecards_by",
+]
+
+K = TypeVar("K", bound=Hashable)
+
+
+def scorecards_by(
+    audits: Iterable[Audit],
+    key: Callable[[Audit], K],
+    *,
+    feedback: Iterable[Feedback] = (),
+) -> dict[K, Scorecard]:
+    """One scorecard per group of audits, in a stable key order.
+
+    Args:
+        audits: any iterable of audits (streamed once).
+        key: the group of an audit, e.g. :func:`by_staff`,
+            :func:`by_location`, :func:`by_channel`, :func:`by_party_kind`,
+            ``by_day("Europe/London")`` or any function.
+        feedback: goes to the group(s) of the audits of its
+            ``interaction_id``; feedback on an interaction with no audit
+            belongs to no group and is left out.
+
+    Returns:
+        ``{key: Scorecard}``, keys ordered ``None`` first, then enum
+        members in declaration order, then by value.
+
+    Raises:
+        InvalidData: an item is not an Audit or a Feedback.
+    """
+    from moments.scorecards import Scorecard
+
+    feedback = tuple(feedback)
+    tallies: dict[K, Tally] = {}
+    owners: dict[str, list[K]] = {}
+    for index, audit in enumerate(audits):
+        if type(audit) is not Audit:
+            raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
+        group = key(audit)
+        tally = tallies.get(group)
+        if tally is None:
+            tally = tallies[group] = Tally()
+        tally.add_audits((audit,))
+        if feedback:
+            groups = owners.setdefault(audit.interaction_id, [])
+            if group not in groups:
+                groups.append(group)
+    for index, fb in enumerate(feedback):
+        if type(fb) is not Feedback:
+            raise InvalidData.field(f"feedback[{index}]", "a Feedback", fb)
+        for group in owners.get(fb.interaction_id, ()):
+            tallies[group].add_feedback((fb,))
+    return {
+        group: Scorecard._of(tallies[group]) for group in sorted(tallies, key=sort_key)
+    }
+
+
+def by_staff(audit: Audit) -> str | None:
+    """Group key: the staff member audited (``None`` if not recorded)."""
+    return audit.staff_id
+
+
+def by_location(audit: Audit) -> str | None:
+    """Group key: the location (``None`` if not recorded)."""
+    return audit.location_id
+
+
+def by_channel(audit: Audit) -> Channel:
+    """Group key: the channel."""
+    return audit.channel
+
+
+def by_party_kind(audit: Audit) -> PartyKind:
+    """Group key: customer or client."""
+    return audit.party_kind
+
+
+@attrs.frozen
+class _LocalDay:
+    """The group key ``by_day`` makes: picklable, so Dask workers can use
+    it."""
+
+    zone: tzinfo
+
+    def __call__(self, audit: Audit) -> date:
+        return audit.as_of.astimezone(self.zone).date()
+
+
+def by_day(zone: tzinfo | str) -> Callable[[Audit], date]:
+    """Group key maker: the local calendar day of the audit's ``as_of``
+    in ``zone`` (an IANA key or a tzinfo).
+
+    Raises:
+        InvalidData: ``zone`` is not a tzinfo or a known IANA key.
+
+    Example:
+        >>> by_day("Asia/Tokyo")
+        _LocalDay(zone=zoneinfo.ZoneInfo(key='Asia/Tokyo'))
+    """
+    if isinstance(zone, str):
+        try:
+            zone = ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise InvalidData.field("zone", "an IANA time zone key", zone) from exc
+    elif not isinstance(zone, tzinfo):
+        raise InvalidData.field("zone", "a tzinfo or an IANA time zone key", zone)
+    return _LocalDay(zone)
