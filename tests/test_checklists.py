@@ -693,3 +693,132 @@ class TestCalibrate:
     def test_something_that_is_not_an_audit_is_invalid(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.audits\[0\]"):
             calibrate(["audit"])  # type: ignore[list-item]
+
+
+class TestEdgeCases:
+    def test_a_weightless_critical_item_only_ever_zeroes_the_score(self) -> None:
+        checklist = Checklist(
+            name="c",
+            version=1,
+            items=(
+                ChecklistItem(
+                    id="name",
+                    moment=Moment.GREETING,
+                    text="t",
+                    check=k.GreetedByName(),
+                    weight=0,
+                    critical=True,
+                ),
+                observed("a", 1),
+            ),
+        )
+        auditor = Auditor(checklist)
+        named = visit(greeting=Greeting(at=T0, used_name=True))
+
+        assert auditor.score(named) is None
+        assert auditor.score(visit()) == 0.0
+        assert auditor.audit(visit(), ratings={"a": PASS}).score == 0
+
+    def test_ratings_must_be_a_mapping(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.ratings"):
+            Auditor(rubric()).audit(visit(), ratings=[("a", PASS)])  # type: ignore[arg-type]
+
+    def test_the_policy_must_be_a_greeting_policy(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.policy"):
+            Auditor(rubric(), policy=None)  # type: ignore[arg-type]
+
+    def test_many_different_explanations_are_all_kept_right(self) -> None:
+        checklist = Checklist(
+            name="c",
+            version=1,
+            items=(
+                ChecklistItem(
+                    id="g", moment=Moment.GREETING, text="t", check=k.GreetingTimely()
+                ),
+            ),
+        )
+        auditor = Auditor(checklist)
+
+        details = [
+            auditor.audit(visit(greeting=Greeting(at=T0 + timedelta(seconds=s))))
+            .results[0]
+            .detail
+            for s in range(40)
+        ]
+
+        assert details[39] == "greeted after 39 s; target 10 s"
+        assert len(set(details)) == 40
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("results", "abc"), ("greeting_wait", timedelta(seconds=-1))],
+    )
+    def test_invalid_audit_fields_name_the_field(self, field: str, value: Any) -> None:
+        a = Auditor(rubric()).audit(visit())
+
+        with pytest.raises(InvalidData, match=rf"\$\.{field}"):
+            attrs.evolve(a, **{field: value})
+
+
+class TestCalibrationModel:
+    def test_overall_agreement_is_the_mean_item_agreement(self) -> None:
+        auditor = Auditor(rubric())
+        panel = [
+            auditor.audit(visit(), ratings=RATED),
+            auditor.audit(visit(), ratings={**RATED, "a": FAIL}),
+        ]
+
+        c = calibrate(panel)
+
+        assert c.overall_agreement == Fraction(11, 12)
+
+    def test_audits_against_another_checklist_are_rejected(self) -> None:
+        a = Auditor(rubric()).audit(visit())
+        other = attrs.evolve(rubric(), version=2)
+        b = Auditor(other).audit(visit())
+
+        with pytest.raises(InvalidData, match=r"\$\.audits\[1\]: .*rubric@1"):
+            calibrate([a, b])
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("agreement", {"a": 2}),
+            ("agreement", "a"),
+            ("within_ten_points", Fraction(3, 2)),
+            ("reviewers", ("",)),
+        ],
+    )
+    def test_invalid_calibrations_name_the_field(self, field: str, value: Any) -> None:
+        c = calibrate([Auditor(rubric()).audit(visit())])
+
+        with pytest.raises(InvalidData, match=rf"\$\.{field}"):
+            attrs.evolve(c, **{field: value})
+
+
+class TestStrategies:
+    @heavy
+    @given(
+        st.from_type(Checklist),
+        st.from_type(ChecklistItem),
+        st.from_type(ItemResult),
+        st.from_type(k.InformationCollected),
+        st.from_type(Audit),
+    )
+    def test_every_type_is_registered_for_from_type(
+        self,
+        checklist: Checklist,
+        item: ChecklistItem,
+        result: ItemResult,
+        check: k.InformationCollected,
+        a: Audit,
+    ) -> None:
+        assert type(checklist) is Checklist
+        assert type(item) is ChecklistItem
+        assert type(result) is ItemResult
+        assert check.min_count <= len(check.fields)
+        assert type(a) is Audit
+
+    def test_pinning_an_unknown_field_is_a_type_error(self) -> None:
+        with pytest.raises(TypeError, match="nope"):
+            checklist_items(nope=1)

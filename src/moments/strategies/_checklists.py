@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from moments import checks as k
@@ -96,6 +97,9 @@ def checklist_items(
     *, custom: bool = False, **pinned: Any
 ) -> st.SearchStrategy[ChecklistItem]:
     """Valid items (a bonus is never critical)."""
+    unknown = set(pinned) - {a.name for a in attrs.fields(ChecklistItem)}
+    if unknown:
+        raise TypeError(f"ChecklistItem has no field(s) {sorted(unknown)}")
 
     @st.composite
     def draw(draw: st.DrawFn) -> ChecklistItem:
@@ -115,9 +119,6 @@ def checklist_items(
         }
         bonus = pinned.get("bonus", st.just(False) if values["critical"] else None)
         values["bonus"] = draw(_value(bonus if bonus is not None else st.booleans()))
-        unknown = set(pinned) - set(values)
-        if unknown:
-            raise TypeError(f"ChecklistItem has no field(s) {sorted(unknown)}")
         return ChecklistItem(**values)
 
     return draw()
