@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from moments import _validate
 from moments.errors import (
     CurrencyMismatch,
     InvalidData,
@@ -141,3 +142,36 @@ class TestPickling:
 
         assert back.errors == tuple(lines)
         assert str(back) == str(err)
+
+
+class _Attribute:
+    name = "count"
+
+
+class TestValidatorMessages:
+    @pytest.mark.parametrize(
+        ("low", "high", "bad", "expected"),
+        [
+            (None, None, "1", "an integer"),
+            (0, None, -1, "an integer >= 0"),
+            (None, 5, 6, "an integer <= 5"),
+            (1, 5, 0, "an integer from 1 to 5"),
+        ],
+    )
+    def test_strict_int_says_which_integers_it_expects(
+        self, low: int | None, high: int | None, bad: object, expected: str
+    ) -> None:
+        check = _validate.strict_int(low, high)
+
+        with pytest.raises(InvalidData) as info:
+            check(None, _Attribute(), bad)
+
+        assert info.value.errors == (f"$.count: expected {expected}, got {bad!r}",)
+
+    @pytest.mark.parametrize("good", [0, 5])
+    def test_strict_int_bounds_are_inclusive(self, good: int) -> None:
+        _validate.strict_int(0, 5)(None, _Attribute(), good)
+
+    def test_a_list_becomes_a_tuple_and_other_values_are_left_alone(self) -> None:
+        assert _validate.as_tuple([1, 2]) == (1, 2)
+        assert _validate.as_tuple("ab") == "ab"

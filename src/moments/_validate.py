@@ -52,6 +52,8 @@ def strict_int(low: int | None = None, high: int | None = None) -> Validator:
         expected = f"an integer from {low} to {high}"
     elif low is not None:
         expected = f"an integer >= {low}"
+    elif high is not None:
+        expected = f"an integer <= {high}"
     else:
         expected = "an integer"
 
