@@ -169,6 +169,18 @@ class PromotionDecision:
     :class:`~moments.rules.AllOf` rule by rule); ``missing`` holds the actions
     of the failed ones, in order. A party already at ``ADVOCATE`` gets
     ``target=None``, no criteria, ``eligible=False`` and a ``note`` saying so.
+    In a notebook it shows as a table of the criteria.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> from moments import Contact, Customer
+        >>> bo = Customer(id="c-2", first_seen=datetime(2026, 1, 5, tzinfo=UTC),
+        ...               name="Bo", contact=Contact(phone="+44 20 7946 0000"))
+        >>> d = decide_promotion(bo, [], as_of=datetime(2026, 3, 1, tzinfo=UTC))
+        >>> [(c.name, c.passed) for c in d.criteria[:2]]
+        [('name known', True), ('email or phone known', True)]
+        >>> d.missing
+        ('ask for consent to keep their details', '3 more visits within 365 days')
     """
 
     party_id: str = attrs.field(validator=v.non_empty_str)
