@@ -808,6 +808,40 @@ class TestValidation:
         with pytest.raises(InvalidData, match=rf"\$\.{path}: expected"):
             Scorecard(**fields)
 
+    @given(
+        st.dictionaries(
+            st.sampled_from([f.name for f in attrs.fields(Scorecard)]),
+            st.one_of(
+                st.none(),
+                st.booleans(),
+                st.integers(-2, 3),
+                st.fractions(-1, 3),
+                st.text(max_size=2),
+                st.lists(st.integers(-1, 3), max_size=20).map(tuple),
+                st.lists(
+                    st.tuples(
+                        st.sampled_from(["a", "b", " "]),
+                        st.sampled_from(O),
+                        st.integers(-1, 2),
+                    ),
+                    max_size=3,
+                ).map(tuple),
+                st.lists(
+                    st.tuples(st.sampled_from(Moment), st.integers(-1, 2)), max_size=3
+                ).map(tuple),
+            ),
+        )
+    )
+    def test_arbitrary_fields_fail_only_with_invalid_data(
+        self, fields: dict[str, Any]
+    ) -> None:
+        try:
+            card = Scorecard(**fields)
+        except InvalidData:
+            return
+
+        assert Scorecard.merge_all([card]) == card
+
     def test_every_inconsistency_is_reported_at_once(self) -> None:
         with pytest.raises(InvalidData) as caught:
             Scorecard(audits=0, wait_counts=(1,) + (0,) * 18, wow_cards=2)

@@ -15,11 +15,17 @@ With Dask (``dask.bag``)::
     bag = db.from_sequence(audits, npartitions=8)
     card = bag.reduction(Scorecard.from_audits, Scorecard.merge_all).compute()
 
-With PySpark::
+With PySpark, folding audit by audit::
 
     card = rdd.treeAggregate(
         Scorecard.EMPTY, lambda acc, audit: acc.add(audit), Scorecard.merge
     )
+
+or, faster (one frozen scorecard per partition, not per audit)::
+
+    card = rdd.mapPartitions(
+        lambda part: [Scorecard.from_audits(part)]
+    ).treeReduce(Scorecard.merge)
 
 :func:`scorecards_by` groups audits (by staff, location, channel, party
 kind, day or any key), and :func:`~moments.scorecards.consistency` answers
