@@ -151,22 +151,3 @@ def judge_greeting(
         )
     return _judge(standard, interaction, as_of)
 
-
-# The types live in private modules; they are documented, pickled and shown
-# under the public one.
-for _public in (
-    GreetingOutcome,
-    GreetingPolicy,
-    GreetingRule,
-    GreetingStandard,
-    GreetingVerdict,
-    RecoveryReading,
-    RecoveryStandard,
-    ServiceLevel,
-    TimeReading,
-    TimeTarget,
-    TimerStatus,
-    service_level,
-):
-    _public.__module__ = __name__
-del _public
