@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import random
+import typing
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
@@ -31,6 +32,7 @@ from moments._time import elapsed
 from moments.checklists import (
     Audit,
     Auditor,
+    Calibration,
     Checklist,
     ChecklistItem,
     ItemResult,
@@ -294,6 +296,22 @@ class TestItemResultAndAudit:
         assert copy == a
         assert hash(copy) == hash(a)
         assert copy.score == Fraction(3, 5)
+
+    @pytest.mark.parametrize(
+        "cls",
+        [
+            Audit,
+            Calibration,
+            Checklist,
+            ChecklistItem,
+            ItemResult,
+            *k.CHECK_KINDS.values(),
+        ],
+    )
+    def test_annotations_resolve_for_serialization(self, cls: type) -> None:
+        hints = typing.get_type_hints(cls)
+
+        assert set(hints) >= {a.name for a in attrs.fields(cls)}
 
     def test_result_finds_an_item_by_id(self) -> None:
         a = Auditor(rubric()).audit(visit(), ratings=RATED)

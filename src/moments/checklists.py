@@ -68,11 +68,9 @@ _GREETING = {
     for verdict, code in GREETING_CODES.items()
 }
 
-# The models live in private modules to keep this one short; they are
-# public here (and pickle by this name).
-for _cls in (Audit, Calibration, Checklist, ChecklistItem, ItemResult, Outcome):
-    _cls.__module__ = __name__
-calibrate.__module__ = __name__
+# The models live in private modules to keep this one short and are public
+# here. Their __module__ stays the private one on purpose: typing and cattrs
+# resolve the string annotations in the defining module's namespace.
 
 
 _RESULT_CACHE = 32  # prebuilt results kept per item (fixed explanations)
