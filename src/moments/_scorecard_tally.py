@@ -58,6 +58,10 @@ _RANKS: dict[Any, int] = {
 }
 
 
+_OUTCOMES = (Outcome.PASS, Outcome.FAIL, Outcome.NOT_APPLICABLE)
+_PASS, _FAIL = Outcome.PASS, Outcome.FAIL
+
+
 def sort_key(value: object) -> tuple[int, str, Any]:
     """A total order over group keys of mixed kinds: ``None`` first, then
     enum members in declaration order, then other values by type and value.
@@ -271,14 +275,18 @@ class Tally:
         self.dens[total.denominator] = (
             self.dens.get(total.denominator, 0) + total.numerator
         )
-        items = self.items
+        # Outcomes picked by identity: cheaper than hashing, merge is hot.
+        passed, failed, na = (self.items[id(o)] for o in _OUTCOMES)
         for item_id, outcome, n in card.item_counts:
-            per_item = items[id(outcome)]
-            per_item[item_id] = per_item.get(item_id, 0) + n
-        moments = self.moments
+            per = passed if outcome is _PASS else failed if outcome is _FAIL else na
+            per[item_id] = per.get(item_id, 0) + n
+        m_passed, m_failed, m_na = (self.moments[id(o)] for o in _OUTCOMES)
         for moment, outcome, n in card.moment_counts:
-            per_moment = moments[id(outcome)]
-            per_moment[id(moment)] = per_moment.get(id(moment), 0) + n
+            m_per = (
+                m_passed if outcome is _PASS else m_failed if outcome is _FAIL else m_na
+            )
+            key = id(moment)
+            m_per[key] = m_per.get(key, 0) + n
         _add_members(self.greetings, card.greeting_counts)
         _add_members(self.expectations, card.expectation_counts)
         _add_members(self.wow_moment, card.wow_by_moment)
