@@ -49,11 +49,13 @@ from moments.strategies._checklists import (
     item_results,
 )
 from moments.strategies._relationships import (
+    criteria,
     durations,
     promotion_decisions,
     promotion_policies,
     purchase_summaries,
     relationship_reviews,
+    rfm_scores,
     rules,
     visits,
 )
@@ -87,6 +89,7 @@ __all__ = [
     "consents",
     "consistencies",
     "contacts",
+    "criteria",
     "customers",
     "deliveries",
     "deltas",
@@ -117,6 +120,7 @@ __all__ = [
     "recognitions",
     "recoveries",
     "relationship_reviews",
+    "rfm_scores",
     "rules",
     "scorecards",
     "stage_transitions",

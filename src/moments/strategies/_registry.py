@@ -54,6 +54,8 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     pr.PromotionDecision: rel.promotion_decisions,
     pr.RelationshipReview: rel.relationship_reviews,
     va.PurchaseSummary: rel.purchase_summaries,
+    va.RFMScore: rel.rfm_scores,
+    pr.Criterion: rel.criteria,
     # scorecards
     sc.Scorecard: scs.scorecards,
     sc.Consistency: scs.consistencies,

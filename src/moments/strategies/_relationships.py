@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from moments.interactions import Channel, Interaction, PartyKind
 from moments.parties import Preferences, Profile, Purchase, Purpose, Stage
 from moments.promotion import (
+    Criterion,
     PromotionDecision,
     PromotionPolicy,
     RelationshipReview,
@@ -44,14 +45,16 @@ from moments.strategies._base import (
     purchases,
     zones,
 )
-from moments.value import PurchaseSummary, summarize_purchases
+from moments.value import PurchaseSummary, RFMScore, summarize_purchases
 
 __all__ = [
+    "criteria",
     "durations",
     "promotion_decisions",
     "promotion_policies",
     "purchase_summaries",
     "relationship_reviews",
+    "rfm_scores",
     "rules",
     "visits",
 ]
@@ -222,6 +225,40 @@ def relationship_reviews() -> st.SearchStrategy[RelationshipReview]:
         return review_relationship(client, history, as_of=as_of)
 
     return draw()
+
+
+_texts = st.text(
+    alphabet=st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=30
+).filter(lambda t: bool(t.strip()))
+
+
+def criteria(**pinned: Any) -> st.SearchStrategy[Criterion]:
+    """Criteria as decisions list them: an action exactly when not passed."""
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> Criterion:
+        def pick(name: str, default: st.SearchStrategy[Any]) -> Any:
+            value = pinned.get(name, default)
+            return draw(value) if isinstance(value, st.SearchStrategy) else value
+
+        passed = pick("passed", st.booleans())
+        return Criterion(
+            name=pick("name", _texts),
+            passed=passed,
+            threshold=pick("threshold", _texts),
+            actual=pick("actual", _texts),
+            evidence=pick("evidence", st.lists(ids("i-"), max_size=3).map(tuple)),
+            action=None if passed else pick("action", _texts),
+        )
+
+    return draw()
+
+
+def rfm_scores(*, bins: int = 5) -> st.SearchStrategy[RFMScore]:
+    """RFM scores from 1 to ``bins`` (at most 9). Not to be confused with
+    :func:`moments.rfm_scores`, which computes them."""
+    level = st.integers(1, bins)
+    return st.builds(RFMScore, recency=level, frequency=level, monetary=level)
 
 
 def purchase_summaries(
