@@ -97,13 +97,15 @@ class TestOneCurrency:
         assert Money(amount=Decimal("-3.40"), currency="EUR") == -EUR
 
     def test_ordering_within_one_currency(self) -> None:
-        more = Money(amount=Decimal("5"), currency="EUR")
+        less, more = EUR, Money(amount=Decimal("5"), currency="EUR")
 
-        assert more > EUR
-        assert more >= EUR
-        assert more > EUR
-        assert more >= EUR
-        assert not more < EUR
+        assert less < more
+        assert less <= more
+        assert more > less
+        assert more >= less
+        assert not more < less
+        assert not more <= less
+        assert less <= less
 
 
 class TestSum:
