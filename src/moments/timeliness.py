@@ -150,4 +150,3 @@ def judge_greeting(
             "policy", "a GreetingPolicy or a GreetingStandard", policy
         )
     return _judge(standard, interaction, as_of)
-
