@@ -538,6 +538,14 @@ class TestAuditor:
         with pytest.raises(NaiveDatetimeError, match=r"\$\.as_of"):
             auditor.audit(visit(), as_of=naive)
 
+    def test_an_auditor_keeps_its_checklist_read_only(self) -> None:
+        auditor = Auditor(rubric())
+
+        with pytest.raises(AttributeError):
+            auditor.checklist = rubric()  # type: ignore[misc]
+        assert repr(auditor) == "Auditor(rubric@1)"
+        assert dict(auditor.custom) == {}
+
     def test_the_one_off_audit_matches_the_auditor(self) -> None:
         x = visit()
 

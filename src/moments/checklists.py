@@ -157,9 +157,9 @@ class Auditor:
         'said goodbye without the name'
     """
 
-    __slots__ = ("_custom", "_plans", "_policy", "_scorers", "checklist")
+    __slots__ = ("_checklist", "_custom", "_plans", "_policy", "_scorers")
 
-    checklist: Checklist
+    _checklist: Checklist
     _custom: Mapping[str, CustomCheck]
     _policy: GreetingPolicy
     _plans: dict[Channel, dict[PartyKind, tuple[_Step, ...]]]
@@ -190,12 +190,26 @@ class Auditor:
         ]
         if problems:
             raise InvalidData(problems)
-        self.checklist = checklist
+        self._checklist = checklist
         self._custom = MappingProxyType(cast(dict[str, CustomCheck], registry))
         self._policy = policy
         # Compiled lazily, per channel and party kind, on first use.
         self._plans = {c: {} for c in Channel}
         self._scorers = {c: {} for c in Channel}
+
+    @property
+    def checklist(self) -> Checklist:
+        """The checklist this auditor applies (read-only: build another
+        auditor for another checklist)."""
+        return self._checklist
+
+    @property
+    def custom(self) -> Mapping[str, CustomCheck]:
+        """The custom check functions, by name (read-only)."""
+        return self._custom
+
+    def __repr__(self) -> str:
+        return f"Auditor({self._checklist.label})"
 
     def _compile(
         self, channel: Channel, kind: PartyKind
