@@ -107,6 +107,7 @@ from moments.scorecards import (
     recognition,
     scorecards_by,
 )
+from moments.serialization import dumps, from_dict, loads, to_dict
 from moments.standards import gold_standard, transactional_standard
 from moments.timeliness import (
     DEFAULT_GREETING_POLICY,
@@ -251,4 +252,9 @@ __all__ = [
     "nps",
     "recognition",
     "scorecards_by",
+    # serialization
+    "dumps",
+    "from_dict",
+    "loads",
+    "to_dict",
 ]

@@ -1,0 +1,462 @@
+"""Benchmark: reading and writing interactions as JSON-ready dicts.
+
+In one run, on the same 10,000 realistic interaction dicts (distinct
+documents fresh from ``json.loads``; offsets a mix of UTC, +01:00 and
+-05:00; most visits greeted, informed, offered, delivered and thanked,
+some with a purchase, a follow-up or a recovery):
+
+* ``from_dict(Interaction, d)`` against pydantic v2 ``model_validate`` on an
+  equivalent model (same fields, types, nested models, ``extra="forbid"``,
+  ``AwareDatetime``): the row's ratio is pydantic time / ours (target at
+  least 2);
+* the same against ``msgspec.convert`` to an equivalent ``Struct`` (aware
+  datetimes via ``Meta(tz=True)``): msgspec time / ours (target at least
+  0.35);
+* ``to_dict`` against a hand-written ``to_dict`` giving the same output:
+  ours / hand-written (target at most 1.2);
+* the memory of a decoded interaction: deep size per interaction over all
+  10,000 (nested records included; shared objects such as time zones,
+  enum members and interned sets counted once), target at most 1.7 KB.
+
+pydantic and msgspec are bench-only dependencies (the ``bench`` extra).
+Run ``python bench/bench_serialization.py`` or with ``--quick``.
+"""
+
+import gc
+import json
+import random
+import sys
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from decimal import Decimal
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from moments import (
+    Channel,
+    Delivery,
+    Expectation,
+    FollowUp,
+    Goodbye,
+    Greeting,
+    InfoField,
+    Information,
+    Interaction,
+    Money,
+    Offer,
+    PartyKind,
+    Purchase,
+    Recovery,
+)
+from moments.serialization import SCHEMA, from_dict, to_dict
+
+FULL = 10_000
+QUICK = 1_000
+ZONES: tuple[tzinfo, ...] = (
+    UTC,
+    timezone(timedelta(hours=1)),
+    timezone(timedelta(hours=-5)),
+)
+
+
+def _interaction(rng: random.Random, k: int) -> Interaction:
+    zone = ZONES[k % len(ZONES)]
+    arrived = datetime(2026, 3, 2, 9, tzinfo=UTC) + timedelta(minutes=7 * k)
+    arrived = arrived.astimezone(zone)
+
+    def after(seconds: float) -> datetime:
+        return arrived + timedelta(seconds=rng.uniform(0, seconds))
+
+    fields = list(InfoField)
+    collected = frozenset(rng.sample(fields, rng.randint(1, 4)))
+    return Interaction(
+        id=f"i-{k:06d}",
+        channel=rng.choice(list(Channel)),
+        arrived_at=arrived,
+        party_kind=rng.choice(list(PartyKind)),
+        party_id=f"c-{rng.randint(1, 5000):05d}",
+        staff_id=rng.choice(["s-ana", "s-ben", "s-cy", "s-dee"]),
+        location_id=rng.choice(["l-north", "l-south"]),
+        ended_at=after(3600) + timedelta(hours=1),
+        greeting=Greeting(at=after(15), used_name=rng.random() < 0.6, by="s-ana"),
+        information=Information(collected=collected, probed=rng.random() < 0.5),
+        offer=Offer(based_on=frozenset(list(collected)[:2]), accepted=True),
+        delivery=Delivery(expectation=rng.choice(list(Expectation))),
+        goodbye=Goodbye(at=after(3600), thanked=True, used_name=rng.random() < 0.5),
+        follow_up=FollowUp(
+            kind="thank_you", due=after(3600) + timedelta(days=2), set_at=arrived
+        )
+        if rng.random() < 0.4
+        else None,
+        recovery=Recovery(
+            failure_at=after(60), acknowledged_at=after(60) + timedelta(minutes=2)
+        )
+        if rng.random() < 0.1
+        else None,
+        purchase=Purchase(
+            at=after(3000),
+            amount=Money(amount=Decimal(rng.randint(100, 50000)) / 100, currency="EUR"),
+            id=f"p-{k}",
+        )
+        if rng.random() < 0.6
+        else None,
+    )
+
+
+def documents(n: int) -> list[dict[str, Any]]:
+    """``n`` distinct interaction documents, each fresh from ``json.loads``."""
+    rng = random.Random(7)
+    return [json.loads(json.dumps(to_dict(_interaction(rng, k)))) for k in range(n)]
+
+
+def _best(
+    contenders: dict[str, tuple[Callable[[Any], object], list[Any]]], repeats: int
+) -> dict[str, float]:
+    """Best time of each contender over ``repeats`` rounds; the contenders
+    take turns within a round, so a slow spell of the machine hits all."""
+    best = dict.fromkeys(contenders, float("inf"))
+    for _ in range(repeats):
+        for name, (fn, data) in contenders.items():
+            gc.collect()
+            start = time.perf_counter()
+            for item in data:
+                fn(item)
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def _pydantic_model() -> Any:
+    import pydantic
+
+    aware = pydantic.AwareDatetime
+    cfg = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+    class PGreeting(pydantic.BaseModel):
+        model_config = cfg
+        at: aware
+        used_name: bool = False
+        by: str | None = None
+
+    class PInformation(pydantic.BaseModel):
+        model_config = cfg
+        collected: frozenset[InfoField] = frozenset()
+        probed: bool = False
+
+    class POffer(pydantic.BaseModel):
+        model_config = cfg
+        based_on: frozenset[InfoField] = frozenset()
+        accepted: bool | None = None
+
+    class PDelivery(pydantic.BaseModel):
+        model_config = cfg
+        expectation: Expectation
+
+    class PGoodbye(pydantic.BaseModel):
+        model_config = cfg
+        at: aware
+        thanked: bool
+        used_name: bool = False
+
+    class PFollowUp(pydantic.BaseModel):
+        model_config = cfg
+        kind: str
+        due: aware
+        done_at: aware | None = None
+        set_at: aware | None = None
+
+    class PRecovery(pydantic.BaseModel):
+        model_config = cfg
+        failure_at: aware
+        acknowledged_at: aware | None = None
+        resolved_at: aware | None = None
+        owner_id: str | None = None
+        steps: frozenset[str] = frozenset()
+
+    class PMoney(pydantic.BaseModel):
+        model_config = cfg
+        amount: Decimal
+        currency: str
+
+    class PPurchase(pydantic.BaseModel):
+        model_config = cfg
+        at: aware
+        amount: PMoney
+        id: str | None = None
+
+    class PInteraction(pydantic.BaseModel):
+        model_config = cfg
+        id: str
+        channel: Channel
+        arrived_at: aware
+        party_kind: PartyKind
+        party_id: str | None = None
+        staff_id: str | None = None
+        location_id: str | None = None
+        ended_at: aware | None = None
+        greeting: PGreeting | None = None
+        information: PInformation | None = None
+        offer: POffer | None = None
+        delivery: PDelivery | None = None
+        goodbye: PGoodbye | None = None
+        follow_up: PFollowUp | None = None
+        recovery: PRecovery | None = None
+        purchase: PPurchase | None = None
+
+    return PInteraction
+
+
+def _msgspec_struct() -> Any:
+    import msgspec
+
+    aware = Annotated[datetime, msgspec.Meta(tz=True)]
+    opts: dict[str, Any] = {
+        "forbid_unknown_fields": True,
+        "frozen": True,
+        "kw_only": True,
+    }
+
+    class MGreeting(msgspec.Struct, **opts):
+        at: aware
+        used_name: bool = False
+        by: str | None = None
+
+    class MInformation(msgspec.Struct, **opts):
+        collected: frozenset[InfoField] = frozenset()
+        probed: bool = False
+
+    class MOffer(msgspec.Struct, **opts):
+        based_on: frozenset[InfoField] = frozenset()
+        accepted: bool | None = None
+
+    class MDelivery(msgspec.Struct, **opts):
+        expectation: Expectation
+
+    class MGoodbye(msgspec.Struct, **opts):
+        at: aware
+        thanked: bool
+        used_name: bool = False
+
+    class MFollowUp(msgspec.Struct, **opts):
+        kind: str
+        due: aware
+        done_at: aware | None = None
+        set_at: aware | None = None
+
+    class MRecovery(msgspec.Struct, **opts):
+        failure_at: aware
+        acknowledged_at: aware | None = None
+        resolved_at: aware | None = None
+        owner_id: str | None = None
+        steps: frozenset[str] = frozenset()
+
+    class MMoney(msgspec.Struct, **opts):
+        amount: Decimal
+        currency: str
+
+    class MPurchase(msgspec.Struct, **opts):
+        at: aware
+        amount: MMoney
+        id: str | None = None
+
+    class MInteraction(msgspec.Struct, **opts):
+        id: str
+        channel: Channel
+        arrived_at: aware
+        party_kind: PartyKind
+        party_id: str | None = None
+        staff_id: str | None = None
+        location_id: str | None = None
+        ended_at: aware | None = None
+        greeting: MGreeting | None = None
+        information: MInformation | None = None
+        offer: MOffer | None = None
+        delivery: MDelivery | None = None
+        goodbye: MGoodbye | None = None
+        follow_up: MFollowUp | None = None
+        recovery: MRecovery | None = None
+        purchase: MPurchase | None = None
+
+    return MInteraction
+
+
+def _stamp(at: datetime) -> str:
+    tz = at.tzinfo
+    if type(tz) is ZoneInfo and tz.key is not None:
+        return f"{at.isoformat()}[{tz.key}]"
+    return at.isoformat()
+
+
+def _opt_stamp(at: datetime | None) -> str | None:
+    return None if at is None else _stamp(at)
+
+
+def hand_to_dict(x: Interaction) -> dict[str, Any]:
+    """What a careful user would write by hand for the same output."""
+    g, i, o, d, b = x.greeting, x.information, x.offer, x.delivery, x.goodbye
+    f, r, p = x.follow_up, x.recovery, x.purchase
+    return {
+        "$schema": SCHEMA,
+        "id": x.id,
+        "channel": x.channel.value,
+        "arrived_at": _stamp(x.arrived_at),
+        "party_kind": x.party_kind.value,
+        "party_id": x.party_id,
+        "staff_id": x.staff_id,
+        "location_id": x.location_id,
+        "ended_at": _opt_stamp(x.ended_at),
+        "greeting": None
+        if g is None
+        else {"at": _stamp(g.at), "used_name": g.used_name, "by": g.by},
+        "information": None
+        if i is None
+        else {
+            "collected": sorted(c.value for c in i.collected),
+            "probed": i.probed,
+        },
+        "offer": None
+        if o is None
+        else {
+            "based_on": sorted(c.value for c in o.based_on),
+            "accepted": o.accepted,
+        },
+        "delivery": None if d is None else {"expectation": d.expectation.value},
+        "goodbye": None
+        if b is None
+        else {"at": _stamp(b.at), "thanked": b.thanked, "used_name": b.used_name},
+        "follow_up": None
+        if f is None
+        else {
+            "kind": f.kind,
+            "due": _stamp(f.due),
+            "done_at": _opt_stamp(f.done_at),
+            "set_at": _opt_stamp(f.set_at),
+        },
+        "recovery": None
+        if r is None
+        else {
+            "failure_at": _stamp(r.failure_at),
+            "acknowledged_at": _opt_stamp(r.acknowledged_at),
+            "resolved_at": _opt_stamp(r.resolved_at),
+            "owner_id": r.owner_id,
+            "steps": sorted(r.steps),
+        },
+        "purchase": None
+        if p is None
+        else {
+            "at": _stamp(p.at),
+            "amount": {"amount": str(p.amount.amount), "currency": p.amount.currency},
+            "id": p.id,
+        },
+    }
+
+
+def deep_size(objects: Iterable[object]) -> int:
+    """Bytes held by ``objects`` and everything they reach, each object
+    counted once; enum members, classes and the None/True/False
+    singletons are not counted (they exist anyway)."""
+    seen: set[int] = set()
+    total = 0
+    stack = list(objects)
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or obj is None or type(obj) is bool:
+            continue
+        if isinstance(obj, type) or type(type(obj)).__name__ == "EnumType":
+            continue
+        seen.add(id(obj))
+        total += sys.getsizeof(obj)
+        if isinstance(obj, datetime):
+            stack.append(obj.tzinfo)
+        elif isinstance(obj, dict):
+            stack.extend(obj.keys())
+            stack.extend(obj.values())
+        else:
+            stack.extend(gc.get_referents(obj))
+    return total
+
+
+def run(quick: bool = False) -> list[dict[str, object]]:
+    """Measure, in one run, and return the rows of ratios."""
+    n = QUICK if quick else FULL
+    repeats = 3 if quick else 5
+    docs = documents(n)
+    plain = [{k: v for k, v in d.items() if k != "$schema"} for d in docs]
+    decoded = [from_dict(Interaction, d) for d in docs]
+    assert [to_dict(x) for x in decoded] == docs
+    assert [hand_to_dict(x) for x in decoded] == docs
+
+    rows: list[dict[str, object]] = []
+    contenders: dict[str, tuple[Callable[[Any], object], list[Any]]] = {
+        "ours": (lambda d: from_dict(Interaction, d), docs),
+    }
+    try:
+        model = _pydantic_model()
+        struct = _msgspec_struct()
+        import msgspec
+    except ImportError as missing:
+        rows.append(_row("from_dict vs pydantic/msgspec", 0.0, ">= 2.0", str(missing)))
+    else:
+        convert = msgspec.convert
+        contenders["pydantic"] = (model.model_validate, plain)
+        contenders["msgspec"] = (lambda d: convert(d, struct), plain)
+    times = _best(contenders, repeats)
+    ours = times["ours"]
+    per = f"{ours / n * 1e6:.1f} us per interaction"
+    if "pydantic" in times:
+        pyd, msg = times["pydantic"], times["msgspec"]
+        rows.append(
+            _row(
+                f"from_dict(Interaction) vs pydantic model_validate x{n}",
+                pyd / ours,
+                ">= 2.0",
+                f"{per}; pydantic {pyd / n * 1e6:.1f} us",
+            )
+        )
+        rows.append(
+            _row(
+                f"from_dict(Interaction) vs msgspec.convert x{n}",
+                msg / ours,
+                ">= 0.35",
+                f"{per}; msgspec {msg / n * 1e6:.1f} us",
+            )
+        )
+    writes = _best(
+        {"hand": (hand_to_dict, decoded), "ours": (to_dict, decoded)}, repeats
+    )
+    hand, mine = writes["hand"], writes["ours"]
+    rows.append(
+        _row(
+            f"to_dict(Interaction) vs hand-written x{n}",
+            mine / hand,
+            "<= 1.2",
+            f"{mine / n * 1e6:.1f} us vs {hand / n * 1e6:.1f} us",
+        )
+    )
+    size = deep_size(decoded) / n
+    rows.append(
+        _row(
+            "KB per decoded Interaction",
+            size / 1000,
+            "<= 1.7",
+            f"{size:.0f} bytes (deep, shared objects once)",
+        )
+    )
+    return rows
+
+
+def _row(name: str, ratio: float, target: str, detail: str) -> dict[str, object]:
+    bound = float(target.split()[-1])
+    ok = ratio >= bound if target.startswith(">=") else ratio <= bound
+    return {
+        "benchmark": name,
+        "ratio": round(ratio, 2),
+        "target": target,
+        "ok": ok and ratio > 0,
+        "detail": detail,
+    }
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv):
+        print(row)

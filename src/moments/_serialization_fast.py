@@ -1,0 +1,457 @@
+"""Hand-tuned loaders for an interaction and its evidence records.
+
+Interactions are what apps load in bulk, so these loaders skip the attrs
+``__init__`` and set the slots directly, doing *exactly* the checks the
+models' validators do (inline, once). They only ever accept what the
+models accept: a property test compares them with the generic path, which
+builds through the constructors. On any failure they raise, and
+:mod:`moments.serialization` re-runs the generic, detailed pass to explain.
+
+Two sharing tricks keep a decoded interaction small: fixed offsets share
+one ``tzinfo`` (see ``_serialization_scalars``), and sets of
+:class:`~moments.InfoField` and currency codes are interned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from moments._serialization_codec import Codec, register_loader
+from moments._serialization_scalars import Bad, load_datetime
+from moments.interactions import (
+    Channel,
+    Delivery,
+    Expectation,
+    FollowUp,
+    Goodbye,
+    Greeting,
+    InfoField,
+    Information,
+    Interaction,
+    Offer,
+    PartyKind,
+    Recovery,
+)
+from moments.money import Money
+from moments.parties import Purchase
+
+__all__: list[str] = []
+
+Load = Callable[[Any], Any]
+_ZERO = timedelta(0)
+_new = object.__new__
+_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,9})?").fullmatch
+_NONE: list[object] = []  # read-only default: an empty list
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_CURRENCIES: dict[str, str] = {}
+_CHANNELS = {m.value: m for m in Channel}
+_PARTY_KINDS = {m.value: m for m in PartyKind}
+_EXPECTATIONS = {m.value: m for m in Expectation}
+_INFO = {m.value: m for m in InfoField}
+_INFO_SETS: dict[tuple[object, ...], frozenset[InfoField]] = {}
+
+
+class _Fail(Exception):
+    """The fast path gives up; the detailed pass will explain."""
+
+
+def _slots(cls: type) -> tuple[Callable[[object, object], None], ...]:
+    return tuple(getattr(cls, a.name).__set__ for a in attrs.fields(cls))
+
+
+def _keys(cls: type) -> frozenset[str]:
+    return frozenset(a.alias for a in attrs.fields(cls))
+
+
+def _earlier(later: datetime, anchor: datetime) -> bool:
+    """Whether instant ``later`` is strictly before instant ``anchor``."""
+    tz = anchor.tzinfo
+    if tz is later.tzinfo and type(tz) is not timezone:
+        # One ZoneInfo object: Python would compare wall clocks.
+        return (later - anchor) - (tz.utcoffset(later) - tz.utcoffset(anchor)) < _ZERO  # type: ignore[union-attr, operator]
+    return later < anchor
+
+
+def _info_set(value: Any) -> frozenset[InfoField]:
+    if type(value) is not list:
+        raise _Fail
+    key = tuple(value)
+    found = _INFO_SETS.get(key)
+    if found is None:
+        found = frozenset(map(_INFO.__getitem__, value))
+        if len(found) != len(value):
+            raise _Fail
+        if len(_INFO_SETS) < 1024:
+            _INFO_SETS[key] = found
+    return found
+
+
+# Slot setters, bound once: ``_g_at(obj, value)`` sets ``obj.at``.
+_g_at, _g_used, _g_by = _slots(Greeting)
+_G_KEYS = _keys(Greeting)
+
+
+def _greeting(d: Any) -> Greeting:
+    if type(d) is not dict or not _G_KEYS.issuperset(d):
+        raise _Fail
+    used = d.get("used_name", False)
+    by = d.get("by")
+    if (used is not True and used is not False) or (
+        by is not None and (type(by) is not str or not by or by.isspace())
+    ):
+        raise _Fail
+    g = _new(Greeting)
+    _g_at(g, load_datetime(d["at"]))
+    _g_used(g, used)
+    _g_by(g, by)
+    return g
+
+
+_in_collected, _in_probed = _slots(Information)
+_IN_KEYS = _keys(Information)
+
+
+def _information(d: Any) -> Information:
+    if type(d) is not dict or not _IN_KEYS.issuperset(d):
+        raise _Fail
+    probed = d.get("probed", False)
+    if probed is not True and probed is not False:
+        raise _Fail
+    x = _new(Information)
+    _in_collected(x, _info_set(d.get("collected", _NONE)))
+    _in_probed(x, probed)
+    return x
+
+
+_of_based, _of_accepted = _slots(Offer)
+_OF_KEYS = _keys(Offer)
+
+
+def _offer(d: Any) -> Offer:
+    if type(d) is not dict or not _OF_KEYS.issuperset(d):
+        raise _Fail
+    accepted = d.get("accepted")
+    if accepted is not None and accepted is not True and accepted is not False:
+        raise _Fail
+    x = _new(Offer)
+    _of_based(x, _info_set(d.get("based_on", _NONE)))
+    _of_accepted(x, accepted)
+    return x
+
+
+(_de_expectation,) = _slots(Delivery)
+
+
+def _delivery(d: Any) -> Delivery:
+    if type(d) is not dict or len(d) != 1:
+        raise _Fail
+    x = _new(Delivery)
+    _de_expectation(x, _EXPECTATIONS[d["expectation"]])
+    return x
+
+
+_gb_at, _gb_thanked, _gb_used = _slots(Goodbye)
+_GB_KEYS = _keys(Goodbye)
+
+
+def _goodbye(d: Any) -> Goodbye:
+    if type(d) is not dict or not _GB_KEYS.issuperset(d):
+        raise _Fail
+    thanked = d["thanked"]
+    used = d.get("used_name", False)
+    if (thanked is not True and thanked is not False) or (
+        used is not True and used is not False
+    ):
+        raise _Fail
+    x = _new(Goodbye)
+    _gb_at(x, load_datetime(d["at"]))
+    _gb_thanked(x, thanked)
+    _gb_used(x, used)
+    return x
+
+
+_fu_kind, _fu_due, _fu_done, _fu_set = _slots(FollowUp)
+_FU_KEYS = _keys(FollowUp)
+
+
+def _follow_up(d: Any) -> FollowUp:
+    if type(d) is not dict or not _FU_KEYS.issuperset(d):
+        raise _Fail
+    kind = d["kind"]
+    if type(kind) is not str or not kind or kind.isspace():
+        raise _Fail
+    due = load_datetime(d["due"])
+    done = d.get("done_at")
+    if done is not None:
+        done = load_datetime(done)
+    set_at = d.get("set_at")
+    if set_at is not None:
+        set_at = load_datetime(set_at)
+        if _earlier(due, set_at) or (done is not None and _earlier(done, set_at)):
+            raise _Fail
+    x = _new(FollowUp)
+    _fu_kind(x, kind)
+    _fu_due(x, due)
+    _fu_done(x, done)
+    _fu_set(x, set_at)
+    return x
+
+
+_re_failure, _re_ack, _re_resolved, _re_owner, _re_steps = _slots(Recovery)
+_RE_KEYS = _keys(Recovery)
+
+
+def _steps(value: Any) -> frozenset[str]:
+    if type(value) is not list:
+        raise _Fail
+    for step in value:
+        if type(step) is not str or not step or step.isspace():
+            raise _Fail
+    found = frozenset(value)
+    if len(found) != len(value):
+        raise _Fail
+    return found
+
+
+def _recovery(d: Any) -> Recovery:
+    if type(d) is not dict or not _RE_KEYS.issuperset(d):
+        raise _Fail
+    failure = load_datetime(d["failure_at"])
+    ack = d.get("acknowledged_at")
+    if ack is not None:
+        ack = load_datetime(ack)
+        if _earlier(ack, failure):
+            raise _Fail
+    resolved = d.get("resolved_at")
+    if resolved is not None:
+        resolved = load_datetime(resolved)
+        if _earlier(resolved, failure):
+            raise _Fail
+    owner = d.get("owner_id")
+    if owner is not None and (type(owner) is not str or not owner or owner.isspace()):
+        raise _Fail
+    x = _new(Recovery)
+    _re_failure(x, failure)
+    _re_ack(x, ack)
+    _re_resolved(x, resolved)
+    _re_owner(x, owner)
+    _re_steps(x, _steps(d.get("steps", _NONE)))
+    return x
+
+
+_mo_amount, _mo_currency = _slots(Money)
+
+
+def _money(d: Any) -> Money:
+    if type(d) is not dict or len(d) != 2:
+        raise _Fail
+    amount = d["amount"]
+    if type(amount) is not str or len(amount) > 100 or not _DECIMAL(amount):
+        raise _Fail
+    code = d["currency"]
+    currency = _CURRENCIES.get(code)
+    if currency is None:
+        if type(code) is not str or not _CURRENCY.fullmatch(code):
+            raise _Fail
+        currency = code
+        if len(_CURRENCIES) < 1024:
+            _CURRENCIES[code] = code
+    x = _new(Money)
+    _mo_amount(x, Decimal(amount))
+    _mo_currency(x, currency)
+    return x
+
+
+_pu_at, _pu_amount, _pu_id = _slots(Purchase)
+_PU_KEYS = _keys(Purchase)
+
+
+def _purchase(d: Any) -> Purchase:
+    if type(d) is not dict or not _PU_KEYS.issuperset(d):
+        raise _Fail
+    ident = d.get("id")
+    if ident is not None and (type(ident) is not str or not ident or ident.isspace()):
+        raise _Fail
+    x = _new(Purchase)
+    _pu_at(x, load_datetime(d["at"]))
+    _pu_amount(x, _money(d["amount"]))
+    _pu_id(x, ident)
+    return x
+
+
+(
+    _ia_id,
+    _ia_channel,
+    _ia_arrived,
+    _ia_party_kind,
+    _ia_party_id,
+    _ia_staff_id,
+    _ia_location_id,
+    _ia_ended,
+    _ia_greeting,
+    _ia_information,
+    _ia_offer,
+    _ia_delivery,
+    _ia_goodbye,
+    _ia_follow_up,
+    _ia_recovery,
+    _ia_purchase,
+) = _slots(Interaction)
+_IA_KEYS = _keys(Interaction)
+_IA_TOP = _IA_KEYS | {"$schema"}
+
+
+def _interaction(d: Any, keys: frozenset[str] = _IA_KEYS) -> Interaction:
+    if type(d) is not dict or not keys.issuperset(d):
+        raise _Fail
+    get = d.get
+    ident = d["id"]
+    party = get("party_id")
+    staff = get("staff_id")
+    place = get("location_id")
+    if (
+        type(ident) is not str
+        or not ident
+        or ident.isspace()
+        or (
+            party is not None
+            and (type(party) is not str or not party or party.isspace())
+        )
+        or (
+            staff is not None
+            and (type(staff) is not str or not staff or staff.isspace())
+        )
+        or (
+            place is not None
+            and (type(place) is not str or not place or place.isspace())
+        )
+    ):
+        raise _Fail
+    arrived = load_datetime(d["arrived_at"])
+    x = _new(Interaction)
+    _ia_id(x, ident)
+    _ia_channel(x, _CHANNELS[d["channel"]])
+    _ia_arrived(x, arrived)
+    _ia_party_kind(x, _PARTY_KINDS[d["party_kind"]])
+    _ia_party_id(x, party)
+    _ia_staff_id(x, staff)
+    _ia_location_id(x, place)
+    value = get("ended_at")
+    if value is not None:
+        value = load_datetime(value)
+        if _earlier(value, arrived):
+            raise _Fail
+    _ia_ended(x, value)
+    value = get("greeting")
+    if value is not None:
+        value = _greeting(value)
+        if _earlier(value.at, arrived):
+            raise _Fail
+    _ia_greeting(x, value)
+    value = get("information")
+    _ia_information(x, value if value is None else _information(value))
+    value = get("offer")
+    _ia_offer(x, value if value is None else _offer(value))
+    value = get("delivery")
+    _ia_delivery(x, value if value is None else _delivery(value))
+    value = get("goodbye")
+    if value is not None:
+        value = _goodbye(value)
+        if _earlier(value.at, arrived):
+            raise _Fail
+    _ia_goodbye(x, value)
+    value = get("follow_up")
+    _ia_follow_up(x, value if value is None else _follow_up(value))
+    value = get("recovery")
+    if value is not None:
+        value = _recovery(value)
+        if _earlier(value.failure_at, arrived):
+            raise _Fail
+    _ia_recovery(x, value)
+    value = get("purchase")
+    _ia_purchase(x, value if value is None else _purchase(value))
+    return x
+
+
+def _top(load: Load) -> Load:
+    def load_top(d: Any) -> Any:
+        if type(d) is not dict:
+            raise Bad("an object")
+        return load({k: v for k, v in d.items() if k != "$schema"})
+
+    return load_top
+
+
+#: The fields each loader sets, in order. If a model changes, its loader
+#: is not used (the generic path takes over) until it is updated.
+_FIELDS: dict[type, tuple[str, ...]] = {
+    Greeting: ("at", "used_name", "by"),
+    Information: ("collected", "probed"),
+    Offer: ("based_on", "accepted"),
+    Delivery: ("expectation",),
+    Goodbye: ("at", "thanked", "used_name"),
+    FollowUp: ("kind", "due", "done_at", "set_at"),
+    Recovery: ("failure_at", "acknowledged_at", "resolved_at", "owner_id", "steps"),
+    Money: ("amount", "currency"),
+    Purchase: ("at", "amount", "id"),
+    Interaction: (
+        "id",
+        "channel",
+        "arrived_at",
+        "party_kind",
+        "party_id",
+        "staff_id",
+        "location_id",
+        "ended_at",
+        "greeting",
+        "information",
+        "offer",
+        "delivery",
+        "goodbye",
+        "follow_up",
+        "recovery",
+        "purchase",
+    ),
+}
+
+
+def _current(cls: type) -> bool:
+    fields = attrs.fields(cls)
+    return tuple(a.name for a in fields) == _FIELDS[cls] and all(
+        a.init and a.alias == a.name for a in fields
+    )
+
+
+def _pair(load: Load) -> Callable[[Codec], tuple[Load, Load]]:
+    return lambda codec: (load, _top(load))
+
+
+def _register() -> None:
+    loaders: dict[type, Load] = {
+        Greeting: _greeting,
+        Information: _information,
+        Offer: _offer,
+        Delivery: _delivery,
+        Goodbye: _goodbye,
+        FollowUp: _follow_up,
+        Recovery: _recovery,
+        Money: _money,
+        Purchase: _purchase,
+    }
+    if not all(_current(cls) for cls in _FIELDS):
+        return
+    for cls, load in loaders.items():
+        register_loader(cls, _pair(load))
+    register_loader(
+        Interaction,
+        lambda codec: (_interaction, lambda d: _interaction(d, _IA_TOP)),
+    )
+
+
+_register()

@@ -1,0 +1,304 @@
+"""Lossless, canonical JSON for every `moments` model.
+
+:func:`to_dict` and :func:`dumps` write a model as JSON-compatible data;
+:func:`from_dict` and :func:`loads` read it back, strictly. The round trip
+is exact: ``from_dict(type(x), to_dict(x)) == x``.
+
+The JSON forms (canonical: the same object always gives the same bytes,
+in any process):
+
+* datetimes: ISO 8601 with the UTC offset, ``"2026-06-01T09:00:00+01:00"``.
+  A datetime whose ``tzinfo`` is a ``zoneinfo.ZoneInfo`` keeps its zone as
+  an RFC 9557 suffix, ``"2026-06-01T09:00:00+01:00[Europe/London]"``, so
+  it comes back in the same zone and calendar arithmetic keeps working.
+  On reading, the offset must be the one that zone has at that wall time
+  (it also picks ``fold``); fixed offsets share one ``tzinfo`` per offset.
+  A datetime without an offset is rejected.
+* dates ``"2026-06-01"``; times of day ``"HH:MM[:SS[.ffffff]]"``.
+* durations (``timedelta``) as ISO 8601 durations in hours, minutes and
+  seconds only, never days: ``"PT10S"``, ``"PT1H30M"``, ``"PT0.000001S"``,
+  ``"-PT5S"``; exact to the microsecond.
+* ``relativedelta``: an object of its non-zero fields, e.g.
+  ``{"months": 1, "day": 31}``, with ``"weekday": "FR(-1)"`` if set.
+* ``Decimal`` and money amounts as strings (``{"amount": "12.50",
+  "currency": "EUR"}``); floats are refused where a decimal belongs.
+* ``Fraction`` as ``"numerator/denominator"``, e.g. ``"17/20"``.
+* enums by value; frozensets as lists sorted by value (strings) or by
+  their canonical JSON text; tuples as lists; mappings as objects with
+  sorted keys; check and rule kinds as objects with a ``"kind"`` key.
+
+Schema version: every top-level document starts with ``"$schema":
+"moments/1"``. Reading a newer version is refused (upgrade `moments`);
+an older version is upgraded step by step by the functions registered in
+``_UPGRADES`` (version ``n`` to ``n + 1``) before it is read. Version 1 is
+the first, so there is nothing to upgrade yet.
+
+Limits: :func:`loads` refuses texts over :data:`MAX_TEXT` characters, and
+both readers refuse data nested deeper than :data:`MAX_DEPTH`.
+
+Errors: any problem raises :class:`~moments.errors.InvalidData` whose
+``errors`` list *every* problem as ``"$.path.to.field: expected ..., got
+..."``, including those the models' own validators find. Nothing else
+escapes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import typing
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.preconf.json import make_converter
+
+from moments import _serialization_fast  # noqa: F401  (registers the loaders)
+from moments._serialization_codec import BAD, Codec, codec_for
+from moments._serialization_scalars import NAIVE, show
+from moments.errors import InvalidData, NaiveDatetimeError
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_TEXT",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "dumps",
+    "from_dict",
+    "loads",
+    "to_dict",
+]
+
+T = TypeVar("T")
+
+SCHEMA_VERSION = 1
+"""The version of the JSON forms that this `moments` writes."""
+
+SCHEMA = f"moments/{SCHEMA_VERSION}"
+"""The ``"$schema"`` value of every top-level document."""
+
+MAX_TEXT = 10_000_000
+"""The longest text :func:`loads` reads, in characters (or bytes)."""
+
+MAX_DEPTH = 64
+"""The deepest nesting of objects and lists that is read."""
+
+_SCHEMA_KEY = "$schema"
+_VERSION = re.compile(r"moments/([1-9][0-9]{0,8})")
+
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""Version ``n`` -> a function turning a version-``n`` document (without
+its ``"$schema"`` key) into a version ``n + 1`` one."""
+
+
+def _model_hook(cls: type) -> Callable[[Any, type], Any]:
+    load = _codec(cls).load
+    return lambda data, _: load(data)
+
+
+def _make_converter() -> cattrs.Converter:
+    # The preconf JSON converter coerces ("5" -> 5); every model type gets
+    # a strict hook built from its attrs fields and type hints instead.
+    converter = make_converter(detailed_validation=False, forbid_extra_keys=True)
+    converter.register_structure_hook_factory(_is_model, _model_hook)
+    converter.register_unstructure_hook_factory(_is_model, lambda cls: _codec(cls).dump)
+    return converter
+
+
+def _is_model(cls: Any) -> bool:
+    origin = typing.get_origin(cls) or cls
+    return (
+        isinstance(origin, type)
+        and attrs.has(origin)
+        and origin.__module__.startswith("moments.")
+    )
+
+
+_HOOKS: dict[type, Codec] = {}
+
+
+def _codec(cls: type) -> Codec:
+    found = _HOOKS.get(cls)
+    if found is None:
+        if not _is_model(cls):
+            raise TypeError(f"expected a moments model class, got {cls!r}")
+        found = _HOOKS[cls] = codec_for(cls)
+    return found
+
+
+_CONVERTER = _make_converter()
+
+
+def to_dict(obj: object) -> dict[str, Any]:
+    """The canonical JSON-compatible form of a model, with ``"$schema"``.
+
+    Args:
+        obj: any `moments` model (an attrs class of the package).
+
+    Returns:
+        A new dict of JSON values (str, int, float, bool, None, lists and
+        dicts), ready for ``json.dumps``.
+
+    Raises:
+        TypeError: ``obj`` is not a `moments` model.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> from moments import Money
+        >>> to_dict(Money(amount=Decimal("3.40"), currency="EUR"))
+        {'$schema': 'moments/1', 'amount': '3.40', 'currency': 'EUR'}
+    """
+    codec = _codec(type(obj))
+    dump_top: Any = codec.dump_top
+    return dump_top(obj, SCHEMA)  # type: ignore[no-any-return]
+
+
+def from_dict(cls: type[T], data: object) -> T:
+    """Read a model of type ``cls`` from :func:`to_dict` output.
+
+    Strict: unknown keys, missing required keys, wrong JSON types (``5``
+    for a string, ``"5"`` for a number, ``true`` for ``1``), naive
+    datetimes and floats for decimals are all refused.
+
+    Args:
+        cls: the model class to build.
+        data: a JSON-compatible value, with ``"$schema"`` at the top.
+
+    Returns:
+        The model, equal to the one that was written.
+
+    Raises:
+        InvalidData: the data does not make a valid ``cls``; ``errors``
+            lists every problem as ``"$.path: expected ..., got ..."``.
+        TypeError: ``cls`` is not a `moments` model class.
+
+    Example:
+        >>> from moments import Money
+        >>> from_dict(Money, {"$schema": "moments/1", "amount": "3.40",
+        ...                   "currency": "EUR"})
+        Money(amount=Decimal('3.40'), currency='EUR')
+        >>> from_dict(Money, {"$schema": "moments/1", "amount": 3.4,
+        ...                   "currency": "EUR"})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        moments.errors.InvalidData: $.amount: expected a decimal number ...
+    """
+    codec = _codec(cls)
+    if type(data) is dict and data.get(_SCHEMA_KEY) == SCHEMA:
+        try:
+            return codec.load_top(data)  # type: ignore[misc, no-any-return]
+        except RecursionError:
+            pass
+        except Exception:
+            pass
+    return _explain(codec, cls, data)  # type: ignore[no-any-return]
+
+
+def dumps(obj: object) -> str:
+    """The canonical JSON text of a model: compact, UTF-8, byte-stable.
+
+    Raises:
+        TypeError: ``obj`` is not a `moments` model.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> from moments import Money
+        >>> dumps(Money(amount=Decimal("3.40"), currency="EUR"))
+        '{"$schema":"moments/1","amount":"3.40","currency":"EUR"}'
+    """
+    return json.dumps(
+        to_dict(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+
+
+def loads(cls: type[T], text: str | bytes | bytearray) -> T:
+    """Read a model of type ``cls`` from JSON text written by :func:`dumps`.
+
+    Raises:
+        InvalidData: the text is not JSON, is longer than :data:`MAX_TEXT`,
+            or does not make a valid ``cls`` (see :func:`from_dict`).
+        TypeError: ``cls`` is not a `moments` model class.
+    """
+    _codec(cls)
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidData(f"$: expected JSON text (str or bytes), got {show(text)}")
+    if len(text) > MAX_TEXT:
+        raise InvalidData(
+            f"$: expected a JSON text of at most {MAX_TEXT} characters, got {len(text)}"
+        )
+    try:
+        data = json.loads(text, parse_constant=_no_constant)
+    except RecursionError:
+        raise InvalidData(_too_deep()) from None
+    except (ValueError, TypeError) as exc:  # JSONDecodeError, bad UTF-8
+        raise InvalidData(f"$: expected JSON text, got an error: {exc}") from None
+    if _depth_over(data):
+        raise InvalidData(_too_deep())
+    return from_dict(cls, data)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _too_deep() -> str:
+    return f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper"
+
+
+def _depth_over(data: object) -> bool:
+    """Whether containers nest deeper than :data:`MAX_DEPTH` (no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if type(value) is dict:
+            children: Any = value.values()
+        elif type(value) is list:
+            children = value
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _explain(codec: Codec, cls: type, data: object) -> Any:
+    """The slow path: find and report every problem, or (when the data is
+    fine after an upgrade) return the object."""
+    if _depth_over(data):
+        raise InvalidData(_too_deep())
+    if type(data) is not dict:
+        raise InvalidData(f"$: expected an object ({cls.__name__}), got {show(data)}")
+    body = _upgraded(data)
+    errors: list[str] = []
+    try:
+        result = codec.explain(body, "$", errors)
+    except RecursionError:
+        raise InvalidData(_too_deep()) from None
+    if result is BAD or errors:
+        naive = all(f"expected {NAIVE}," in line for line in errors)
+        raise (NaiveDatetimeError if naive and errors else InvalidData)(errors)
+    return result
+
+
+def _upgraded(data: dict[Any, Any]) -> dict[str, Any]:
+    """``data`` without ``"$schema"``, upgraded to the current version."""
+    schema = data.get(_SCHEMA_KEY)
+    match = _VERSION.fullmatch(schema) if type(schema) is str else None
+    if match is None:
+        got = "nothing" if _SCHEMA_KEY not in data else show(schema)
+        raise InvalidData(
+            f"$.$schema: expected {SCHEMA!r}, got {got}; documents from "
+            "moments.serialization.to_dict() carry it"
+        )
+    version = int(match[1])
+    if version > SCHEMA_VERSION:
+        raise InvalidData(
+            f"$.$schema: expected {SCHEMA!r} or older, got {schema!r}; "
+            "upgrade moments to read it"
+        )
+    body = {k: v for k, v in data.items() if k != _SCHEMA_KEY}
+    while version < SCHEMA_VERSION:  # pragma: no cover - no old versions yet
+        body = _UPGRADES[version](body)
+        version += 1
+    return body

@@ -1,0 +1,681 @@
+"""Tests for moments.serialization: lossless canonical JSON, strict input,
+errors with paths, schema versions and golden files.
+
+Regenerate the golden files (only when adding a model, never to paper over
+a format change) with ``python tests/test_serialization.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from dateutil.relativedelta import FR, relativedelta
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import moments
+from moments import (
+    Client,
+    Delivery,
+    Expectation,
+    Feedback,
+    Greeting,
+    InfoField,
+    Information,
+    Interaction,
+    InvalidData,
+    Money,
+    NaiveDatetimeError,
+    Preferences,
+    Purchase,
+)
+from moments._serialization_codec import BAD, codec_for
+from moments._serialization_scalars import SCALARS
+from moments.serialization import (
+    MAX_DEPTH,
+    MAX_TEXT,
+    SCHEMA,
+    dumps,
+    from_dict,
+    loads,
+    to_dict,
+)
+from moments.strategies import interactions
+from moments.strategies._registry import STRATEGIES
+
+GOLDEN = Path(__file__).parent / "golden"
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
+T0 = datetime(2026, 6, 1, 9, 0, tzinfo=LONDON)
+MODELS = sorted(STRATEGIES, key=lambda cls: cls.__name__)
+PUBLIC_MODELS = sorted(
+    (
+        obj
+        for obj in (getattr(moments, name) for name in moments.__all__)
+        if isinstance(obj, type) and attrs.has(obj)
+    ),
+    key=lambda cls: cls.__name__,
+)
+_slow = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+def doc(**fields: Any) -> dict[str, Any]:
+    """A top-level document: ``fields`` with the schema version."""
+    return {"$schema": SCHEMA, **fields}
+
+
+def visit(**fields: Any) -> dict[str, Any]:
+    """A valid interaction document, with ``fields`` replaced."""
+    base = {
+        "id": "i-1",
+        "channel": "in_person",
+        "arrived_at": "2026-06-01T09:00:00+01:00",
+        "party_kind": "client",
+    }
+    return doc(**{**base, **fields})
+
+
+BY_NAME = {cls.__name__: cls for cls in [*STRATEGIES, *PUBLIC_MODELS]}
+
+
+def errors_of(cls: type, data: object) -> tuple[str, ...] | None:
+    """The ``errors`` of the InvalidData that ``from_dict`` raises, or
+    ``None`` when it succeeds (any other exception propagates)."""
+    try:
+        from_dict(cls, data)
+    except InvalidData as exc:
+        return exc.errors
+    return None
+
+
+def problems(cls: type, data: object) -> tuple[str, ...]:
+    with pytest.raises(InvalidData) as caught:
+        from_dict(cls, data)
+    return caught.value.errors
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)
+    @_slow
+    @given(data=st.data())
+    def test_from_dict_of_to_dict_gives_back_an_equal_object(
+        self, cls: type, data: st.DataObject
+    ) -> None:
+        obj = data.draw(STRATEGIES[cls]())
+
+        back = from_dict(type(obj), to_dict(obj))
+
+        assert back == obj
+
+    @pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)
+    @_slow
+    @given(data=st.data())
+    def test_loads_of_dumps_gives_back_an_equal_object_and_the_same_text(
+        self, cls: type, data: st.DataObject
+    ) -> None:
+        obj = data.draw(STRATEGIES[cls]())
+        text = dumps(obj)
+
+        back = loads(type(obj), text)
+
+        assert back == obj
+        assert dumps(back) == text
+
+    @_slow
+    @given(interactions())
+    def test_round_trip_keeps_each_zone_and_wall_clock(
+        self, visit: Interaction
+    ) -> None:
+        back = from_dict(Interaction, to_dict(visit))
+
+        assert back.arrived_at.tzinfo == visit.arrived_at.tzinfo
+        assert back.arrived_at.utcoffset() == visit.arrived_at.utcoffset()
+        assert back.arrived_at.replace(tzinfo=None) == visit.arrived_at.replace(
+            tzinfo=None
+        )
+
+
+class TestCanonicalForms:
+    def test_zoned_datetime_keeps_its_zone_key_rfc_9557_style(self) -> None:
+        greeting = Greeting(at=T0)
+
+        assert to_dict(greeting)["at"] == "2026-06-01T09:00:00+01:00[Europe/London]"
+        assert from_dict(Greeting, to_dict(greeting)).at.tzinfo is LONDON
+
+    def test_fixed_offset_datetime_stays_plain(self) -> None:
+        at = datetime(2026, 6, 1, 9, tzinfo=timezone(timedelta(hours=-3)))
+
+        assert to_dict(Greeting(at=at))["at"] == "2026-06-01T09:00:00-03:00"
+
+    def test_parsed_fixed_offsets_share_one_tzinfo_per_offset(self) -> None:
+        one = from_dict(Greeting, doc(at="2026-06-01T09:00:00+05:30"))
+        two = from_dict(Greeting, doc(at="2027-01-01T10:00:00+05:30"))
+
+        assert one.at.tzinfo is two.at.tzinfo
+
+    def test_utc_datetime_comes_back_with_the_utc_singleton(self) -> None:
+        greeting = from_dict(Greeting, doc(at="2026-06-01T09:00:00+00:00"))
+
+        assert greeting.at.tzinfo is UTC
+
+    def test_second_of_two_ambiguous_wall_times_survives_the_round_trip(
+        self,
+    ) -> None:
+        second = datetime(2026, 11, 1, 1, 30, fold=1, tzinfo=NEW_YORK)
+
+        back = from_dict(Greeting, to_dict(Greeting(at=second))).at
+
+        assert (back.fold, back.utcoffset()) == (1, timedelta(hours=-5))
+
+    def test_zone_key_with_an_offset_the_zone_never_has_is_refused(self) -> None:
+        data = doc(at="2026-06-01T09:00:00+05:00[Europe/London]")
+
+        assert problems(Greeting, data) == (
+            "$.at: expected an offset that Europe/London has at that local "
+            "time, got '2026-06-01T09:00:00+05:00[Europe/London]'",
+        )
+
+    @pytest.mark.parametrize(
+        ("duration", "text"),
+        [
+            (timedelta(0), "PT0S"),
+            (timedelta(seconds=10), "PT10S"),
+            (timedelta(hours=1, minutes=30), "PT1H30M"),
+            (timedelta(days=2, microseconds=1), "PT48H0.000001S"),
+            (timedelta(seconds=-5), "-PT5S"),
+            (timedelta(milliseconds=500), "PT0.5S"),
+        ],
+    )
+    def test_durations_are_iso_8601_in_hours_minutes_seconds(
+        self, duration: timedelta, text: str
+    ) -> None:
+        codec = codec_for(timedelta)
+
+        assert codec.dump(duration) == text
+        assert codec.load(text) == duration
+
+    @given(st.timedeltas())
+    def test_every_duration_round_trips_to_the_microsecond(
+        self, duration: timedelta
+    ) -> None:
+        codec = codec_for(timedelta)
+
+        assert codec.load(codec.dump(duration)) == duration
+
+    def test_relativedelta_is_an_object_of_its_non_zero_fields(self) -> None:
+        codec = codec_for(relativedelta)
+        step = relativedelta(months=1, day=31, weekday=FR(-1))
+
+        assert codec.dump(step) == {"months": 1, "day": 31, "weekday": "FR(-1)"}
+        assert codec.load(codec.dump(step)) == step
+
+    def test_fraction_is_numerator_slash_denominator(self) -> None:
+        codec = codec_for(Fraction)
+
+        assert codec.dump(Fraction(17, 20)) == "17/20"
+        assert codec.dump(Fraction(1)) == "1/1"
+        assert codec.load("-3/4") == Fraction(-3, 4)
+
+    def test_time_of_day_and_date_are_iso(self) -> None:
+        assert codec_for(time).dump(time(9, 30)) == "09:30:00"
+        assert codec_for(time).load("09:30") == time(9, 30)
+        assert codec_for(date).dump(date(2026, 6, 1)) == "2026-06-01"
+
+    def test_money_amount_is_a_string_and_enums_are_values(self) -> None:
+        buy = Purchase(at=T0, amount=Money(amount=Decimal("12.50"), currency="EUR"))
+        delivery = Delivery(expectation=Expectation.EXCEEDED)
+
+        assert to_dict(buy)["amount"] == {"amount": "12.50", "currency": "EUR"}
+        assert to_dict(delivery)["expectation"] == "exceeded"
+
+    def test_sets_are_sorted_lists(self) -> None:
+        info = Information(collected=frozenset(InfoField))
+
+        assert to_dict(info)["collected"] == sorted(f.value for f in InfoField)
+
+    def test_every_top_level_document_starts_with_the_schema_version(self) -> None:
+        data = to_dict(Delivery(expectation=Expectation.MET))
+
+        assert next(iter(data.items())) == ("$schema", "moments/1")
+
+    def test_dumps_is_compact_utf8_json(self) -> None:
+        prefs = Preferences(likes=frozenset({"café", "tea"}))
+
+        assert dumps(prefs) == (
+            '{"$schema":"moments/1","likes":["café","tea"],"dislikes":[],"wishlist":[]}'
+        )
+
+
+class TestByteStability:
+    def test_dumps_is_identical_across_processes_with_different_hash_seeds(
+        self,
+    ) -> None:
+        script = (
+            "import pathlib, sys\n"
+            "from moments.serialization import loads, dumps\n"
+            "from moments.strategies._registry import STRATEGIES\n"
+            "names = {c.__name__: c for c in STRATEGIES}\n"
+            "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.json')):\n"
+            "    cls = names[p.stem]\n"
+            "    print(dumps(loads(cls, p.read_text())))\n"
+        )
+
+        outputs = [
+            subprocess.run(
+                [sys.executable, "-c", script, str(GOLDEN)],
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            for seed in ("1", "2")
+        ]
+
+        assert outputs[0] == outputs[1]
+        assert outputs[0].count("\n") == len(list(GOLDEN.glob("*.json")))
+
+
+class TestStrictInput:
+    def test_unknown_keys_are_rejected_naming_the_key(self) -> None:
+        errors = problems(Interaction, visit(colour="red"))
+
+        assert len(errors) == 1
+        assert errors[0].startswith("$.colour: expected only the keys arrived_at,")
+        assert errors[0].endswith("got unknown key 'colour'")
+
+    def test_a_number_is_not_a_string(self) -> None:
+        assert problems(Interaction, visit(id=5)) == ("$.id: expected a string, got 5",)
+
+    def test_a_numeric_string_is_not_an_integer(self) -> None:
+        data = doc(interaction_id="i-1", at="2026-06-01T09:00:00+00:00", nps="5")
+
+        assert problems(Feedback, data) == (
+            "$.nps: expected an integer or null, got '5'",
+        )
+
+    def test_true_is_not_one(self) -> None:
+        data = doc(interaction_id="i-1", at="2026-06-01T09:00:00+00:00", csat=True)
+
+        assert problems(Feedback, data) == (
+            "$.csat: expected an integer or null, got true",
+        )
+
+    def test_a_string_is_not_a_list_of_characters(self) -> None:
+        errors = problems(Preferences, doc(likes="tea"))
+
+        assert errors[0].startswith("$.likes: expected a list of distinct items")
+
+    def test_one_is_not_true(self) -> None:
+        assert problems(Greeting, doc(at="2026-06-01T09:00:00Z", used_name=1)) == (
+            "$.used_name: expected true or false, got 1",
+        )
+
+    def test_a_float_is_not_a_money_amount(self) -> None:
+        errors = problems(Money, doc(amount=12.5, currency="EUR"))
+
+        assert errors == (
+            "$.amount: expected a decimal number written as a string, e.g. "
+            "'12.50', got 12.5; write the amount as a string to keep it exact",
+        )
+
+    def test_naive_datetime_string_is_refused_with_naive_datetime_error(
+        self,
+    ) -> None:
+        with pytest.raises(NaiveDatetimeError) as caught:
+            from_dict(Interaction, visit(arrived_at="2026-06-01T09:00:00"))
+
+        assert caught.value.errors == (
+            "$.arrived_at: expected a timezone-aware datetime, got "
+            "'2026-06-01T09:00:00'; add the UTC offset, e.g. "
+            "'2026-06-01T09:00:00+01:00'",
+        )
+
+    def test_unknown_enum_value_lists_the_allowed_values(self) -> None:
+        errors = problems(Interaction, visit(channel="pigeon"))
+
+        assert errors == (
+            "$.channel: expected one of 'in_person', 'phone', 'chat', 'email', "
+            "'online', got 'pigeon'",
+        )
+
+    def test_duplicates_in_a_set_are_refused(self) -> None:
+        errors = problems(Information, doc(collected=["name", "name"]))
+
+        assert errors == (
+            "$.collected: expected a list without duplicates, got ['name', 'name']",
+        )
+
+    def test_missing_required_key_is_named(self) -> None:
+        data = visit()
+        del data["channel"]
+
+        assert problems(Interaction, data) == (
+            "$.channel: expected one of 'in_person', 'phone', 'chat', 'email', "
+            "'online', got nothing",
+        )
+
+
+class TestErrors:
+    def test_every_problem_is_listed_with_its_path(self) -> None:
+        data = visit(id="", channel="pigeon", greeting={"at": 5, "by": 7})
+
+        errors = problems(Interaction, data)
+
+        assert errors == (
+            "$.channel: expected one of 'in_person', 'phone', 'chat', 'email', "
+            "'online', got 'pigeon'",
+            "$.greeting.at: expected an ISO 8601 datetime string with a UTC "
+            "offset, got 5",
+            "$.greeting.by: expected a string or null, got 7",
+            "$.id: expected a non-empty string, got ''",
+        )
+
+    def test_model_validator_failures_carry_the_full_path(self) -> None:
+        data = visit(greeting={"at": "2026-06-01T08:59:59+01:00"})
+
+        assert problems(Interaction, data) == (
+            "$.greeting.at: expected a time at or after arrived_at "
+            "2026-06-01T09:00:00+01:00, got datetime.datetime(2026, 6, 1, 8, 59, "
+            "59, tzinfo=datetime.timezone(datetime.timedelta(seconds=3600)))",
+        )
+
+    def test_every_validator_failure_of_one_object_is_listed(self) -> None:
+        data = visit(
+            id=" ",
+            ended_at="2026-06-01T08:00:00+01:00",
+            purchase={
+                "at": "2026-06-01T09:00:00+01:00",
+                "amount": {"amount": "NaN", "currency": "eur"},
+            },
+        )
+
+        errors = problems(Interaction, data)
+
+        assert [e.split(":")[0] for e in errors] == [
+            "$.purchase.amount.amount",
+            "$.purchase.amount.currency",
+            "$.id",
+            "$.ended_at",
+        ]
+
+    def test_validator_errors_of_nested_lists_are_indexed(self) -> None:
+        buy = {"at": "2026-06-01T09:00:00Z", "amount": {"amount": "1", "currency": "E"}}
+        data = doc(
+            id="c-1", name="Ada", since="2026-06-01T09:00:00Z", purchases=[buy, buy]
+        )
+
+        errors = problems(Client, data)
+
+        assert [e.split(":")[0] for e in errors] == [
+            "$.purchases[0].amount.currency",
+            "$.purchases[1].amount.currency",
+        ]
+
+    @pytest.mark.parametrize(
+        "text",
+        ["", "{", "[1,]", "NaN", '{"a": Infinity}', "\ud800", b"\xff\xfe", "1" * 5000],
+    )
+    def test_text_that_is_not_json_raises_invalid_data(self, text: str | bytes) -> None:
+        with pytest.raises(InvalidData) as caught:
+            loads(Interaction, text)
+
+        assert caught.value.errors[0].startswith("$")
+
+    def test_text_over_the_limit_is_refused_before_parsing(self) -> None:
+        text = " " * (MAX_TEXT + 1)
+
+        with pytest.raises(InvalidData) as caught:
+            loads(Interaction, text)
+
+        assert caught.value.errors == (
+            f"$: expected a JSON text of at most {MAX_TEXT} characters, "
+            f"got {MAX_TEXT + 1}",
+        )
+
+    @pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 5_000, 200_000])
+    def test_nesting_deeper_than_the_limit_is_refused(self, depth: int) -> None:
+        text = '{"id": ' + "[" * depth + "]" * depth + "}"
+
+        with pytest.raises(InvalidData) as caught:
+            loads(Interaction, text)
+
+        assert caught.value.errors == (
+            f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper",
+        )
+
+    def test_deep_python_data_is_refused_by_from_dict_too(self) -> None:
+        deep: list[object] = []
+        for _ in range(10_000):
+            deep = [deep]
+
+        assert problems(Interaction, visit(id=deep)) == (
+            f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper",
+        )
+
+    def test_a_class_that_is_not_a_model_is_a_type_error(self) -> None:
+        with pytest.raises(TypeError):
+            from_dict(dict, {})
+
+
+class TestSchemaVersion:
+    def test_document_without_a_schema_version_is_refused(self) -> None:
+        assert problems(Delivery, {"expectation": "met"}) == (
+            "$.$schema: expected 'moments/1', got nothing; documents from "
+            "moments.serialization.to_dict() carry it",
+        )
+
+    def test_newer_schema_version_is_refused(self) -> None:
+        data = {"$schema": "moments/2", "expectation": "met"}
+
+        assert problems(Delivery, data) == (
+            "$.$schema: expected 'moments/1' or older, got 'moments/2'; "
+            "upgrade moments to read it",
+        )
+
+    def test_schema_version_is_only_at_the_top_level(self) -> None:
+        data = visit(delivery={"$schema": SCHEMA, "expectation": "met"})
+
+        errors = problems(Interaction, data)
+
+        assert errors[0].startswith("$.delivery.$schema: expected only the keys")
+
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+def _paths_ok(errors: tuple[str, ...]) -> bool:
+    return bool(errors) and all(line.startswith(("$.", "$[", "$:")) for line in errors)
+
+
+def _mutate(data: Any, draw: st.DrawFn) -> Any:
+    """One random mutation somewhere in ``data`` (a JSON document)."""
+    spots: list[tuple[Any, Any]] = []
+
+    def walk(node: Any) -> None:
+        items = node.items() if type(node) is dict else enumerate(node)
+        for key, value in list(items):
+            spots.append((node, key))
+            if type(value) in (dict, list):
+                walk(value)
+
+    walk(data)
+    if not spots:
+        return data
+    node, key = draw(st.sampled_from(spots))
+    how = draw(st.sampled_from(["drop", "retype", "rename", "naive", "huge", "null"]))
+    value = node[key]
+    if how == "drop" and type(node) is dict:
+        del node[key]
+    elif how == "rename" and type(node) is dict:
+        node[key + "_x"] = node.pop(key)
+    elif how == "naive" and type(value) is str and "+" in value:
+        node[key] = value.split("+")[0].split("[")[0]
+    elif how == "huge":
+        node[key] = draw(st.sampled_from([10**400, -(10**30), 1e308, "9" * 500]))
+    elif how == "null":
+        node[key] = None
+    else:
+        node[key] = draw(_json)
+    return data
+
+
+class TestFuzzing:
+    @pytest.mark.parametrize("cls", PUBLIC_MODELS, ids=lambda c: c.__name__)
+    @_slow
+    @given(data=_json)
+    def test_arbitrary_json_fails_only_with_invalid_data_and_paths(
+        self, cls: type, data: Any
+    ) -> None:
+        found = [
+            errors_of(cls, each)
+            for each in (data, {"$schema": SCHEMA, "x": data}, doc(id=data))
+        ]
+
+        assert all(errors is None or _paths_ok(errors) for errors in found)
+
+    @pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)
+    @_slow
+    @given(data=st.data())
+    def test_mutated_documents_fail_only_with_invalid_data_and_paths(
+        self, cls: type, data: st.DataObject
+    ) -> None:
+        document = _mutate(to_dict(data.draw(STRATEGIES[cls]())), data.draw)
+
+        errors = errors_of(cls, document)
+
+        assert errors is None or _paths_ok(errors)
+        assert errors is None or any(line.startswith(("$.", "$[")) for line in errors)
+
+    @_slow
+    @given(text=st.text(max_size=60) | st.binary(max_size=60))
+    def test_arbitrary_text_fails_only_with_invalid_data(
+        self, text: str | bytes
+    ) -> None:
+        errors: tuple[str, ...] | None = None
+        try:
+            loads(Interaction, text)
+        except InvalidData as exc:
+            errors = exc.errors
+
+        assert errors is None or _paths_ok(errors)
+
+    @pytest.mark.parametrize("tp", list(SCALARS), ids=repr)
+    @_slow
+    @given(value=_json)
+    def test_scalar_loaders_refuse_only_with_their_own_error(
+        self, tp: type, value: Any
+    ) -> None:
+        errors: list[str] = []
+
+        codec_for(tp).explain(value, "$.x", errors)
+
+        assert all(line.startswith("$.x: expected ") for line in errors)
+
+
+class TestFastPath:
+    """The hand-tuned interaction loaders accept exactly what the
+    constructors accept, and build equal objects."""
+
+    @_slow
+    @given(data=st.data())
+    def test_fast_loader_agrees_with_the_constructors(
+        self, data: st.DataObject
+    ) -> None:
+        document = to_dict(data.draw(interactions()))
+        del document["$schema"]
+        if data.draw(st.booleans()):
+            document = _mutate(document, data.draw)
+        codec = codec_for(Interaction)
+        errors: list[str] = []
+
+        slow = codec.explain(document, "$", errors)
+        try:
+            fast = codec.load(document)
+        except Exception:
+            fast = BAD
+
+        assert fast == slow
+        assert (slow is BAD) == bool(errors)
+
+
+def golden_examples() -> dict[type, object]:
+    """One rich, fixed example per model with a strategy (used only to
+    write the golden files)."""
+    examples: dict[type, object] = {}
+    for cls in MODELS:
+        examples[cls] = _richest(cls)
+    return examples
+
+
+def _richest(cls: type) -> object:
+    best: list[object] = []
+
+    @settings(
+        derandomize=True,
+        max_examples=60,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(STRATEGIES[cls]())
+    def richest(obj: object) -> None:
+        if not best or len(dumps(obj)) > len(dumps(best[0])):
+            best[:] = [obj]
+
+    richest()
+    return best[0]
+
+
+def write_golden() -> None:
+    GOLDEN.mkdir(exist_ok=True)
+    for cls, obj in golden_examples().items():
+        path = GOLDEN / f"{cls.__name__}.json"
+        if not path.exists():
+            text = json.dumps(to_dict(obj), indent=2, ensure_ascii=False)
+            path.write_text(text + "\n", encoding="utf-8")
+
+
+class TestGoldenFiles:
+    @pytest.mark.parametrize(
+        "path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem
+    )
+    def test_golden_document_at_version_1_still_loads_unchanged(
+        self, path: Path
+    ) -> None:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        cls = BY_NAME[path.stem]
+
+        obj = from_dict(cls, data)
+
+        assert data["$schema"] == "moments/1"
+        assert to_dict(obj) == data
+
+    @pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)
+    def test_every_model_with_a_strategy_has_a_golden_file(self, cls: type) -> None:
+        assert (GOLDEN / f"{cls.__name__}.json").exists()
+
+
+if __name__ == "__main__":
+    write_golden()
