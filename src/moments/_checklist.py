@@ -18,11 +18,11 @@ __all__ = ["Checklist", "ChecklistItem"]
 
 _ALL_KINDS: frozenset[PartyKind] = frozenset(PartyKind)
 _ALL_CHANNELS: frozenset[Channel] = frozenset(Channel)
-_CHECK_TYPES = tuple(CHECK_KINDS.values())
+_CHECK_TYPES = frozenset(CHECK_KINDS.values())
 
 
 def _check(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, _CHECK_TYPES):
+    if type(value) not in _CHECK_TYPES:
         raise InvalidData.field(attribute.name, "a check from moments.checks", value)
 
 
