@@ -169,9 +169,16 @@ def ids(prefix: str = "") -> st.SearchStrategy[str]:
     ).map(lambda s: prefix + s)
 
 
-_words = st.text(
-    alphabet=st.characters(categories=["L", "N", "Zs"]), min_size=1, max_size=20
-).filter(lambda s: bool(s.strip()))
+# Letters, digits and spaces from several scripts (accents, Greek,
+# Cyrillic, CJK, a no-break space). A fixed alphabet: drawing from whole
+# Unicode categories made every name, like and story several times slower.
+_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    " \u00a0éüñßøÅÇŁżΔλЖя李王أ"
+)
+_words = st.text(alphabet=_ALPHABET, min_size=1, max_size=20).filter(
+    lambda s: bool(s.strip())
+)
 
 
 def money(
@@ -224,21 +231,23 @@ def preferences(**pinned: Any) -> st.SearchStrategy[Preferences]:
 def consents(**pinned: Any) -> st.SearchStrategy[Consent]:
     """Consents, some withdrawn (never before they were given)."""
     _known(Consent, pinned)
+    start = _start(_earliest(pinned.get("withdrawn_at")), None, 10**8)
+    lag = st.none() | deltas(max_seconds=10**8)
+    purposes = st.frozensets(st.sampled_from(Purpose))
 
     @st.composite
     def draw(draw: st.DrawFn) -> Consent:
-        latest = _earliest(pinned.get("withdrawn_at"))
-        given = _pick(draw, pinned, "given_at", _start(latest, None, 10**8))
-        withdrawn = _pick(
-            draw,
-            pinned,
-            "withdrawn_at",
-            lambda: st.none() | _after(given, max_seconds=10**8),
+        given = _pick(draw, pinned, "given_at", start)
+        if "withdrawn_at" in pinned:
+            withdrawn = _pick(draw, pinned, "withdrawn_at", lag)
+        else:
+            d = draw(lag)
+            withdrawn = None if d is None else _shift(given, d)
+        return Consent(
+            given_at=given,
+            purposes=_pick(draw, pinned, "purposes", purposes),
+            withdrawn_at=withdrawn,
         )
-        purposes = _pick(
-            draw, pinned, "purposes", st.frozensets(st.sampled_from(Purpose))
-        )
-        return Consent(given_at=given, purposes=purposes, withdrawn_at=withdrawn)
 
     return draw()
 
@@ -258,32 +267,30 @@ def purchases(
     return _builds(Purchase, fields, pinned)
 
 
+_ANY_STAGE = st.sampled_from(Stage)
+_OTHER_STAGE = {s: st.sampled_from([o for o in Stage if o is not s]) for s in Stage}
+
+
 def stage_transitions(**pinned: Any) -> st.SearchStrategy[StageTransition]:
     """Stage moves between two different stages."""
     _known(StageTransition, pinned)
+    at = aware_datetimes()
+    policy = ids().map(lambda s: f"{s}@1")
+    reasons = st.lists(_words, max_size=3).map(tuple)
 
     @st.composite
     def draw(draw: st.DrawFn) -> StageTransition:
         other = _pick(draw, pinned, "to_stage", st.none())
-        start = _pick(
-            draw,
-            pinned,
-            "from_stage",
-            st.sampled_from([s for s in Stage if s is not other]),
-        )
+        start = _pick(draw, pinned, "from_stage", _OTHER_STAGE.get(other, _ANY_STAGE))
         end = (
-            other
-            if "to_stage" in pinned
-            else draw(st.sampled_from([s for s in Stage if s is not start]))
+            other if "to_stage" in pinned else draw(_OTHER_STAGE.get(start, _ANY_STAGE))
         )
         return StageTransition(
             from_stage=start,
             to_stage=end,
-            at=_pick(draw, pinned, "at", aware_datetimes()),
-            policy=_pick(draw, pinned, "policy", ids().map(lambda s: f"{s}@1")),
-            reasons=_pick(
-                draw, pinned, "reasons", st.lists(_words, max_size=3).map(tuple)
-            ),
+            at=_pick(draw, pinned, "at", at),
+            policy=_pick(draw, pinned, "policy", policy),
+            reasons=_pick(draw, pinned, "reasons", reasons),
         )
 
     return draw()
