@@ -230,6 +230,7 @@ class TestFromType:
         assert missing == []
 
     @pytest.mark.parametrize("cls", FOUNDATION_MODELS, ids=lambda c: c.__name__)
+    @_FEW  # resolution is what is tested; validity is covered above
     @given(data=st.data())
     def test_from_type_resolves_through_the_installed_entry_point(
         self, cls: type, data: st.DataObject
@@ -239,6 +240,7 @@ class TestFromType:
         attrs.validate(x)
         assert type(x) is cls
 
+    @_FEW
     @given(st.from_type(moments.Client))
     def test_from_type_client_draws_valid_clients(self, client: moments.Client) -> None:
         assert client.stage in (Stage.CLIENT, Stage.ADVOCATE)
