@@ -349,6 +349,29 @@ class TestStrictInput:
             "'online', got 'pigeon'",
         )
 
+    def test_unknown_check_kind_names_the_allowed_kinds(self) -> None:
+        item = to_dict(moments.gold_standard().items[0])
+        item["check"] = {"kind": "telepathy"}
+
+        errors = problems(moments.ChecklistItem, item)
+
+        assert errors[0].startswith(
+            "$.check.kind: expected one of 'custom', 'expectation_exceeded',"
+        )
+        assert errors[0].endswith("got 'telepathy'")
+
+    def test_unknown_rule_kind_names_the_allowed_kinds(self) -> None:
+        data = to_dict(moments.Not(rule=moments.HasName()))
+        data["rule"] = {"kind": "vibes"}
+
+        errors = problems(moments.Not, data)
+
+        assert errors == (
+            "$.rule.kind: expected one of 'all_of', 'any_of', 'consented', "
+            "'has_contact', 'has_name', 'min_spend', 'min_tenure', 'min_visits', "
+            "'not', 'promoter', 'recent_visit', 'recognised', got 'vibes'",
+        )
+
     def test_duplicates_in_a_set_are_refused(self) -> None:
         errors = problems(Information, doc(collected=["name", "name"]))
 
@@ -460,6 +483,15 @@ class TestErrors:
             deep = [deep]
 
         assert problems(Interaction, visit(id=deep)) == (
+            f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper",
+        )
+
+    def test_rules_nested_deeper_than_the_limit_are_refused(self) -> None:
+        rule: Any = moments.HasName()
+        for _ in range(MAX_DEPTH):
+            rule = moments.Not(rule=rule)
+
+        assert problems(moments.Not, to_dict(rule)) == (
             f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper",
         )
 

@@ -184,6 +184,8 @@ def from_dict(cls: type[T], data: object) -> T:
         moments.errors.InvalidData: $.amount: expected a decimal number ...
     """
     codec = _codec(cls)
+    if codec.nests and _depth_over(data):
+        raise InvalidData(_too_deep())
     if type(data) is dict and data.get(_SCHEMA_KEY) == SCHEMA:
         try:
             return codec.load_top(data)  # type: ignore[misc, no-any-return]
