@@ -80,7 +80,8 @@ class TimeReading:
         breach_at: when the target is reached if the clock keeps running
             (``RUNNING``), or was reached (``BREACHED``); ``None`` when
             ``ACHIEVED`` or ``PAUSED`` (it depends on when the pause ends),
-            or when the calendar never opens again.
+            when a known pause without an end comes before the target is
+            reached, or when the calendar never opens again.
         aspiration_met: ``elapsed <= aspiration``, or ``None`` without an
             aspiration.
     """
