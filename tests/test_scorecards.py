@@ -30,8 +30,10 @@ from moments.checks import Thanked
 from moments.scorecards import (
     WAIT_BUCKETS,
     Consistency,
+    ItemSpread,
     Recognition,
     Scorecard,
+    Standing,
     by_channel,
     by_day,
     by_location,
@@ -954,3 +956,19 @@ class TestStrategies:
     @given(st.from_type(Consistency))
     def test_consistencies_are_registered(self, reading: Consistency[Any]) -> None:
         assert isinstance(reading, Consistency)
+
+    @given(st.from_type(ItemSpread))
+    def test_item_spreads_run_from_lowest_to_highest(
+        self, spread: ItemSpread[Any]
+    ) -> None:
+        rates = [rate for _, rate in spread.rates]
+
+        assert rates == sorted(rates)
+        assert spread.spread == rates[-1] - rates[0]
+
+    @given(st.from_type(Standing))
+    def test_standings_read_nothing_without_audits(
+        self, standing: Standing[Any]
+    ) -> None:
+        assert (standing.pass_rate is None) == (standing.audits == 0)
+        assert standing.mean_score is None or 0 <= standing.mean_score <= 1

@@ -61,8 +61,10 @@ from moments.strategies._relationships import (
 )
 from moments.strategies._scorecards import (
     consistencies,
+    item_spreads,
     recognitions,
     scorecards,
+    standings,
 )
 from moments.strategies._timeliness import (
     business_calendars,
@@ -108,6 +110,7 @@ __all__ = [
     "information",
     "interactions",
     "item_results",
+    "item_spreads",
     "money",
     "offers",
     "opening_hours",
@@ -124,6 +127,7 @@ __all__ = [
     "rules",
     "scorecards",
     "stage_transitions",
+    "standings",
     "time_targets",
     "visits",
     "wow_cards",

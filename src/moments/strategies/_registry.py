@@ -60,6 +60,8 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     sc.Scorecard: scs.scorecards,
     sc.Consistency: scs.consistencies,
     sc.Recognition: scs.recognitions,
+    sc.Standing: scs.standings,
+    sc.ItemSpread: scs.item_spreads,
     # checklists
     **{kind: chk.check_factory(kind) for kind in ck.CHECK_KINDS.values()},
     cl.ChecklistItem: chk.checklist_items,

@@ -17,15 +17,24 @@ from moments.interactions import Channel, Expectation, Moment, PartyKind
 from moments.scorecards import (
     WAIT_BUCKETS,
     Consistency,
+    ItemSpread,
     Recognition,
     Scorecard,
+    Standing,
     consistency,
     recognition,
 )
 from moments.strategies._base import feedback
 from moments.timeliness import GreetingOutcome
 
-__all__ = ["audit_samples", "consistencies", "recognitions", "scorecards"]
+__all__ = [
+    "audit_samples",
+    "consistencies",
+    "item_spreads",
+    "recognitions",
+    "scorecards",
+    "standings",
+]
 
 #: A small pool, so that drawn audits share items and merges collide.
 ITEM_IDS = ("greet", "name", "probe", "offer", "deliver", "thanks", "follow-up")
@@ -156,3 +165,41 @@ def consistencies(**kwargs: Any) -> st.SearchStrategy[Consistency[str]]:
         if isinstance(threshold, st.SearchStrategy)
         else st.just(threshold),
     )
+
+
+def standings() -> st.SearchStrategy[Standing[str]]:
+    """One location's standing, read from a drawn scorecard."""
+    return st.builds(
+        lambda key, card: Standing(
+            key=key,
+            audits=card.audits,
+            mean_score=card.mean_score,
+            pass_rate=card.pass_rate,
+        ),
+        st.sampled_from(LOCATIONS),
+        scorecards(max_audits=6, max_feedback=0),
+    )
+
+
+@st.composite
+def _item_spread(draw: st.DrawFn) -> ItemSpread[str]:
+    rates = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(LOCATIONS), st.fractions(0, 1, max_denominator=20)
+            ),
+            min_size=2,
+            unique_by=lambda row: row[0],
+        )
+    )
+    rates.sort(key=lambda row: (row[1], row[0]))
+    return ItemSpread(
+        item_id=draw(st.sampled_from(ITEM_IDS)),
+        spread=rates[-1][1] - rates[0][1],
+        rates=tuple(rates),
+    )
+
+
+def item_spreads() -> st.SearchStrategy[ItemSpread[str]]:
+    """How one item's pass rate differs across two or more locations."""
+    return _item_spread()
