@@ -495,6 +495,14 @@ class TestErrors:
             f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper",
         )
 
+    def test_an_integer_too_long_to_print_is_reported_not_raised(self) -> None:
+        data = doc(interaction_id="i-1", at="2026-06-01T09:00:00Z", nps=10**5000)
+
+        assert problems(Feedback, data) == (
+            "$.nps: expected an integer under 10**4000, got an integer too large "
+            "to show",
+        )
+
     def test_a_class_that_is_not_a_model_is_a_type_error(self) -> None:
         with pytest.raises(TypeError):
             from_dict(dict, {})
@@ -565,7 +573,9 @@ def _mutate(data: Any, draw: st.DrawFn) -> Any:
     elif how == "naive" and type(value) is str and "+" in value:
         node[key] = value.split("+")[0].split("[")[0]
     elif how == "huge":
-        node[key] = draw(st.sampled_from([10**400, -(10**30), 1e308, "9" * 500]))
+        node[key] = draw(
+            st.sampled_from([10**400, 10**5000, -(10**30), 1e308, "9" * 500])
+        )
     elif how == "null":
         node[key] = None
     else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 import sys
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -68,6 +69,7 @@ class _Frame:
 
 
 _BUILDING: list[_Frame] = []
+_LOCK = threading.RLock()
 
 
 def codec_for(tp: object) -> Codec:
@@ -80,6 +82,14 @@ def codec_for(tp: object) -> Codec:
     Raises:
         TypeError: ``tp`` is not a type that moments serializes.
     """
+    found = _CACHE.get(tp)
+    if found is not None and found.ready and not found.nests:
+        return found
+    with _LOCK:  # one builder at a time: no thread sees a half-built codec
+        return _cached_or_built(tp)
+
+
+def _cached_or_built(tp: object) -> Codec:
     found = _CACHE.get(tp)
     if found is not None:
         if not found.ready or found.nests:

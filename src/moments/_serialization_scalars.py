@@ -51,10 +51,17 @@ _repr.maxlong = 40
 
 
 def show(value: object) -> str:
-    """A short ``repr`` that never recurses deeply or runs long."""
+    """A short ``repr`` that never recurses deeply, runs long or fails."""
     if value is None or type(value) is bool:
         return "null" if value is None else ("true" if value else "false")
-    return _repr.repr(value)
+    try:
+        return _repr.repr(value)
+    except ValueError:  # an int over sys.get_int_max_str_digits() digits
+        return (
+            "an integer too large to show"
+            if type(value) is int
+            else "a value too large to show"
+        )
 
 
 _NAIVE_FIX = "add the UTC offset, e.g. '2026-06-01T09:00:00+01:00'"
@@ -238,9 +245,13 @@ def _load_str(value: object) -> str:
 
 
 def _load_int(value: object) -> int:
-    if type(value) is int:
+    # JSON text cannot carry more digits than Python prints (4300 by default).
+    if type(value) is int and value.bit_length() <= _INT_BITS:
         return value
-    raise Bad("an integer")
+    raise Bad("an integer" if type(value) is not int else "an integer under 10**4000")
+
+
+_INT_BITS = 13_000  # about 10**3913
 
 
 def _load_bool(value: object) -> bool:

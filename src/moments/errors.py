@@ -98,8 +98,19 @@ class NotEligible(MomentsError, ValueError):
 
 
 def _line(name: str, expected: str, got: object, fix: str | None) -> str:
-    text = f"$.{name}: expected {expected}, got {got!r}"
+    text = f"$.{name}: expected {expected}, got {_shown(got)}"
     return f"{text}; {fix}" if fix else text
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, except for an integer too long to print (Python
+    refuses over ``sys.get_int_max_str_digits()`` digits)."""
+    try:
+        return repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return f"an integer of {value.bit_length()} bits"
+        raise
 
 
 def _bulleted(lines: tuple[str, ...]) -> str:

@@ -92,17 +92,24 @@ _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 its ``"$schema"`` key) into a version ``n + 1`` one."""
 
 
-def _model_hook(cls: type) -> Callable[[Any, type], Any]:
-    load = _codec(cls).load
-    return lambda data, _: load(data)
+def _structure_hook(cls: type) -> Callable[[Any, type], Any]:
+    load = _codec(cls).load_top
+    return lambda data, _: load(data)  # type: ignore[misc]
+
+
+def _unstructure_hook(cls: type) -> Callable[[Any], Any]:
+    dump: Any = _codec(cls).dump_top
+    return lambda obj: dump(obj, SCHEMA)
 
 
 def _make_converter() -> cattrs.Converter:
     # The preconf JSON converter coerces ("5" -> 5); every model type gets
-    # a strict hook built from its attrs fields and type hints instead.
+    # strict hooks built from its attrs fields and type hints instead
+    # (moments._serialization_codec). The hooks handle whole top-level
+    # documents, "$schema" included.
     converter = make_converter(detailed_validation=False, forbid_extra_keys=True)
-    converter.register_structure_hook_factory(_is_model, _model_hook)
-    converter.register_unstructure_hook_factory(_is_model, lambda cls: _codec(cls).dump)
+    converter.register_structure_hook_factory(_is_model, _structure_hook)
+    converter.register_unstructure_hook_factory(_is_model, _unstructure_hook)
     return converter
 
 
@@ -115,19 +122,34 @@ def _is_model(cls: Any) -> bool:
     )
 
 
-_HOOKS: dict[type, Codec] = {}
+_CODECS: dict[type, Codec] = {}
 
 
 def _codec(cls: type) -> Codec:
-    found = _HOOKS.get(cls)
+    found = _CODECS.get(cls)
     if found is None:
         if not _is_model(cls):
             raise TypeError(f"expected a moments model class, got {cls!r}")
-        found = _HOOKS[cls] = codec_for(cls)
+        found = _CODECS[cls] = codec_for(cls)
     return found
 
 
 _CONVERTER = _make_converter()
+# The converter's hooks, looked up once per class.
+_STRUCTURE: dict[type, Callable[[Any, type], Any]] = {}
+_UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {}
+
+
+def _structure(cls: type) -> Callable[[Any, type], Any]:
+    _codec(cls)
+    hook = _STRUCTURE[cls] = _CONVERTER.get_structure_hook(cls)
+    return hook
+
+
+def _unstructure(cls: type) -> Callable[[Any], Any]:
+    _codec(cls)
+    hook = _UNSTRUCTURE[cls] = _CONVERTER.get_unstructure_hook(cls)
+    return hook
 
 
 def to_dict(obj: object) -> dict[str, Any]:
@@ -149,9 +171,9 @@ def to_dict(obj: object) -> dict[str, Any]:
         >>> to_dict(Money(amount=Decimal("3.40"), currency="EUR"))
         {'$schema': 'moments/1', 'amount': '3.40', 'currency': 'EUR'}
     """
-    codec = _codec(type(obj))
-    dump_top: Any = codec.dump_top
-    return dump_top(obj, SCHEMA)  # type: ignore[no-any-return]
+    cls = type(obj)
+    hook = _UNSTRUCTURE.get(cls) or _unstructure(cls)
+    return hook(obj)  # type: ignore[no-any-return]
 
 
 def from_dict(cls: type[T], data: object) -> T:
@@ -183,12 +205,13 @@ def from_dict(cls: type[T], data: object) -> T:
         Traceback (most recent call last):
         moments.errors.InvalidData: $.amount: expected a decimal number ...
     """
-    codec = _codec(cls)
+    hook = _STRUCTURE.get(cls) or _structure(cls)
+    codec = _CODECS[cls]
     if codec.nests and _depth_over(data):
         raise InvalidData(_too_deep())
     if type(data) is dict and data.get(_SCHEMA_KEY) == SCHEMA:
         try:
-            return codec.load_top(data)  # type: ignore[misc, no-any-return]
+            return hook(data, cls)  # type: ignore[no-any-return]
         except RecursionError:
             pass
         except Exception:
