@@ -288,7 +288,7 @@ def _build_attrs(codec: Codec, tp: Any) -> None:
         codec.load = make_load(allowed)
         codec.load_top = make_load(allowed | {"$schema"})
     codec.explain = explain
-    codec.dump, codec.dump_top = _generate_dump(cls, kind, spec)
+    codec.dump, codec.dump_top = _generate_dump(codec, cls, kind, spec)
     codec.ready = True
 
 
@@ -353,18 +353,26 @@ def _every_problem(cls: type, kw: dict[str, Any], failed: set[str]) -> list[str]
 
 
 def _generate_dump(
-    cls: type, kind: str | None, spec: list[tuple[str, Codec, bool]]
+    codec: Codec, cls: type, kind: str | None, spec: list[tuple[str, Codec, bool]]
 ) -> tuple[Dump, Dump]:
+    """Compile the dumpers of an attrs class: one dict display, with the
+    fields' dumping inlined (nested records too, unless self-nesting)."""
+    attributes = {key: _attr(cls, key) for key, _, _ in spec}
+
+    def body(src: str, ns: dict[str, object]) -> str:
+        parts = [f"'kind': {kind!r}"] if kind else []
+        for key, field, _ in spec:
+            parts.append(f"{key!r}: {field.expr(f'{src}.{attributes[key]}', ns)}")
+        return "{" + ", ".join(parts) + "}"
+
     ns: dict[str, object] = {}
-    parts = [f"'kind': {kind!r}"] if kind else []
-    for key, field, _ in spec:
-        parts.append(f"{key!r}: {field.expr('o.' + _attr(cls, key), ns)}")
-    body = ", ".join(parts)
+    fields = body("o", ns)[1:-1]
     source = (
-        f"def dump(o):\n    return {{{body}}}\n"
-        f"def dump_top(o, s):\n    return {{'$schema': s, {body}}}\n"
+        f"def dump(o):\n    return {{{fields}}}\n"
+        f"def dump_top(o, s):\n    return {{'$schema': s, {fields}}}\n"
     )
     exec(compile(source, f"<moments dump {cls.__name__}>", "exec"), ns)
+    codec.body = body
     return ns["dump"], ns["dump_top"]  # type: ignore[return-value]
 
 

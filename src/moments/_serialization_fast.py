@@ -113,47 +113,68 @@ def _greeting(d: Any) -> Greeting:
     return g
 
 
+# Information, Offer and Delivery hold no time stamp and take few distinct
+# values, so decoded ones are shared (interned) like the sets inside them.
 _in_collected, _in_probed = _slots(Information)
 _IN_KEYS = _keys(Information)
+_INFORMATION: dict[tuple[object, ...], Information] = {}
 
 
 def _information(d: Any) -> Information:
     if type(d) is not dict or not _IN_KEYS.issuperset(d):
         raise _Fail
+    collected = d.get("collected", _NONE)
     probed = d.get("probed", False)
-    if probed is not True and probed is not False:
+    # Checked before the lookup: 1 == True would find the True entry.
+    if (probed is not True and probed is not False) or type(collected) is not list:
         raise _Fail
-    x = _new(Information)
-    _in_collected(x, _info_set(d.get("collected", _NONE)))
-    _in_probed(x, probed)
-    return x
+    key = (probed, *collected)
+    found = _INFORMATION.get(key)
+    if found is None:
+        found = _new(Information)
+        _in_collected(found, _info_set(collected))
+        _in_probed(found, probed)
+        if len(_INFORMATION) < 4096:
+            _INFORMATION[key] = found
+    return found
 
 
 _of_based, _of_accepted = _slots(Offer)
 _OF_KEYS = _keys(Offer)
+_OFFERS: dict[tuple[object, ...], Offer] = {}
 
 
 def _offer(d: Any) -> Offer:
     if type(d) is not dict or not _OF_KEYS.issuperset(d):
         raise _Fail
+    based_on = d.get("based_on", _NONE)
     accepted = d.get("accepted")
-    if accepted is not None and accepted is not True and accepted is not False:
+    if (
+        accepted is not None and accepted is not True and accepted is not False
+    ) or type(based_on) is not list:
         raise _Fail
-    x = _new(Offer)
-    _of_based(x, _info_set(d.get("based_on", _NONE)))
-    _of_accepted(x, accepted)
-    return x
+    key = (accepted, *based_on)
+    found = _OFFERS.get(key)
+    if found is None:
+        found = _new(Offer)
+        _of_based(found, _info_set(based_on))
+        _of_accepted(found, accepted)
+        if len(_OFFERS) < 4096:
+            _OFFERS[key] = found
+    return found
 
 
 (_de_expectation,) = _slots(Delivery)
+_DELIVERIES: dict[str, Delivery] = {}
+for _value, _member in _EXPECTATIONS.items():
+    _DELIVERIES[_value] = _new(Delivery)
+    _de_expectation(_DELIVERIES[_value], _member)
 
 
 def _delivery(d: Any) -> Delivery:
     if type(d) is not dict or len(d) != 1:
         raise _Fail
-    x = _new(Delivery)
-    _de_expectation(x, _EXPECTATIONS[d["expectation"]])
-    return x
+    return _DELIVERIES[d["expectation"]]
 
 
 _gb_at, _gb_thanked, _gb_used = _slots(Goodbye)

@@ -27,6 +27,7 @@ __all__ = [
     "enum_codec",
     "fail",
     "fixed_tuple_codec",
+    "fresh",
     "json_scalar_codec",
     "kind_of",
     "late",
@@ -50,6 +51,7 @@ class Codec:
     """Loader, explainer and dumper of one type."""
 
     __slots__ = (
+        "body",
         "dump",
         "dump_top",
         "expected",
@@ -78,24 +80,42 @@ class Codec:
         self.items: Codec | None = None  # set on tuples and frozensets
         self.sort = False  # frozensets: dumped sorted
         self.nests = False  # the type can contain itself
+        # attrs classes: (src, ns) -> the dict display dumping ``src``
+        self.body: Callable[[str, dict[str, object]], str] | None = None
         self.text = False  # always dumps to a str
 
     def expr(self, src: str, ns: dict[str, object]) -> str:
-        """A Python expression dumping the value named ``src``."""
+        """A Python expression dumping the value named ``src``, inlined
+        where it can be (generated dumpers then make few calls)."""
         if self.inline is not None:
             return self.inline.format(src)
-        if self.inner is not None:
-            return f"(None if {src} is None else {self.inner.expr(src, ns)})"
+        if self.body is not None and not self.nests:
+            return self.body(src, ns)
+        inner = self.inner
+        if inner is not None:
+            if inner.body is not None and not inner.nests:
+                name = fresh(ns)
+                body = inner.body(name, ns)
+                return f"(None if ({name} := {src}) is None else {body})"
+            return f"(None if {src} is None else {inner.expr(src, ns)})"
         items = self.items
         if items is not None and items.inline is not None:
-            each = f"[{items.expr('_x', ns)} for _x in {src}]"
+            name = fresh(ns)
+            each = f"[{items.expr(name, ns)} for {name} in {src}]"
             if not self.sort:
                 return each
             if items.text:
                 return f"sorted({each})"
-        name = f"_d{len(ns)}"
+        name = fresh(ns)
         ns[name] = late(self, "dump")
         return f"{name}({src})"
+
+
+def fresh(ns: dict[str, object]) -> str:
+    """A new name for generated code (reserved in ``ns``)."""
+    name = f"_v{len(ns)}"
+    ns[name] = None
+    return name
 
 
 def _unready(*args: object) -> Any:  # pragma: no cover - replaced on build
