@@ -823,7 +823,7 @@ class TestCalibrationModel:
 
 
 class TestStrategies:
-    @heavy
+    @settings(heavy, max_examples=25)  # a registration smoke test
     @given(
         st.from_type(Checklist),
         st.from_type(ChecklistItem),
