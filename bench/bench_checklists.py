@@ -475,7 +475,7 @@ def _check_references(auditor: Auditor, distinct: Sequence[Interaction]) -> None
 def run(quick: bool = False) -> list[dict[str, object]]:
     """Time the compiled auditor against the hand-written functions."""
     n = QUICK if quick else FULL
-    repeats = 5
+    repeats = 3
     batch = _interactions(n)
     auditor = Auditor(gold_standard())
     _check_references(auditor, batch[:DISTINCT])
@@ -489,7 +489,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
         for x in batch:
             hand_score(x)
 
-    audit_n = n // 4  # full audits are ~20x slower per interaction
+    audit_n = n // 10  # full audits are ~10-20x slower per interaction
     audits = batch[:audit_n]
     audit = auditor.audit
 
