@@ -1,0 +1,410 @@
+"""The command-line shell: ``python -m moments demo | audit | standard``."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from moments import Interaction, cli
+from moments.checklists import Audit, Checklist
+from moments.cli import EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
+from moments.cli import PROGRESS_THRESHOLD as THRESHOLD
+from moments.demo import demo_day
+from moments.serialization import dumps, from_dict, loads, to_dict
+from moments.standards import gold_standard, transactional_standard
+
+BAD_LINE = '{"id": "broken", "channel": "carrier pigeon"}'
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def demo_lines() -> list[str]:
+    return [dumps(i) for i in demo_day().interactions]
+
+
+@pytest.fixture
+def day_file(tmp_path: Path) -> Path:
+    path = tmp_path / "day.jsonl"
+    path.write_text("\n".join(demo_lines()) + "\n", encoding="utf-8")
+    return path
+
+
+class TestHelp:
+    @pytest.mark.parametrize(
+        "argv", [["--help"], ["demo", "--help"], ["audit", "-h"], ["standard", "-h"]]
+    )
+    def test_every_command_has_help_that_documents_the_exit_status(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(argv)
+
+        out = capsys.readouterr().out
+        assert status == EXIT_OK
+        assert "exit status:" in out
+        assert "  2  usage error" in out
+
+    def test_the_console_script_and_python_dash_m_share_one_entry_point(
+        self,
+    ) -> None:
+        from moments import __main__
+
+        assert __main__.main is main
+
+
+class TestUsageErrors:
+    def test_no_command_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main([])
+
+        assert status == EXIT_USAGE
+        assert "required" in capsys.readouterr().err
+
+    def test_an_unknown_option_is_a_usage_error(self) -> None:
+        assert main(["demo", "--colour"]) == EXIT_USAGE
+
+    def test_a_missing_file_is_a_usage_error_naming_it(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        missing = tmp_path / "nope.jsonl"
+
+        status = main(["audit", str(missing)])
+
+        assert status == EXIT_USAGE
+        assert "nope.jsonl" in capsys.readouterr().err
+
+    def test_an_unreadable_standard_is_a_usage_error(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["audit", str(day_file), "--standard", "platinum"])
+
+        assert status == EXIT_USAGE
+        assert "--standard" in capsys.readouterr().err
+
+    def test_a_standard_that_is_not_a_checklist_lists_its_problems(
+        self, day_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"name": ""}', encoding="utf-8")
+
+        status = main(["audit", str(day_file), "--standard", str(bad)])
+
+        err = capsys.readouterr().err
+        assert status == EXIT_USAGE
+        assert "not a valid checklist" in err
+        assert "$." in err
+
+    def test_a_standard_with_a_custom_check_cannot_be_used_from_the_shell(
+        self, day_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        data = to_dict(gold_standard())
+        data["items"][0]["check"] = {"kind": "custom", "name": "smiled"}
+        custom = tmp_path / "custom.json"
+        custom.write_text(json.dumps(data), encoding="utf-8")
+
+        status = main(["audit", str(day_file), "--standard", str(custom)])
+
+        err = capsys.readouterr().err
+        assert status == EXIT_USAGE
+        assert "cannot audit with it" in err
+        assert "smiled" in err
+
+    @pytest.mark.parametrize("as_of", ["2026-06-12T19:00:00", "yesterday"])
+    def test_an_as_of_without_an_offset_is_a_usage_error(
+        self, day_file: Path, as_of: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["audit", str(day_file), "--as-of", as_of])
+
+        assert status == EXIT_USAGE
+        assert "--as-of" in capsys.readouterr().err
+
+
+class TestDemo:
+    def test_the_demo_prints_every_section(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["demo"])
+
+        out = capsys.readouterr().out
+        assert status == EXIT_OK
+        for heading in (
+            "Audits",
+            "Organisation scorecard",
+            "Pass rate by moment",
+            "Consistency across staff",
+            "Consistency across locations",
+            "Greeting service level",
+            "Customers now eligible to become clients: maya",
+        ):
+            assert heading in out
+
+    def test_the_demo_shows_the_late_greeting(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["demo"])
+
+        out = capsys.readouterr().out
+        late = next(line for line in out.splitlines() if line.startswith("m-01 "))
+        assert " late " in late
+
+    def test_the_demo_is_the_same_every_time(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["demo"])
+        first = capsys.readouterr().out
+
+        main(["demo"])
+
+        assert capsys.readouterr().out == first
+
+    def test_demo_jsonl_prints_the_days_interactions(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["demo", "--jsonl"])
+
+        lines = capsys.readouterr().out.splitlines()
+        assert status == EXIT_OK
+        assert [loads(Interaction, line) for line in lines] == list(
+            demo_day().interactions
+        )
+
+    def test_python_dash_m_moments_demo_runs_in_a_fresh_process(self) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "moments", "demo"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+        assert done.returncode == EXIT_OK, done.stderr
+        assert "Organisation scorecard" in done.stdout
+        assert done.stderr == ""
+
+
+class TestAudit:
+    def test_every_line_becomes_one_audit_line(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["audit", str(day_file)])
+
+        captured = capsys.readouterr()
+        audits = [loads(Audit, line) for line in captured.out.splitlines()]
+        assert status == EXIT_OK
+        assert captured.err == ""
+        assert [a.interaction_id for a in audits] == [
+            i.id for i in demo_day().interactions
+        ]
+
+    def test_auto_uses_gold_for_clients_and_transactional_for_customers(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(day_file)])
+
+        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        names = {(a.party_kind.value, a.checklist_name) for a in audits}
+        assert names == {
+            ("client", gold_standard().name),
+            ("customer", transactional_standard().name),
+        }
+
+    def test_a_bad_line_is_reported_with_its_number_and_the_rest_are_audited(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        lines = demo_lines()
+        lines.insert(2, BAD_LINE)
+        path = tmp_path / "day.jsonl"
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+        status = main(["audit", str(path)])
+
+        captured = capsys.readouterr()
+        assert status == EXIT_FAILED_LINES
+        assert len(captured.out.splitlines()) == len(lines) - 1
+        problems = captured.err.splitlines()
+        assert problems[0].startswith("line 3: $.")
+        assert problems[-1] == "1 invalid line(s) skipped"
+
+    def test_a_line_that_is_not_json_is_reported_too(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "day.jsonl"
+        path.write_text(demo_lines()[0] + "\n{not json\n", encoding="utf-8")
+
+        status = main(["audit", str(path)])
+
+        captured = capsys.readouterr()
+        assert status == EXIT_FAILED_LINES
+        assert captured.err.startswith("line 2: $")
+        assert len(captured.out.splitlines()) == 1
+
+    def test_blank_lines_are_ignored(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "day.jsonl"
+        path.write_text("\n" + demo_lines()[0] + "\n\n   \n", encoding="utf-8")
+
+        status = main(["audit", str(path)])
+
+        assert status == EXIT_OK
+        assert len(capsys.readouterr().out.splitlines()) == 1
+
+    def test_dash_reads_standard_input(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(demo_lines())))
+
+        status = main(["audit", "-"])
+
+        assert status == EXIT_OK
+        assert len(capsys.readouterr().out.splitlines()) == len(demo_lines())
+
+    def test_the_table_format_has_one_row_per_audit(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["audit", str(day_file), "--format", "table"])
+
+        out = capsys.readouterr().out.splitlines()
+        assert status == EXIT_OK
+        assert out[0].split()[:2] == ["interaction_id", "checklist"]
+        assert len(out) == 2 + len(demo_lines())
+
+    def test_a_named_standard_applies_to_everyone(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(day_file), "--standard", "transactional"])
+
+        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        assert {a.checklist_name for a in audits} == {transactional_standard().name}
+
+    def test_a_standard_printed_by_standard_can_be_used_from_a_file(
+        self, day_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["standard", "gold"])
+        custom = tmp_path / "mine.json"
+        custom.write_text(capsys.readouterr().out, encoding="utf-8")
+
+        status = main(["audit", str(day_file), "--standard", str(custom)])
+
+        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        assert status == EXIT_OK
+        assert {a.checklist_name for a in audits} == {gold_standard().name}
+
+    def test_as_of_judges_every_interaction_at_that_instant(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(day_file), "--as-of", "2026-06-13T09:00:00+01:00"])
+
+        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        assert {a.as_of.isoformat() for a in audits} == {"2026-06-13T09:00:00+01:00"}
+
+
+class TestProgress:
+    @pytest.fixture(autouse=True)
+    def small_threshold(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        # The real threshold is thousands of lines; the rule is the same.
+        monkeypatch.setattr(cli, "PROGRESS_THRESHOLD", 20)
+
+    @pytest.fixture
+    def big_file(self, tmp_path: Path) -> Path:
+        path = tmp_path / "big.jsonl"
+        path.write_text((demo_lines()[1] + "\n") * 21, encoding="utf-8")
+        return path
+
+    def test_the_real_threshold_is_a_few_thousand_lines(self) -> None:
+        assert 2000 <= THRESHOLD <= 10000
+
+    def test_an_input_over_the_threshold_draws_a_bar_on_a_terminal(
+        self, big_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+
+        status = main(["audit", str(big_file), "--format", "table"])
+
+        assert status == EXIT_OK
+        assert "100% 21/21" in terminal.getvalue()
+        assert terminal.getvalue().endswith("\n")
+
+    def test_standard_input_over_the_threshold_draws_a_bar_on_a_terminal(
+        self, big_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(big_file.read_text()))
+
+        main(["audit", "-", "--format", "table"])
+
+        assert "100% 21/21" in terminal.getvalue()
+
+    def test_an_input_under_the_threshold_draws_nothing_on_a_terminal(
+        self, day_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+
+        main(["audit", str(day_file)])
+
+        assert terminal.getvalue() == ""
+
+    def test_nothing_is_drawn_when_stderr_is_not_a_terminal(
+        self, big_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(big_file), "--format", "table"])
+
+        assert capsys.readouterr().err == ""
+
+
+class TestPipes:
+    def test_a_reader_that_stops_early_ends_the_command_quietly(
+        self, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "big.jsonl"
+        path.write_text((demo_lines()[1] + "\n") * 3000, encoding="utf-8")
+        command = [sys.executable, "-m", "moments", "audit", str(path)]
+
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as process:
+            assert process.stdout is not None
+            assert process.stderr is not None
+            first = process.stdout.readline()
+            process.stdout.close()
+            err = process.stderr.read()
+            status = process.wait()
+
+        assert first.startswith(b'{"$schema"')
+        assert status == EXIT_OK
+        assert err == b""
+
+
+class TestStandard:
+    @pytest.mark.parametrize(
+        ("name", "build"),
+        [("gold", gold_standard), ("transactional", transactional_standard)],
+    )
+    def test_a_standard_prints_as_json_that_reads_back_equal(
+        self, name: str, build: object, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["standard", name])
+
+        data = json.loads(capsys.readouterr().out)
+        assert status == EXIT_OK
+        assert from_dict(Checklist, data) == build()  # type: ignore[operator]
+
+    def test_the_default_standard_is_gold(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["standard"])
+
+        data = json.loads(capsys.readouterr().out)
+        assert from_dict(Checklist, data) == gold_standard()
