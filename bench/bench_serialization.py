@@ -113,16 +113,18 @@ def documents(n: int) -> list[dict[str, Any]]:
 def _best(
     contenders: dict[str, tuple[Callable[[Any], object], list[Any]]], repeats: int
 ) -> dict[str, float]:
-    """Best time of each contender over ``repeats`` rounds; the contenders
-    take turns within a round, so a slow spell of the machine hits all."""
+    """Best CPU time of each contender over ``repeats`` rounds. The
+    contenders take turns within a round, so a slow spell of the machine
+    hits all; CPU time (not wall time) leaves out waiting for a core on a
+    busy machine."""
     best = dict.fromkeys(contenders, float("inf"))
     for _ in range(repeats):
         for name, (fn, data) in contenders.items():
             gc.collect()
-            start = time.perf_counter()
+            start = time.process_time()
             for item in data:
                 fn(item)
-            best[name] = min(best[name], time.perf_counter() - start)
+            best[name] = min(best[name], time.process_time() - start)
     return best
 
 

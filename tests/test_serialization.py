@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import moments
 from moments import (
+    Channel,
     Client,
     Delivery,
     Expectation,
@@ -243,6 +244,17 @@ class TestCanonicalForms:
         info = Information(collected=frozenset(InfoField))
 
         assert to_dict(info)["collected"] == sorted(f.value for f in InfoField)
+
+    def test_a_generic_model_reads_its_key_type_when_parametrized(self) -> None:
+        standing = moments.Standing(
+            key=Channel.PHONE, audits=3, mean_score=Fraction(1, 2), pass_rate=None
+        )
+
+        data = to_dict(standing)
+
+        assert data["key"] == "phone"
+        assert from_dict(moments.Standing[Channel], data) == standing
+        assert from_dict(moments.Standing, data).key == "phone"
 
     def test_every_top_level_document_starts_with_the_schema_version(self) -> None:
         data = to_dict(Delivery(expectation=Expectation.MET))

@@ -154,7 +154,9 @@ def _hints(tp: object) -> dict[str, Any]:
     args = typing.get_args(tp)
     if not params or len(args) != len(params):
         return hints
-    binding = dict(zip(params, args, strict=True))
+    # By name: a type variable imported only for type checking may resolve
+    # to another module's variable of the same name.
+    binding = {p.__name__: a for p, a in zip(params, args, strict=True)}
     return {name: _substitute(hint, binding) for name, hint in hints.items()}
 
 
@@ -179,10 +181,10 @@ def _namespace(cls: type) -> dict[str, Any]:
 
 def _substitute(hint: Any, binding: dict[Any, Any]) -> Any:
     if isinstance(hint, typing.TypeVar):
-        return binding.get(hint, hint)
+        return binding.get(hint.__name__, hint)
     params = getattr(hint, "__parameters__", ())
     if params:
-        return hint[tuple(binding.get(p, p) for p in params)]
+        return hint[tuple(binding.get(p.__name__, p) for p in params)]
     return hint
 
 

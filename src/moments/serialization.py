@@ -183,6 +183,10 @@ def from_dict(cls: type[T], data: object) -> T:
     for a string, ``"5"`` for a number, ``true`` for ``1``), naive
     datetimes and floats for decimals are all refused.
 
+    Generic models (``Standing``, ``ItemSpread``, ``Consistency``) read
+    their group keys as plain JSON strings or numbers; name the key type
+    to get enum keys back, e.g. ``from_dict(Consistency[Channel], data)``.
+
     Args:
         cls: the model class to build.
         data: a JSON-compatible value, with ``"$schema"`` at the top.
