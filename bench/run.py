@@ -28,6 +28,9 @@ from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = ("benchmark", "ratio", "target", "ok", "detail")
+DETAIL_WIDTH = 160
+"""Table cells of details are cut to this width; the summary below the
+table repeats the details of misses and crashes in full."""
 
 
 def discover(folder: Path = HERE) -> list[Path]:
@@ -55,6 +58,8 @@ def run_one(path: Path, quick: bool) -> list[dict[str, object]]:
         return [{**row, "module": path.stem} for row in rows]
     except Exception as error:  # a crashing benchmark is reported, not hidden
         last = traceback.format_exception_only(type(error), error)[-1].strip()
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
         return [
             {
                 "module": path.stem,
@@ -62,9 +67,13 @@ def run_one(path: Path, quick: bool) -> list[dict[str, object]]:
                 "ratio": None,
                 "target": "-",
                 "ok": None,
-                "detail": last,
+                "detail": f"at {where}: {_shorten(last, 400)}",
             }
         ]
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _cell(key: str, value: object) -> str:
@@ -72,6 +81,8 @@ def _cell(key: str, value: object) -> str:
         return f"{value:.2f}"
     if key == "ok":
         return "yes" if value is True else "MISS" if value is False else "ERROR"
+    if key == "detail":
+        return _shorten(str(value), DETAIL_WIDTH)
     return "-" if value is None else str(value)
 
 
@@ -79,8 +90,10 @@ def format_table(rows: Sequence[dict[str, object]]) -> str:
     """Render rows as an aligned plain-text table."""
     cells = [[_cell(k, row.get(k)) for k in COLUMNS] for row in rows]
     widths = [max([len(h), *(len(c[i]) for c in cells)]) for i, h in enumerate(COLUMNS)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(COLUMNS, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
     lines.extend(
         "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
         for row in cells
@@ -127,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for row in missed:
         print(
             f"  missed: {row['benchmark']} ratio {_cell('ratio', row['ratio'])} "
-            f"(target {row['target']})"
+            f"(target {row['target']}): {row['detail']}"
         )
     for row in crashed:
         print(f"  crashed: {row['benchmark']}: {row['detail']}")
