@@ -133,9 +133,15 @@ def _reference_outcome(
         )
     elif isinstance(c, k.FollowUpDone):
         fu = x.follow_up
-        if fu is None or elapsed(fu.due, as_of) < timedelta(0):
+        if fu is None:
             return NA
-        ok = fu.done_at is not None and elapsed(fu.done_at, fu.due) >= timedelta(0)
+        done = fu.done_at
+        if done is not None and elapsed(done, as_of) >= timedelta(0):
+            ok = elapsed(done, fu.due) >= timedelta(0)
+        elif elapsed(fu.due, as_of) < timedelta(0):
+            return NA
+        else:
+            ok = False
     elif isinstance(c, k.RecoveryAcknowledged | k.RecoveryResolved):
         r = x.recovery
         if r is None or elapsed(r.failure_at, as_of) < timedelta(0):

@@ -342,12 +342,22 @@ class TestFollowUpDone:
     def test_not_done_by_the_due_time_fails(self) -> None:
         x = visit(follow_up=FollowUp(kind="call", due=self.DUE))
 
-        assert outcome(k.FollowUpDone(), x) is FAIL
+        assert outcome(k.FollowUpDone(), x, as_of=at(1, days=3)) is FAIL
 
-    def test_not_applicable_while_due_is_after_as_of(self) -> None:
+    def test_not_done_and_not_yet_due_by_default_is_not_applicable(self) -> None:
+        x = visit(follow_up=FollowUp(kind="call", due=self.DUE))
+
+        assert outcome(k.FollowUpDone(), x) is NA
+
+    def test_done_early_is_judged_before_the_due_time(self) -> None:
         x = visit(follow_up=FollowUp(kind="call", due=self.DUE, done_at=at(60)))
 
-        assert outcome(k.FollowUpDone(), x, as_of=at(-1, days=3)) is NA
+        assert outcome(k.FollowUpDone(), x, as_of=at(61)) is PASS
+
+    def test_not_applicable_while_not_done_and_due_is_after_as_of(self) -> None:
+        x = visit(follow_up=FollowUp(kind="call", due=self.DUE, done_at=at(60)))
+
+        assert outcome(k.FollowUpDone(), x, as_of=at(59)) is NA
         assert outcome(k.FollowUpDone(), x, as_of=self.DUE) is PASS
 
     def test_not_applicable_when_nothing_was_promised(self) -> None:

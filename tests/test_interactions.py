@@ -409,8 +409,11 @@ class TestLatest:
 
         assert visit.latest is ended
 
-    def test_a_follow_up_not_done_counts_only_its_due_time(self) -> None:
-        visit = a_visit(follow_up=a_follow_up(due=T0 + SECOND))
+    def test_a_follow_up_due_time_is_a_deadline_not_an_event(self) -> None:
+        visit = a_visit(
+            ended_at=T0 + SECOND,
+            follow_up=a_follow_up(set_at=T0, due=T0 + 60 * SECOND),
+        )
 
         assert visit.latest == T0 + SECOND
 

@@ -176,14 +176,15 @@ def _done(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
     fu = x.follow_up
     if fu is None:
         return NA, "no follow-up promised"
+    done = fu.done_at
+    if done is not None and elapsed(done, as_of) >= _ZERO:
+        late = elapsed(fu.due, done)
+        if late <= _ZERO:
+            return PASS, f"{fu.kind} done {duration(-late)} before due"
+        return FAIL, f"{fu.kind} done {duration(late)} late"
     if elapsed(fu.due, as_of) < _ZERO:
         return NA, f"{fu.kind} not due yet"
-    if fu.done_at is None:
-        return FAIL, f"{fu.kind} not done by its due time"
-    late = elapsed(fu.due, fu.done_at)
-    if late <= _ZERO:
-        return PASS, f"{fu.kind} done {duration(-late)} before due"
-    return FAIL, f"{fu.kind} done {duration(late)} late"
+    return FAIL, f"{fu.kind} not done by its due time"
 
 
 def _recovery(stamp: str, verb: str, within: timedelta) -> Evaluator:
@@ -331,8 +332,12 @@ def _test(check: Check, k: str, env: dict[str, Any]) -> tuple[str, list[str]]:
         ]
     if kind is FollowUpDone:
         return "code", [
-            "if FU is None or (a is not None and el(FU.due, a) < Z): o = 0",
-            "elif FU.done_at is not None and el(FU.done_at, FU.due) >= Z: o = 1",
+            # Done by as_of: judged against due. Not done: not applicable
+            # until due (as_of defaults to x.latest, which has no due time).
+            "if FU is None: o = 0",
+            "elif FU.done_at is not None and (a is None or el(FU.done_at, a) >= Z):",
+            "    o = 1 if el(FU.done_at, FU.due) >= Z else 2",
+            "elif el(FU.due, x.latest if a is None else a) < Z: o = 0",
             "else: o = 2",
         ]
     if kind is RecoveryAcknowledged or kind is RecoveryResolved:

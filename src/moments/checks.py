@@ -198,8 +198,10 @@ class FollowUpScheduled:
 class FollowUpDone:
     """The promised follow-up was done by its due time (early is fine).
 
-    Not applicable when nothing was promised, and while the due time is
-    after ``as_of`` (it cannot be judged yet).
+    A follow-up done by ``as_of`` is judged at once. One not done is not
+    applicable when nothing was promised and while its due time is after
+    ``as_of`` (it cannot be judged yet), and fails once the due time has
+    passed.
     """
 
     kind: ClassVar[Literal["follow_up_done"]] = "follow_up_done"

@@ -286,8 +286,13 @@ class Interaction:
 
     @property
     def latest(self) -> datetime:
-        """The latest timestamp recorded on the interaction (the default
-        ``as_of`` for audits)."""
+        """The latest moment something was recorded as happening (the
+        default ``as_of`` for audits).
+
+        Deadlines are not events: a follow-up's ``due`` time does not count
+        (its ``set_at`` and ``done_at`` do), so an audit made right after the
+        visit finds a follow-up not yet due rather than already missed.
+        """
         stamps = [self.arrived_at]
         for stamp in (
             self.ended_at,
@@ -297,9 +302,8 @@ class Interaction:
             if stamp is not None:
                 stamps.append(stamp)
         if self.follow_up is not None:
-            stamps.append(self.follow_up.due)
-            if self.follow_up.done_at is not None:
-                stamps.append(self.follow_up.done_at)
+            f = self.follow_up
+            stamps.extend(s for s in (f.set_at, f.done_at) if s is not None)
         if self.recovery is not None:
             r = self.recovery
             stamps.extend(
