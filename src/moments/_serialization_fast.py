@@ -98,16 +98,21 @@ _G_KEYS = _keys(Greeting)
 
 
 def _greeting(d: Any) -> Greeting:
-    if type(d) is not dict or not _G_KEYS.issuperset(d):
+    # Canonical documents carry every key: subscripts, no key-set check.
+    if type(d) is not dict:
         raise _Fail
-    used = d.get("used_name", False)
-    by = d.get("by")
+    if len(d) == 3:
+        at, used, by = d["at"], d["used_name"], d["by"]
+    elif _G_KEYS.issuperset(d):
+        at, used, by = d["at"], d.get("used_name", False), d.get("by")
+    else:
+        raise _Fail
     if (used is not True and used is not False) or (
         by is not None and (type(by) is not str or not by or by.isspace())
     ):
         raise _Fail
     g = _new(Greeting)
-    _g_at(g, load_datetime(d["at"]))
+    _g_at(g, load_datetime(at))
     _g_used(g, used)
     _g_by(g, by)
     return g
@@ -121,10 +126,14 @@ _INFORMATION: dict[tuple[object, ...], Information] = {}
 
 
 def _information(d: Any) -> Information:
-    if type(d) is not dict or not _IN_KEYS.issuperset(d):
+    if type(d) is not dict:
         raise _Fail
-    collected = d.get("collected", _NONE)
-    probed = d.get("probed", False)
+    if len(d) == 2:
+        collected, probed = d["collected"], d["probed"]
+    elif _IN_KEYS.issuperset(d):
+        collected, probed = d.get("collected", _NONE), d.get("probed", False)
+    else:
+        raise _Fail
     # Checked before the lookup: 1 == True would find the True entry.
     if (probed is not True and probed is not False) or type(collected) is not list:
         raise _Fail
@@ -145,10 +154,14 @@ _OFFERS: dict[tuple[object, ...], Offer] = {}
 
 
 def _offer(d: Any) -> Offer:
-    if type(d) is not dict or not _OF_KEYS.issuperset(d):
+    if type(d) is not dict:
         raise _Fail
-    based_on = d.get("based_on", _NONE)
-    accepted = d.get("accepted")
+    if len(d) == 2:
+        based_on, accepted = d["based_on"], d["accepted"]
+    elif _OF_KEYS.issuperset(d):
+        based_on, accepted = d.get("based_on", _NONE), d.get("accepted")
+    else:
+        raise _Fail
     if (
         accepted is not None and accepted is not True and accepted is not False
     ) or type(based_on) is not list:
@@ -182,16 +195,20 @@ _GB_KEYS = _keys(Goodbye)
 
 
 def _goodbye(d: Any) -> Goodbye:
-    if type(d) is not dict or not _GB_KEYS.issuperset(d):
+    if type(d) is not dict:
         raise _Fail
-    thanked = d["thanked"]
-    used = d.get("used_name", False)
+    if len(d) == 3:
+        at, thanked, used = d["at"], d["thanked"], d["used_name"]
+    elif _GB_KEYS.issuperset(d):
+        at, thanked, used = d["at"], d["thanked"], d.get("used_name", False)
+    else:
+        raise _Fail
     if (thanked is not True and thanked is not False) or (
         used is not True and used is not False
     ):
         raise _Fail
     x = _new(Goodbye)
-    _gb_at(x, load_datetime(d["at"]))
+    _gb_at(x, load_datetime(at))
     _gb_thanked(x, thanked)
     _gb_used(x, used)
     return x
@@ -202,16 +219,19 @@ _FU_KEYS = _keys(FollowUp)
 
 
 def _follow_up(d: Any) -> FollowUp:
-    if type(d) is not dict or not _FU_KEYS.issuperset(d):
+    if type(d) is not dict:
         raise _Fail
-    kind = d["kind"]
+    if len(d) == 4:
+        kind, due, done, set_at = d["kind"], d["due"], d["done_at"], d["set_at"]
+    elif _FU_KEYS.issuperset(d):
+        kind, due, done, set_at = d["kind"], d["due"], d.get("done_at"), d.get("set_at")
+    else:
+        raise _Fail
     if type(kind) is not str or not kind or kind.isspace():
         raise _Fail
-    due = load_datetime(d["due"])
-    done = d.get("done_at")
+    due = load_datetime(due)
     if done is not None:
         done = load_datetime(done)
-    set_at = d.get("set_at")
     if set_at is not None:
         set_at = load_datetime(set_at)
         if _earlier(due, set_at) or (done is not None and _earlier(done, set_at)):
@@ -241,20 +261,29 @@ def _steps(value: Any) -> frozenset[str]:
 
 
 def _recovery(d: Any) -> Recovery:
-    if type(d) is not dict or not _RE_KEYS.issuperset(d):
+    if type(d) is not dict:
         raise _Fail
-    failure = load_datetime(d["failure_at"])
-    ack = d.get("acknowledged_at")
+    if len(d) == 5:
+        failure, ack, resolved = d["failure_at"], d["acknowledged_at"], d["resolved_at"]
+        owner, steps = d["owner_id"], d["steps"]
+    elif _RE_KEYS.issuperset(d):
+        failure, ack, resolved = (
+            d["failure_at"],
+            d.get("acknowledged_at"),
+            d.get("resolved_at"),
+        )
+        owner, steps = d.get("owner_id"), d.get("steps", _NONE)
+    else:
+        raise _Fail
+    failure = load_datetime(failure)
     if ack is not None:
         ack = load_datetime(ack)
         if _earlier(ack, failure):
             raise _Fail
-    resolved = d.get("resolved_at")
     if resolved is not None:
         resolved = load_datetime(resolved)
         if _earlier(resolved, failure):
             raise _Fail
-    owner = d.get("owner_id")
     if owner is not None and (type(owner) is not str or not owner or owner.isspace()):
         raise _Fail
     x = _new(Recovery)
@@ -262,7 +291,7 @@ def _recovery(d: Any) -> Recovery:
     _re_ack(x, ack)
     _re_resolved(x, resolved)
     _re_owner(x, owner)
-    _re_steps(x, _steps(d.get("steps", _NONE)))
+    _re_steps(x, _steps(steps))
     return x
 
 
@@ -294,14 +323,19 @@ _PU_KEYS = _keys(Purchase)
 
 
 def _purchase(d: Any) -> Purchase:
-    if type(d) is not dict or not _PU_KEYS.issuperset(d):
+    if type(d) is not dict:
         raise _Fail
-    ident = d.get("id")
+    if len(d) == 3:
+        at, amount, ident = d["at"], d["amount"], d["id"]
+    elif _PU_KEYS.issuperset(d):
+        at, amount, ident = d["at"], d["amount"], d.get("id")
+    else:
+        raise _Fail
     if ident is not None and (type(ident) is not str or not ident or ident.isspace()):
         raise _Fail
     x = _new(Purchase)
-    _pu_at(x, load_datetime(d["at"]))
-    _pu_amount(x, _money(d["amount"]))
+    _pu_at(x, load_datetime(at))
+    _pu_amount(x, _money(amount))
     _pu_id(x, ident)
     return x
 
@@ -328,14 +362,64 @@ _IA_KEYS = _keys(Interaction)
 _IA_TOP = _IA_KEYS | {"$schema"}
 
 
-def _interaction(d: Any, keys: frozenset[str] = _IA_KEYS) -> Interaction:
-    if type(d) is not dict or not keys.issuperset(d):
+def _interaction(
+    d: Any, size: int = 16, keys: frozenset[str] = _IA_KEYS
+) -> Interaction:
+    if type(d) is not dict:
         raise _Fail
-    get = d.get
-    ident = d["id"]
-    party = get("party_id")
-    staff = get("staff_id")
-    place = get("location_id")
+    if len(d) == size:  # canonical: every key present, plain subscripts
+        ident, channel, stamp, kind = (
+            d["id"],
+            d["channel"],
+            d["arrived_at"],
+            d["party_kind"],
+        )
+        party, staff, place, ended = (
+            d["party_id"],
+            d["staff_id"],
+            d["location_id"],
+            d["ended_at"],
+        )
+        greeting, information, offer, delivery = (
+            d["greeting"],
+            d["information"],
+            d["offer"],
+            d["delivery"],
+        )
+        goodbye, follow_up, recovery, purchase = (
+            d["goodbye"],
+            d["follow_up"],
+            d["recovery"],
+            d["purchase"],
+        )
+    elif keys.issuperset(d):
+        get = d.get
+        ident, channel, stamp, kind = (
+            d["id"],
+            d["channel"],
+            d["arrived_at"],
+            d["party_kind"],
+        )
+        party, staff, place, ended = (
+            get("party_id"),
+            get("staff_id"),
+            get("location_id"),
+            get("ended_at"),
+        )
+        greeting, information, offer, delivery = (
+            get("greeting"),
+            get("information"),
+            get("offer"),
+            get("delivery"),
+        )
+        goodbye, follow_up, recovery, purchase = (
+            get("goodbye"),
+            get("follow_up"),
+            get("recovery"),
+            get("purchase"),
+        )
+    else:
+        raise _Fail
     if (
         type(ident) is not str
         or not ident
@@ -354,49 +438,42 @@ def _interaction(d: Any, keys: frozenset[str] = _IA_KEYS) -> Interaction:
         )
     ):
         raise _Fail
-    arrived = load_datetime(d["arrived_at"])
+    arrived = load_datetime(stamp)
     x = _new(Interaction)
     _ia_id(x, ident)
-    _ia_channel(x, _CHANNELS[d["channel"]])
+    _ia_channel(x, _CHANNELS[channel])
     _ia_arrived(x, arrived)
-    _ia_party_kind(x, _PARTY_KINDS[d["party_kind"]])
+    _ia_party_kind(x, _PARTY_KINDS[kind])
     _ia_party_id(x, party)
     _ia_staff_id(x, staff)
     _ia_location_id(x, place)
-    value = get("ended_at")
-    if value is not None:
-        value = load_datetime(value)
-        if _earlier(value, arrived):
+    if ended is not None:
+        ended = load_datetime(ended)
+        if _earlier(ended, arrived):
             raise _Fail
-    _ia_ended(x, value)
-    value = get("greeting")
-    if value is not None:
-        value = _greeting(value)
-        if _earlier(value.at, arrived):
+    _ia_ended(x, ended)
+    if greeting is not None:
+        greeting = _greeting(greeting)
+        if _earlier(greeting.at, arrived):
             raise _Fail
-    _ia_greeting(x, value)
-    value = get("information")
-    _ia_information(x, value if value is None else _information(value))
-    value = get("offer")
-    _ia_offer(x, value if value is None else _offer(value))
-    value = get("delivery")
-    _ia_delivery(x, value if value is None else _delivery(value))
-    value = get("goodbye")
-    if value is not None:
-        value = _goodbye(value)
-        if _earlier(value.at, arrived):
+    _ia_greeting(x, greeting)
+    _ia_information(
+        x, information if information is None else _information(information)
+    )
+    _ia_offer(x, offer if offer is None else _offer(offer))
+    _ia_delivery(x, delivery if delivery is None else _delivery(delivery))
+    if goodbye is not None:
+        goodbye = _goodbye(goodbye)
+        if _earlier(goodbye.at, arrived):
             raise _Fail
-    _ia_goodbye(x, value)
-    value = get("follow_up")
-    _ia_follow_up(x, value if value is None else _follow_up(value))
-    value = get("recovery")
-    if value is not None:
-        value = _recovery(value)
-        if _earlier(value.failure_at, arrived):
+    _ia_goodbye(x, goodbye)
+    _ia_follow_up(x, follow_up if follow_up is None else _follow_up(follow_up))
+    if recovery is not None:
+        recovery = _recovery(recovery)
+        if _earlier(recovery.failure_at, arrived):
             raise _Fail
-    _ia_recovery(x, value)
-    value = get("purchase")
-    _ia_purchase(x, value if value is None else _purchase(value))
+    _ia_recovery(x, recovery)
+    _ia_purchase(x, purchase if purchase is None else _purchase(purchase))
     return x
 
 
@@ -471,7 +548,7 @@ def _register() -> None:
         register_loader(cls, _pair(load))
     register_loader(
         Interaction,
-        lambda codec: (_interaction, lambda d: _interaction(d, _IA_TOP)),
+        lambda codec: (_interaction, lambda d: _interaction(d, 17, _IA_TOP)),
     )
 
 
