@@ -431,6 +431,52 @@ class TestStrictInput:
             "'not', 'promoter', 'recent_visit', 'recognised', got 'vibes'",
         )
 
+    def test_documents_may_omit_fields_that_have_defaults(self) -> None:
+        at = "2026-06-01T09:00:00+00:00"
+        data = visit(
+            arrived_at=at,
+            greeting={"at": at},
+            information={},
+            offer={},
+            goodbye={"at": at, "thanked": True},
+            follow_up={"kind": "call", "due": at},
+            recovery={"failure_at": at},
+            purchase={"at": at, "amount": {"amount": "1.00", "currency": "EUR"}},
+        )
+
+        loaded = from_dict(Interaction, data)
+
+        assert loaded.greeting == Greeting(at=datetime(2026, 6, 1, 9, tzinfo=UTC))
+        assert loaded.information == Information()
+        assert loaded.recovery == moments.Recovery(failure_at=loaded.arrived_at)
+        assert loaded.purchase is not None
+        assert loaded.purchase.id is None
+
+    def test_unknown_key_inside_a_record_is_named_with_its_path(self) -> None:
+        data = visit(greeting={"at": "2026-06-01T09:00:00+01:00", "smile": True})
+
+        assert problems(Interaction, data) == (
+            "$.greeting.smile: expected only the keys at, by, used_name, got "
+            "unknown key 'smile'",
+        )
+
+    def test_greeting_before_arrival_across_the_clock_change_is_caught(
+        self,
+    ) -> None:
+        # 01:50 EDT is 40 minutes *before* 01:10 EST, though its wall clock
+        # is later: the check is on instants.
+        data = visit(
+            arrived_at="2026-11-01T01:10:00-05:00[America/New_York]",
+            greeting={"at": "2026-11-01T01:50:00-04:00[America/New_York]"},
+        )
+
+        errors = problems(Interaction, data)
+
+        assert errors[0].startswith(
+            "$.greeting.at: expected a time at or after arrived_at "
+            "2026-11-01T01:10:00-05:00"
+        )
+
     def test_duplicates_in_a_set_are_refused(self) -> None:
         errors = problems(Information, doc(collected=["name", "name"]))
 
