@@ -75,6 +75,10 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ti.GreetingPolicy: tis.greeting_policies,
     ti.GreetingVerdict: tis.greeting_verdicts,
     ti.TimeTarget: tis.time_targets,
+    ti.TimeReading: tis.time_readings,
+    ti.RecoveryStandard: tis.recovery_standards,
+    ti.RecoveryReading: tis.recovery_readings,
+    ti.ServiceLevel: tis.service_levels,
     fu.FollowUpStep: tis.follow_up_steps,
     fu.FollowUpPlan: tis.follow_up_plans,
 }

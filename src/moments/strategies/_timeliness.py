@@ -3,21 +3,27 @@ policies, time targets, verdicts and follow-up plans."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
+from moments._greeting import GREETED
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar
 from moments.followups import FollowUpPlan, FollowUpStep
 from moments.interactions import Channel, PartyKind
-from moments.strategies._base import ZONE_KEYS, _builds, interactions
+from moments.strategies._base import ZONE_KEYS, _builds, interactions, recoveries
 from moments.timeliness import (
+    GreetingOutcome,
     GreetingPolicy,
     GreetingRule,
     GreetingStandard,
     GreetingVerdict,
+    RecoveryReading,
+    RecoveryStandard,
+    ServiceLevel,
+    TimeReading,
     TimeTarget,
     judge_greeting,
 )
@@ -31,6 +37,10 @@ __all__ = [
     "greeting_standards",
     "greeting_verdicts",
     "opening_hours",
+    "recovery_readings",
+    "recovery_standards",
+    "service_levels",
+    "time_readings",
     "time_targets",
 ]
 
@@ -207,3 +217,59 @@ def follow_up_plans(**pinned: Any) -> st.SearchStrategy[FollowUpPlan]:
         "steps": st.lists(follow_up_steps(), max_size=4).map(tuple),
     }
     return _builds(FollowUpPlan, fields, pinned)
+
+
+_T0 = datetime(2026, 6, 1, 9, tzinfo=UTC)
+
+
+def time_readings() -> st.SearchStrategy[TimeReading]:
+    """Readings of 24/7 time targets at some minute around their start."""
+    return st.builds(
+        lambda target, minute: target.read(_T0, as_of=_T0 + timedelta(minutes=minute)),
+        time_targets(calendar=ALWAYS_OPEN),
+        st.integers(-10, 5000),
+    )
+
+
+def recovery_standards(**pinned: Any) -> st.SearchStrategy[RecoveryStandard]:
+    """Recovery standards: an acknowledge and a resolve target."""
+    fields: dict[str, Any] = {
+        "acknowledge": time_targets(calendar=ALWAYS_OPEN),
+        "resolve": time_targets(calendar=ALWAYS_OPEN),
+    }
+    return _builds(RecoveryStandard, fields, pinned)
+
+
+def recovery_readings() -> st.SearchStrategy[RecoveryReading]:
+    """Readings of drawn recoveries against drawn standards."""
+    return st.builds(
+        lambda standard, recovery, minute: standard.read(
+            recovery, as_of=recovery.failure_at + timedelta(minutes=minute)
+        ),
+        recovery_standards(),
+        recoveries(),
+        st.integers(-10, 5000),
+    )
+
+
+@st.composite
+def _service_level(draw: st.DrawFn) -> ServiceLevel:
+    counts = draw(st.dictionaries(st.sampled_from(GreetingOutcome), st.integers(0, 50)))
+    greeted = sum(counts.get(o, 0) for o in GREETED)
+    waits: list[timedelta | None] = [None, None, None]
+    if greeted:
+        waits = sorted(
+            draw(st.lists(_pair(600).map(lambda p: p[1]), min_size=3, max_size=3))
+        )  # type: ignore[assignment]
+    return ServiceLevel(
+        counts=counts,
+        exclude_early_leavers=draw(st.booleans()),
+        p50=waits[0],
+        p90=waits[1],
+        p95=waits[2],
+    )
+
+
+def service_levels() -> st.SearchStrategy[ServiceLevel]:
+    """Service levels with consistent counts and ordered percentiles."""
+    return _service_level()
