@@ -82,7 +82,12 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
     if so is None or eo is None:
         bad, name = (start, "start") if so is None else (end, "end")
         raise NaiveDatetimeError.field(name, "a timezone-aware datetime", bad, _FIX)
-    return (end.replace(tzinfo=None) - eo) - (start.replace(tzinfo=None) - so)
+    if end.tzinfo is start.tzinfo:
+        # One tzinfo object: Python subtracts wall clocks, so correct by the
+        # offsets (cheaper than converting both to UTC).
+        return (end - start) - (eo - so)
+    # Different tzinfo objects: Python already subtracts in UTC.
+    return end - start
 
 
 def before(a: datetime, b: datetime) -> bool:
