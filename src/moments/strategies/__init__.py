@@ -42,6 +42,7 @@ from moments.strategies._base import (
 )
 from moments.strategies._checklists import (
     audits,
+    calibrations,
     check_kinds,
     checklist_items,
     checklists,
@@ -83,10 +84,10 @@ from moments.strategies._timeliness import (
 )
 
 __all__ = [
-    # foundation
     "audits",
     "aware_datetimes",
     "business_calendars",
+    "calibrations",
     "check_kinds",
     "checklist_items",
     "checklists",

@@ -13,10 +13,12 @@ from moments import checks as k
 from moments.checklists import (
     Audit,
     Auditor,
+    Calibration,
     Checklist,
     ChecklistItem,
     ItemResult,
     Outcome,
+    calibrate,
 )
 from moments.interactions import Channel, InfoField, Moment, PartyKind
 from moments.strategies._base import _builds, ids, interactions
@@ -24,6 +26,7 @@ from moments.timeliness import GreetingStandard
 
 __all__ = [
     "audits",
+    "calibrations",
     "check_factory",
     "check_kinds",
     "checklist_items",
@@ -197,5 +200,33 @@ def audits(
             if draw(st.booleans())
         }
         return Auditor(chosen).audit(x, ratings=ratings, reviewer=who)
+
+    return draw()
+
+
+def calibrations(
+    *,
+    checklist: Checklist | st.SearchStrategy[Checklist] | None = None,
+    interaction: Any = None,
+    max_reviewers: int = 4,
+) -> st.SearchStrategy[Calibration]:
+    """Calibrations of one interaction audited by one to ``max_reviewers``
+    reviewers, each rating the observed items at random."""
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> Calibration:
+        chosen = draw(_value(checklist if checklist is not None else checklists()))
+        x = draw(_value(interaction if interaction is not None else interactions()))
+        auditor = Auditor(chosen)  # compiled once for every reviewer
+        observed = [i.id for i in chosen.items if type(i.check) is k.Observed]
+        reviewed = []
+        for n in range(draw(st.integers(1, max_reviewers))):
+            ratings = {
+                item_id: draw(st.sampled_from(Outcome))
+                for item_id in observed
+                if draw(st.booleans())
+            }
+            reviewed.append(auditor.audit(x, ratings=ratings, reviewer=f"r-{n}"))
+        return calibrate(reviewed)
 
     return draw()

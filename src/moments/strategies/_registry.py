@@ -68,6 +68,7 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     cl.Checklist: chk.checklists,
     cl.ItemResult: chk.item_results,
     cl.Audit: chk.audits,
+    cl.Calibration: chk.calibrations,
     # timeliness
     ca.BusinessCalendar: tis.business_calendars,
     ti.GreetingStandard: tis.greeting_standards,
