@@ -139,6 +139,9 @@ class _Tally:
     possible: int
     critical_failures: tuple[str, ...]
     by_moment: Mapping[Moment, Fraction | None]
+    raw_score: Fraction | None
+    score: Fraction | None
+    passed: bool
 
 
 @attrs.frozen(kw_only=True)
@@ -214,12 +217,18 @@ class Audit:
                 if r.critical:
                     critical.append(r.item_id)
         by_moment = {m: ratio(*moments[m]) for m in sorted(moments)}
+        # Scores are computed once here: scorecards read them per audit.
+        raw = ratio(earned + bonus, possible)
+        score = _ZERO if critical else raw
         return _Tally(
             earned=earned,
             bonus_earned=bonus,
             possible=possible,
             critical_failures=tuple(critical),
             by_moment=MappingProxyType(by_moment),
+            raw_score=raw,
+            score=score,
+            passed=not critical and score is not None and score >= self.pass_mark,
         )
 
     @property
@@ -241,8 +250,7 @@ class Audit:
     def raw_score(self) -> Fraction | None:
         """``(earned + bonus_earned) / possible`` capped at 1, ignoring
         critical failures; ``None`` when nothing applicable had weight."""
-        t = self._tally
-        return ratio(t.earned + t.bonus_earned, t.possible)
+        return self._tally.raw_score
 
     @property
     def critical_failures(self) -> tuple[str, ...]:
@@ -252,19 +260,12 @@ class Audit:
     @property
     def score(self) -> Fraction | None:
         """0 after a critical failure, else :attr:`raw_score`."""
-        if self._tally.critical_failures:
-            return _ZERO
-        return self.raw_score
+        return self._tally.score
 
     @property
     def passed(self) -> bool:
         """No critical failure, and a score of at least ``pass_mark``."""
-        score = self.score
-        return (
-            not self._tally.critical_failures
-            and score is not None
-            and score >= self.pass_mark
-        )
+        return self._tally.passed
 
     @property
     def by_moment(self) -> Mapping[Moment, Fraction | None]:
