@@ -199,9 +199,13 @@ def hand_score(x: Interaction) -> float | None:
         end = x.arrived_at if x.ended_at is None else x.ended_at
         if elapsed(end, fu.due) <= WEEK:
             e += 2
-        p += 2
-        if fu.done_at is not None and elapsed(fu.done_at, fu.due) >= ZERO:
-            e += 2
+        at = x.latest
+        if fu.done_at is not None and elapsed(fu.done_at, at) >= ZERO:
+            p += 2
+            if elapsed(fu.done_at, fu.due) >= ZERO:
+                e += 2
+        elif elapsed(fu.due, at) >= ZERO:  # due and not done: a failure
+            p += 2
     rc = x.recovery
     if rc is not None:
         for stamp, within in ((rc.acknowledged_at, QUARTER), (rc.resolved_at, DAY)):
@@ -392,15 +396,17 @@ def hand_audit(x: Interaction) -> Audit:
                 f"{fu.kind} due {duration(due)} after the visit; "
                 f"limit {duration(WEEK)}",
             )
-            if fu.done_at is None:
-                done = (FAIL, f"{fu.kind} not done by its due time")
-            else:
+            if fu.done_at is not None and elapsed(fu.done_at, at) >= ZERO:
                 late = elapsed(fu.due, fu.done_at)
                 done = (
                     (PASS, f"{fu.kind} done {duration(-late)} before due")
                     if late <= ZERO
                     else (FAIL, f"{fu.kind} done {duration(late)} late")
                 )
+            elif elapsed(fu.due, at) < ZERO:  # a deadline still ahead at `at`
+                done = (NA, f"{fu.kind} not due yet")
+            else:
+                done = (FAIL, f"{fu.kind} not done by its due time")
         results.append(
             _item(
                 "follow_up.scheduled", Moment.FOLLOW_UP, scheduled[0], 2, scheduled[1]
