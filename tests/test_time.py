@@ -172,3 +172,33 @@ class TestValidators:
 
         with pytest.raises(NaiveDatetimeError):
             _time.optional_aware(None, Attribute(), datetime(2026, 1, 1))
+
+
+class TestZones:
+    def test_a_known_key_loads_its_zone(self) -> None:
+        zone = _time.load_zone("Europe/London")
+
+        assert zone.key == "Europe/London"
+
+    @pytest.mark.parametrize(
+        "key",
+        [
+            "Mars/Olympus_Mons",  # unknown
+            "Europe",  # a folder of the zone database, not a zone
+            "a" * 300,  # too long for a file name: OSError inside zoneinfo
+            "/etc/localtime",  # absolute path
+            "Europe/../UTC",  # not normalized
+            "UTC\x00",  # embedded null byte
+            "",
+            "  ",
+            5,
+            None,
+        ],
+    )
+    def test_anything_but_a_known_key_is_invalid_data_naming_the_field(
+        self, key: object
+    ) -> None:
+        with pytest.raises(InvalidData) as info:
+            _time.load_zone(key, "zone")
+
+        assert info.value.errors[0].startswith("$.zone: expected an IANA time zone")

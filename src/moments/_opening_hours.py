@@ -6,42 +6,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from moments import _validate as v
 from moments._frozenmap import FrozenMap
 from moments.errors import InvalidData
 
 __all__ = [
     "check_hours",
-    "check_zone",
     "freeze_hours",
     "is_plain_date",
-    "load_zone",
     "span",
 ]
 
 _DAY = timedelta(days=1)
 _MIDNIGHT = time(0)
-
-
-def load_zone(key: str) -> ZoneInfo:
-    """The zone for an IANA key (``ZoneInfo`` caches it)."""
-    return ZoneInfo(key)
-
-
-def check_zone(instance: Any, attribute: Any, value: Any) -> None:
-    """attrs validator: a known IANA time zone key."""
-    v.non_empty_str(instance, attribute, value)
-    try:
-        load_zone(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidData.field(
-            attribute.name,
-            "an IANA time zone key",
-            value,
-            'use a key such as "Europe/London" or "America/New_York"',
-        ) from None
 
 
 def _is_interval(item: object) -> bool:

@@ -10,13 +10,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from itertools import pairwise
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
-from moments._time import require_aware, utc
+from moments._time import load_zone, require_aware, utc
 from moments.errors import InvalidData
 from moments.interactions import Interaction
 from moments.parties import Client
@@ -121,12 +120,7 @@ def review_relationship(
     if not isinstance(client, Client):
         raise InvalidData.field("client", "a Client", client)
     now = utc(require_aware("as_of", as_of))
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InvalidData.field(
-            "zone", "an IANA time zone key such as 'Europe/London'", zone
-        ) from None
+    tz = load_zone(zone)
     days = set()
     for index, item in enumerate(interactions):
         if type(item) is not Interaction:

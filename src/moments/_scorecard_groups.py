@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date, tzinfo
 from typing import TYPE_CHECKING, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from moments._scorecard_tally import Tally, sort_key
 from moments._scoring import Audit
+from moments._time import load_zone
 from moments.errors import InvalidData
 from moments.interactions import Channel, Feedback, PartyKind
 
@@ -124,10 +124,7 @@ def by_day(zone: tzinfo | str) -> Callable[[Audit], date]:
         _LocalDay(zone=zoneinfo.ZoneInfo(key='Asia/Tokyo'))
     """
     if isinstance(zone, str):
-        try:
-            zone = ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise InvalidData.field("zone", "an IANA time zone key", zone) from exc
+        zone = load_zone(zone)
     elif not isinstance(zone, tzinfo):
         raise InvalidData.field("zone", "a tzinfo or an IANA time zone key", zone)
     return _LocalDay(zone)

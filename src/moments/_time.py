@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from moments.errors import InvalidData, NaiveDatetimeError
 
@@ -18,9 +19,11 @@ __all__ = [
     "UTC",
     "aware",
     "before",
+    "check_zone",
     "elapsed",
     "fixed_zone",
     "is_aware",
+    "load_zone",
     "optional_aware",
     "require_aware",
     "utc",
@@ -93,6 +96,33 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
 def before(a: datetime, b: datetime) -> bool:
     """Whether instant ``a`` is strictly earlier than instant ``b``."""
     return elapsed(a, b) > _ZERO
+
+
+def load_zone(key: object, name: str = "zone") -> ZoneInfo:
+    """The :class:`~zoneinfo.ZoneInfo` for an IANA key such as
+    ``"Europe/London"`` (``zoneinfo`` keeps one object per key).
+
+    Raises:
+        InvalidData: ``key`` is not a string, or not a zone this machine
+            knows (unknown, malformed, too long, a directory...), naming
+            the field ``name``.
+    """
+    if type(key) is str and key.strip():
+        try:
+            return ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass  # not found, not a normalized key, too long, a folder
+    raise InvalidData.field(
+        name,
+        "an IANA time zone key",
+        key,
+        'use a key such as "Europe/London" or "America/New_York"',
+    )
+
+
+def check_zone(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: an IANA time zone key this machine knows."""
+    load_zone(value, attribute.name)
 
 
 @lru_cache(maxsize=256)

@@ -22,13 +22,11 @@ import attrs
 from moments import _validate as v
 from moments._opening_hours import (
     check_hours,
-    check_zone,
     freeze_hours,
     is_plain_date,
-    load_zone,
     span,
 )
-from moments._time import require_aware
+from moments._time import check_zone, load_zone, require_aware
 from moments.errors import InvalidData
 
 __all__ = ["ALWAYS_OPEN", "BusinessCalendar", "NeverOpen", "OpeningHours"]

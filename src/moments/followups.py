@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -25,7 +24,7 @@ from dateutil.rrule import rrule, rrulestr
 from dateutil.tz import resolve_imaginary
 
 from moments import _validate as v
-from moments._time import require_aware, utc
+from moments._time import load_zone, require_aware, utc
 from moments.errors import InvalidData
 from moments.interactions import FollowUp
 
@@ -167,20 +166,6 @@ DEFAULT_FOLLOW_UP_PLAN = FollowUpPlan(
 after 30 days, all at the anchor's local time of day."""
 
 
-def _zone(key: object) -> ZoneInfo:
-    if type(key) is str and key.strip():
-        try:
-            return ZoneInfo(key)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            pass
-    raise InvalidData.field(
-        "zone",
-        "an IANA time zone key",
-        key,
-        'use a key such as "Europe/London" or "America/New_York"',
-    )
-
-
 def schedule_follow_ups(
     anchor: datetime, plan: FollowUpPlan, *, zone: str
 ) -> tuple[FollowUp, ...]:
@@ -220,7 +205,7 @@ def schedule_follow_ups(
     require_aware("anchor", anchor)
     if type(plan) is not FollowUpPlan:
         raise InvalidData.field("plan", "a FollowUpPlan", plan)
-    tz = _zone(zone)
+    tz = load_zone(zone)
     local = utc(anchor).astimezone(tz).replace(tzinfo=None)
     scheduled = []
     for index, step in enumerate(plan.steps):

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -33,7 +31,7 @@ from moments import _html
 from moments import _validate as v
 from moments._criteria import Criterion, context, evaluate, top_level
 from moments._review import RelationshipReview, RelationshipStatus, review_relationship
-from moments._time import aware, elapsed, require_aware
+from moments._time import aware, check_zone, elapsed, load_zone, require_aware
 from moments.errors import InvalidData, NotEligible
 from moments.interactions import Feedback, Interaction
 from moments.parties import (
@@ -71,20 +69,6 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=64)
-def _zone(key: str) -> ZoneInfo:
-    return ZoneInfo(key)
-
-
-def _check_zone(instance: Any, attribute: Any, value: Any) -> None:
-    try:
-        _zone(value)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InvalidData.field(
-            "zone", "an IANA time zone key such as 'Europe/London'", value
-        ) from None
-
-
 _rule = v.instance_of(_RULE_TYPES, "a promotion rule (moments.rules)")
 
 
@@ -105,7 +89,7 @@ class PromotionPolicy:
     version: int = attrs.field(validator=v.strict_int(1))
     to_client: Rule = attrs.field(validator=_rule)
     to_advocate: Rule = attrs.field(validator=_rule)
-    zone: str = attrs.field(default="UTC", validator=_check_zone)
+    zone: str = attrs.field(default="UTC", validator=check_zone)
 
     @property
     def label(self) -> str:
@@ -235,8 +219,7 @@ def evaluate_rule(
         NaiveDatetimeError: ``as_of`` has no time zone.
         CurrencyMismatch: a spend rule meets a purchase in another currency.
     """
-    _check_zone(None, None, zone)
-    ctx = context(party, interactions, feedback, as_of, _zone(zone))
+    ctx = context(party, interactions, feedback, as_of, load_zone(zone))
     return evaluate(rule, ctx)
 
 
@@ -274,7 +257,7 @@ def decide_promotion(
     policy = _DEFAULT if policy is None else policy
     if type(policy) is not PromotionPolicy:
         raise InvalidData.field("policy", "a PromotionPolicy or None", policy)
-    ctx = context(party, interactions, feedback, as_of, _zone(policy.zone))
+    ctx = context(party, interactions, feedback, as_of, load_zone(policy.zone))
     current = party.stage
     if current is Stage.ADVOCATE:
         return PromotionDecision(

@@ -13,12 +13,12 @@ from collections.abc import Hashable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from moments import _validate as v
-from moments._time import require_aware
+from moments._time import load_zone, require_aware
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 from moments.parties import Purchase
@@ -93,16 +93,6 @@ class PurchaseSummary:
 _UTC_ZONE = ZoneInfo("UTC")
 
 
-def _load_zone(key: object) -> ZoneInfo:
-    """The zone for an IANA key (``zoneinfo`` keeps one object per key)."""
-    try:
-        return ZoneInfo(key)  # type: ignore[arg-type]
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise InvalidData.field(
-            "zone", "an IANA time zone key such as 'Europe/London'", key
-        ) from None
-
-
 def summarize_purchases(
     purchases: Iterable[Purchase], *, as_of: datetime, zone: str = "UTC"
 ) -> PurchaseSummary | None:
@@ -140,7 +130,7 @@ def summarize_purchases(
         InvalidData: an item that is not a Purchase, or an unknown zone.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    tz = _UTC_ZONE if zone == "UTC" else _load_zone(zone)
+    tz = _UTC_ZONE if zone == "UTC" else load_zone(zone)
     end = as_of
     if type(end) is not datetime or end.tzinfo is not UTC:
         end = require_aware("as_of", as_of).astimezone(UTC)
