@@ -1,14 +1,15 @@
 """Root test configuration: Hypothesis profiles and executable docs.
 
 Profiles: ``ci`` extends Hypothesis's built-in ``ci`` profile (loaded
-automatically when ``CI`` is set); ``fast`` is for quick local loops
-(``HYPOTHESIS_PROFILE=fast``); ``dev`` is the default.
+automatically when ``CI`` is set: derandomized, 100 examples; the
+serialization round trips ask for 200 there); ``fast`` is for quick local
+loops (``HYPOTHESIS_PROFILE=fast``); ``dev`` is the default. No profile has
+a deadline: a wall-clock limit would make tests fail on a busy machine.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 
 from hypothesis import HealthCheck, settings
 from sybil import Sybil
@@ -18,11 +19,10 @@ from sybil.parsers import myst, rest
 settings.register_profile(
     "ci",
     settings.get_profile("ci"),
-    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.register_profile("dev", max_examples=100, deadline=timedelta(seconds=2))
+settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("fast", max_examples=10, deadline=None)
 
 if "HYPOTHESIS_PROFILE" in os.environ:
