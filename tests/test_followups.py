@@ -142,6 +142,17 @@ class TestRecurrenceRules:
         with pytest.raises(InvalidData, match=r"\$\.offset: expected one RFC 5545"):
             FollowUpStep(kind="x", offset="FREQ=FORTNIGHTLY")
 
+    def test_rule_until_is_local_wall_clock_time(self) -> None:
+        anchor = datetime(2026, 6, 1, 9, tzinfo=LONDON)
+
+        result = dues(anchor, plan("FREQ=DAILY;UNTIL=20300101T000000"))
+
+        assert result == ["2026-06-02T09:00:00+01:00"]
+
+    def test_rule_with_a_utc_until_is_rejected_when_the_step_is_built(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.offset: expected one RFC 5545"):
+            FollowUpStep(kind="x", offset="FREQ=DAILY;UNTIL=20300101T000000Z")
+
 
 class TestInvalidPlans:
     def test_negative_offsets_are_rejected(self) -> None:

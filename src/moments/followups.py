@@ -47,6 +47,8 @@ _ABSOLUTE = (
     "second",
     "microsecond",
 )
+# Rules run on the anchor's local wall clock (a naive tzinfo-free start, as
+# RFC 5545 floating time), so a rule is checked against one too.
 _PROBE = datetime(2000, 1, 1)
 
 
