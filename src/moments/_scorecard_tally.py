@@ -12,15 +12,15 @@ that live as long as their class, so the ids are stable.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import timedelta
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from moments._scoring import Audit, Outcome
+from moments._scoring import EXTRAS, WAIT_EDGES, Audit, Outcome, signature
+from moments._scoring import WAIT_BUCKETS as _WAIT_BUCKETS
 from moments.errors import InvalidData
 from moments.interactions import Expectation, Feedback, Moment
 from moments.timeliness import GreetingOutcome
@@ -39,12 +39,8 @@ __all__ = [
 #: ``(WAIT_BUCKETS[i-1], WAIT_BUCKETS[i]]`` (the first one ``[0, 1 s]``),
 #: and one more bucket holds everything over an hour. Right-closed, like the
 #: greeting targets: a wait of exactly 10 s falls in ``(8 s, 10 s]``.
-WAIT_BUCKETS: tuple[timedelta, ...] = tuple(
-    timedelta(seconds=s)
-    for s in (1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60, 120, 300, 600, 1800, 3600)
-)
-_EDGES = (*WAIT_BUCKETS, timedelta.max)
-N_WAITS = len(_EDGES)
+WAIT_BUCKETS: tuple[timedelta, ...] = _WAIT_BUCKETS
+N_WAITS = len(WAIT_EDGES)
 
 _BY_ID: dict[int, Any] = {
     id(member): member
@@ -100,39 +96,40 @@ def _frozen(counts: Mapping[int, int]) -> Iterator[tuple[Any, int]]:
     return ((m, counts[id(m)]) for m in members)
 
 
-#: Distinct result vectors kept before they are folded into the item and
-#: moment counts; bounds memory however many distinct vectors stream by.
+#: Distinct signatures kept before they are folded into the counts; bounds
+#: memory however many distinct ones stream by.
 VECTOR_LIMIT = 4096
 
 
 class _Vector:
-    """One distinct tuple of item results, and how many audits had it.
+    """What every audit with one signature adds, and how many had it.
 
-    The score parts are the same for every audit with these very results
-    (an audit's scores are a pure function of its results).
+    Audits with equal signatures have equal pass marks and equal results
+    but for their details (see ``Audit._signature``), hence equal scores:
+    the first one stands for all.
     """
 
-    __slots__ = ("count", "critical", "num", "possible", "results")
+    __slots__ = ("count", "critical", "passed", "results", "score")
 
     def __init__(self, audit: Audit) -> None:
-        self.results = audit.results  # keeps the objects behind the ids alive
+        self.results = audit.results
         self.count = 0
         self.critical = bool(audit.critical_failures)
-        self.possible = audit.possible
-        self.num = min(audit.earned + audit.bonus_earned, self.possible)
+        self.score = audit.score
+        self.passed = audit.passed
 
 
 class Tally:
     """Mutable counts of audits and feedback; freeze with :meth:`fields`.
 
-    Item results are counted per distinct *vector*: the tuple of the ids of
-    an audit's :class:`~moments.checklists.ItemResult` objects. The
-    ``Auditor`` reuses one ItemResult per item, outcome and detail, so a
-    stream of audits holds few distinct vectors, and an audit costs one
-    C-level ``tuple(map(id, results))`` instead of a Python loop over its
-    items. Each vector keeps its results alive (so the ids cannot be
-    reused) and is folded into the per-item counts at the end, or whenever
-    :data:`VECTOR_LIMIT` distinct vectors have piled up.
+    Audits are counted per *signature* (``Audit._signature``): an interned
+    string naming the pass mark and every result but its detail, and the
+    index of the audit's greeting outcome, wait bucket and expectation. An
+    ``Auditor`` computes it while it builds the audit, so an audit costs
+    the hot loop one dict look-up and two increments, whatever its number
+    of items; audits with equal signatures count exactly alike. The
+    signatures are folded into the per-item counts at the end, or whenever
+    :data:`VECTOR_LIMIT` distinct ones have piled up.
     """
 
     __slots__ = (
@@ -141,9 +138,9 @@ class Tally:
         "csat",
         "dens",
         "expectations",
+        "extras",
         "greetings",
         "items",
-        "marks",
         "moments",
         "nps",
         "passed",
@@ -160,7 +157,8 @@ class Tally:
         self.dens: dict[int, int] = {}  # denominator -> sum of numerators
         self.items: dict[int, dict[str, int]] = {id(o): {} for o in Outcome}
         self.moments: dict[int, dict[int, int]] = {id(o): {} for o in Outcome}
-        self.vectors: dict[tuple[int, ...], _Vector] = {}
+        self.vectors: dict[Hashable, _Vector] = {}
+        self.extras = [0] * len(EXTRAS)  # audits per EXTRAS entry, not folded
         self.greetings: dict[int, int] = {}
         self.expectations: dict[int, int] = {}
         self.waits = [0] * N_WAITS
@@ -168,73 +166,44 @@ class Tally:
         self.csat = [0] * 5
         self.wow_staff: dict[str, int] = {}
         self.wow_moment: dict[int, int] = {}
-        self.marks: dict[float, tuple[int, int]] = {}  # pass mark -> (p, q)
 
     def add_audits(self, audits: Iterable[Audit]) -> None:
         """Count every audit.
 
-        Scores are read with integer arithmetic from ``earned``,
-        ``bonus_earned``, ``possible`` and ``critical_failures``: exactly
-        ``Audit.score`` and ``Audit.passed`` (a property test pins it)
-        without building a Fraction per audit.
-
         Raises:
             InvalidData: an item is not an Audit (the counts so far stay).
         """
-        vectors, marks = self.vectors, self.marks
-        greetings, expectations, waits = self.greetings, self.expectations, self.waits
-        edges = _EDGES
-        n = passed = critical = scored = 0
-        try:
-            for audit in audits:
-                if type(audit) is not Audit:
-                    raise InvalidData.field(
-                        f"audits[{self.audits + n}]", "an Audit", audit
-                    )
-                n += 1
-                key = tuple(map(id, audit.results))
-                vector = vectors.get(key)
-                if vector is None:
-                    if len(vectors) >= VECTOR_LIMIT:
-                        self._fold()
-                    vector = vectors[key] = _Vector(audit)
-                vector.count += 1
-                if vector.critical:
-                    critical += 1
-                    scored += 1  # scores 0
-                elif vector.possible:
-                    scored += 1
-                    mark = audit.pass_mark
-                    pq = marks.get(mark)
-                    if pq is None:
-                        pq = marks[mark] = mark.as_integer_ratio()
-                    if vector.num * pq[1] >= pq[0] * vector.possible:
-                        passed += 1
-                outcome = audit.greeting_outcome
-                if outcome is not None:
-                    k = id(outcome)
-                    greetings[k] = greetings.get(k, 0) + 1
-                wait = audit.greeting_wait
-                if wait is not None:
-                    waits[bisect_left(edges, wait)] += 1
-                expectation = audit.expectation
-                if expectation is not None:
-                    k = id(expectation)
-                    expectations[k] = expectations.get(k, 0) + 1
-        finally:
-            self.audits += n
-            self.passed += passed
-            self.critical += critical
-            self.scored += scored
+        vectors, extras = self.vectors, self.extras
+        for audit in audits:
+            if type(audit) is not Audit:
+                index = self.audits + sum(extras)
+                raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
+            key, extra = audit._signature or signature(audit)
+            vector = vectors.get(key)
+            if vector is None:
+                if len(vectors) >= VECTOR_LIMIT:
+                    self._fold()
+                vector = vectors[key] = _Vector(audit)
+            vector.count += 1
+            extras[extra] += 1
 
     def _fold(self) -> None:
-        """Move the vectors' counts into the item, moment and score counts."""
+        """Move the signatures' counts into the audit, score, item, moment,
+        greeting, wait and expectation counts."""
+        if not self.vectors:
+            return  # nothing streamed since the last fold
         items, moments, dens = self.items, self.moments, self.dens
         for vector in self.vectors.values():
             count = vector.count
-            if not vector.critical and vector.possible:
-                d = vector.possible
-                dens[d] = dens.get(d, 0) + vector.num * count
+            if vector.critical:
+                self.critical += count
+            score = vector.score
+            if score is not None:
+                self.scored += count
+                d = score.denominator
+                dens[d] = dens.get(d, 0) + score.numerator * count
+            if vector.passed:
+                self.passed += count
             for r in vector.results:
                 o = id(r.outcome)
                 per_item = items[o]
@@ -243,6 +212,21 @@ class Tally:
                 m = id(r.moment)
                 per_moment[m] = per_moment.get(m, 0) + count
         self.vectors.clear()
+        greetings, expectations, waits = self.greetings, self.expectations, self.waits
+        extras = self.extras  # zeroed in place: add_audits holds it
+        for index, count in enumerate(extras):
+            if count:
+                extras[index] = 0
+                self.audits += count
+                greeting, bucket, expectation = EXTRAS[index]
+                if greeting is not None:
+                    k = id(greeting)
+                    greetings[k] = greetings.get(k, 0) + count
+                if bucket is not None:
+                    waits[bucket] += count
+                if expectation is not None:
+                    k = id(expectation)
+                    expectations[k] = expectations.get(k, 0) + count
 
     def add_feedback(self, feedback: Iterable[Feedback]) -> None:
         """Count NPS, CSAT and wow cards.

@@ -35,7 +35,7 @@ from moments._auditor import (
 )
 from moments._calibration import Calibration, calibrate
 from moments._checklist import Checklist, ChecklistItem
-from moments._scoring import Audit, ItemResult, Outcome
+from moments._scoring import Audit, ItemResult, Outcome, signed
 from moments._time import require_aware
 from moments.checks import Check, Custom, GreetingTimely, Observed
 from moments.errors import InvalidData
@@ -326,7 +326,7 @@ class Auditor:
                 detail = "no rating" if outcome is NA else f"rated {outcome.value}"
             results.append(step.result(outcome, detail))
         delivery = x.delivery
-        return Audit(
+        made = Audit(
             interaction_id=x.id,
             checklist_name=self.checklist.name,
             checklist_version=self.checklist.version,
@@ -342,6 +342,7 @@ class Auditor:
             greeting_wait=None if verdict is None else verdict.wait,
             expectation=None if delivery is None else delivery.expectation,
         )
+        return signed(made)  # scorecards count audits by their signature
 
     def _check_ratings(self, ratings: Mapping[str, Outcome]) -> Mapping[str, Outcome]:
         if not isinstance(ratings, Mapping):
