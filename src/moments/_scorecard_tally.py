@@ -19,6 +19,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from moments._scorecard_merge import Index, item_rows
 from moments._scoring import EXTRAS, WAIT_EDGES, Audit, Outcome, signature
 from moments._scoring import WAIT_BUCKETS as _WAIT_BUCKETS
 from moments.errors import InvalidData
@@ -158,7 +159,7 @@ class Tally:
         self.items: dict[int, dict[str, int]] = {id(o): {} for o in Outcome}
         self.moments: dict[int, dict[int, int]] = {id(o): {} for o in Outcome}
         self.vectors: dict[Hashable, _Vector] = {}
-        self.extras = [0] * len(EXTRAS)  # audits per EXTRAS entry, not folded
+        self.extras: dict[int, int] = {}  # audits per EXTRAS index, not folded
         self.greetings: dict[int, int] = {}
         self.expectations: dict[int, int] = {}
         self.waits = [0] * N_WAITS
@@ -176,7 +177,7 @@ class Tally:
         vectors, extras = self.vectors, self.extras
         for audit in audits:
             if type(audit) is not Audit:
-                index = self.audits + sum(extras)
+                index = self.audits + sum(extras.values())
                 raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
             key, extra = audit._signature or signature(audit)
             vector = vectors.get(key)
@@ -185,7 +186,7 @@ class Tally:
                     self._fold()
                 vector = vectors[key] = _Vector(audit)
             vector.count += 1
-            extras[extra] += 1
+            extras[extra] = extras.get(extra, 0) + 1
 
     def _fold(self) -> None:
         """Move the signatures' counts into the audit, score, item, moment,
@@ -213,20 +214,18 @@ class Tally:
                 per_moment[m] = per_moment.get(m, 0) + count
         self.vectors.clear()
         greetings, expectations, waits = self.greetings, self.expectations, self.waits
-        extras = self.extras  # zeroed in place: add_audits holds it
-        for index, count in enumerate(extras):
-            if count:
-                extras[index] = 0
-                self.audits += count
-                greeting, bucket, expectation = EXTRAS[index]
-                if greeting is not None:
-                    k = id(greeting)
-                    greetings[k] = greetings.get(k, 0) + count
-                if bucket is not None:
-                    waits[bucket] += count
-                if expectation is not None:
-                    k = id(expectation)
-                    expectations[k] = expectations.get(k, 0) + count
+        for index, count in self.extras.items():
+            self.audits += count
+            greeting, bucket, expectation = EXTRAS[index]
+            if greeting is not None:
+                k = id(greeting)
+                greetings[k] = greetings.get(k, 0) + count
+            if bucket is not None:
+                waits[bucket] += count
+            if expectation is not None:
+                k = id(expectation)
+                expectations[k] = expectations.get(k, 0) + count
+        self.extras.clear()  # in place: add_audits holds it
 
     def add_feedback(self, feedback: Iterable[Feedback]) -> None:
         """Count NPS, CSAT and wow cards.
@@ -286,20 +285,22 @@ class Tally:
             for index, n in enumerate(more):
                 dense[index] += n
 
+    def index(self) -> Index:
+        """The item counts per outcome (see ``moments._scorecard_merge``);
+        the tally must not change once they are handed out."""
+        return (
+            self.items[id(Outcome.PASS)],
+            self.items[id(Outcome.FAIL)],
+            self.items[id(Outcome.NOT_APPLICABLE)],
+        )
+
     def fields(self) -> dict[str, Any]:
         """The scorecard's fields, canonical (sorted, no zero counts)."""
         self._fold()
         score_sum = sum(
             (Fraction(n, d) for d, n in sorted(self.dens.items())), Fraction(0)
         )
-        per_outcome = [(o, self.items[id(o)]) for o in Outcome]
-        item_ids = sorted({i for _, per in per_outcome for i in per})
-        item_counts = tuple(
-            (item_id, o, per[item_id])
-            for item_id in item_ids
-            for o, per in per_outcome
-            if per.get(item_id)
-        )
+        item_counts = item_rows(self.index())
         moment_counts = tuple(
             (m, o, self.moments[id(o)][id(m)])
             for m in Moment

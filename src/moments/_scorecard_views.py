@@ -7,18 +7,26 @@ read them without `moments` knowing either.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from moments import _html
 from moments._scorecard_tally import WAIT_BUCKETS
+from moments._scoring import Outcome
 
 if TYPE_CHECKING:
     from moments._scorecard_consistency import Consistency
     from moments.scorecards import Scorecard
 
-__all__ = ["card_html", "card_records", "consistency_html", "consistency_records"]
+__all__ = [
+    "card_html",
+    "card_records",
+    "consistency_html",
+    "consistency_records",
+    "rates",
+]
 
 Records = dict[str, list[dict[str, object]]]
 
@@ -196,3 +204,16 @@ def consistency_html(reading: Consistency[Any]) -> str:
         ],
     )
     return groups + items
+
+
+def rates(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, Fraction | None]:
+    """``PASS / (PASS + FAIL)`` per key of ``(key, outcome, count)`` rows;
+    ``None`` for a key that never applied."""
+    tallies: dict[Any, list[int]] = {}
+    for key, outcome, n in rows:
+        per = tallies.setdefault(key, [0, 0])
+        if outcome is Outcome.PASS:
+            per[0] += n
+        if outcome is not Outcome.NOT_APPLICABLE:
+            per[1] += n
+    return {k: Fraction(p, t) if t else None for k, (p, t) in tallies.items()}

@@ -45,6 +45,7 @@ __all__ = [
     "ItemResult",
     "Outcome",
     "check_pass_mark",
+    "clears_on_setstate",
     "ratio",
     "signature",
     "signed",
@@ -445,7 +446,7 @@ def signed(audit: Audit) -> Audit:
     return audit
 
 
-def _clearing(cls: type, slot: str) -> None:
+def clears_on_setstate(cls: type, slot: str) -> None:
     """Make unpickled and copied instances of ``cls`` start with ``slot``
     set to ``None``, as ``__attrs_post_init__`` does for new ones (attrs'
     ``__setstate__`` sets the fields only)."""
@@ -458,5 +459,5 @@ def _clearing(cls: type, slot: str) -> None:
     cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
 
 
-_clearing(ItemResult, "_code")
-_clearing(Audit, "_signature")
+clears_on_setstate(ItemResult, "_code")
+clears_on_setstate(Audit, "_signature")

@@ -55,7 +55,7 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -81,6 +81,7 @@ from moments._scorecard_groups import (
     by_staff,
     scorecards_by,
 )
+from moments._scorecard_merge import Index, Indexed, merged
 from moments._scorecard_tally import N_WAITS, WAIT_BUCKETS, Tally, exact_share
 from moments._scorecard_valid import (
     counts_of,
@@ -89,8 +90,8 @@ from moments._scorecard_valid import (
     non_negative,
     score_total,
 )
-from moments._scorecard_views import card_html, card_records
-from moments._scoring import Audit, Outcome
+from moments._scorecard_views import card_html, card_records, rates
+from moments._scoring import Audit, Outcome, clears_on_setstate
 from moments.errors import InvalidData
 from moments.interactions import Expectation, Feedback, Moment
 from moments.timeliness import GreetingOutcome
@@ -139,7 +140,7 @@ _NOT_ELIGIBLE = frozenset({GreetingOutcome.LEFT_BEFORE_TARGET, GreetingOutcome.U
 
 
 @attrs.frozen(kw_only=True)
-class Scorecard:
+class Scorecard(Indexed):
     """An exact, mergeable summary of audits and feedback.
 
     Every field is a count (or an exact sum of scores), kept in canonical
@@ -205,13 +206,21 @@ class Scorecard:
     )
     wow_cards: int = attrs.field(default=0, validator=invariants)
 
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", None)  # built on first merge
+
     @classmethod
     def _of(cls, tally: Tally) -> Scorecard:
         """Freeze a tally without re-validating: a Tally's fields are
         canonical by construction (a property test re-validates them)."""
+        return cls._made(tally.fields(), tally.index())
+
+    @classmethod
+    def _made(cls, fields: Mapping[str, object], index: Index) -> Scorecard:
         card = object.__new__(cls)
-        for name, value in tally.fields().items():
+        for name, value in fields.items():
             object.__setattr__(card, name, value)
+        object.__setattr__(card, "_index", index)
         return card
 
     @classmethod
@@ -254,7 +263,7 @@ class Scorecard:
         """
         if type(other) is not Scorecard:
             raise InvalidData.field("other", "a Scorecard", other)
-        return Scorecard.merge_all((self, other))
+        return Scorecard._made(*merged(self, other))
 
     def add(self, audit: Audit) -> Scorecard:
         """This scorecard with one more audit (use :meth:`from_audits`
@@ -299,12 +308,12 @@ class Scorecard:
     def item_pass_rates(self) -> Mapping[str, Fraction | None]:
         """Each item's ``PASS / (PASS + FAIL)``, by item id; ``None`` for
         an item that never applied (N/A never counts either way)."""
-        return MappingProxyType(_rates((i, o, n) for i, o, n in self.item_counts))
+        return MappingProxyType(rates((i, o, n) for i, o, n in self.item_counts))
 
     @property
     def moment_pass_rates(self) -> Mapping[Moment, Fraction | None]:
         """Each moment's items' ``PASS / (PASS + FAIL)``, in moment order."""
-        return MappingProxyType(_rates(self.moment_counts))
+        return MappingProxyType(rates(self.moment_counts))
 
     @property
     def missed_items(self) -> tuple[tuple[str, int], ...]:
@@ -393,14 +402,4 @@ class Scorecard:
 
 
 Scorecard.EMPTY = Scorecard()
-
-
-def _rates(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, Fraction | None]:
-    tallies: dict[Any, list[int]] = {}
-    for key, outcome, n in rows:
-        per = tallies.setdefault(key, [0, 0])
-        if outcome is Outcome.PASS:
-            per[0] += n
-        if outcome is not Outcome.NOT_APPLICABLE:
-            per[1] += n
-    return {k: Fraction(p, t) if t else None for k, (p, t) in tallies.items()}
+clears_on_setstate(Scorecard, "_index")

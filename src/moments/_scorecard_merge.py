@@ -1,0 +1,142 @@
+"""Merging two scorecards fast, for :meth:`~moments.scorecards.Scorecard.merge`.
+
+A merge touches every row of both scorecards, so it is written with
+C-level building blocks (``dict`` unpacking, ``map``, ``zip``, a sort on
+strings that finds the two sorted runs) instead of a Python loop per row.
+Item counts are kept, besides the canonical rows, as one dict per outcome
+(``item id -> count``): the *index* of a scorecard, built with it by
+:class:`~moments._scorecard_tally.Tally` and by :func:`merged`, or on first
+merge for a scorecard built any other way. A merge adds the two indexes and
+sorts the result once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import chain, compress, repeat
+from operator import add, is_, itemgetter
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from moments._scoring import Outcome
+from moments.interactions import Expectation, Moment
+from moments.timeliness import GreetingOutcome
+
+if TYPE_CHECKING:
+    from moments.scorecards import Scorecard
+
+__all__ = ["Index", "Indexed", "item_rows", "merged", "split_items"]
+
+K = TypeVar("K")
+
+#: Item counts per outcome, in :class:`Outcome` order: ``item id -> count``
+#: (counts > 0). Never mutated once built.
+Index = tuple[dict[str, int], dict[str, int], dict[str, int]]
+
+_OUTCOMES = tuple(Outcome)
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_RANK = {
+    id(member): rank
+    for cls in (Outcome, Moment, GreetingOutcome, Expectation)
+    for rank, member in enumerate(cls)
+}
+_MOMENTS = tuple(Moment)
+
+
+class Indexed:
+    """A slot for a scorecard's index, outside its attrs fields: no part of
+    eq, hash, repr, pickle or serialization (``None`` until built)."""
+
+    __slots__ = ("_index",)
+
+    _index: Index | None
+
+
+def split_items(rows: tuple[tuple[str, Outcome, int], ...]) -> Index:
+    """The index of canonical item rows."""
+    outcomes = tuple(map(_SECOND, rows))
+    index = []
+    for outcome in _OUTCOMES:
+        picked = tuple(compress(rows, map(is_, repeat(outcome), outcomes)))
+        index.append(dict(zip(map(_FIRST, picked), map(_THIRD, picked), strict=True)))
+    return (index[0], index[1], index[2])
+
+
+def item_rows(index: Index) -> tuple[tuple[str, Outcome, int], ...]:
+    """Canonical item rows (by id, then outcome) of an index: a stable sort
+    by id of the rows taken outcome by outcome."""
+    rows = chain.from_iterable(
+        zip(counts.keys(), repeat(outcome), counts.values())
+        for outcome, counts in zip(_OUTCOMES, index, strict=True)
+    )
+    return tuple(sorted(rows, key=_FIRST))
+
+
+def _added(a: Mapping[K, int], b: Mapping[K, int]) -> dict[K, int]:
+    """A new dict of ``a`` and ``b`` with the counts of shared keys added."""
+    both = {**a, **b}
+    shared = a.keys() & b.keys()
+    if shared:
+        both.update(
+            zip(
+                shared,
+                map(add, map(a.__getitem__, shared), map(b.__getitem__, shared)),
+                strict=True,
+            )
+        )
+    return both
+
+
+def _members(
+    a: Iterable[tuple[Any, int]], b: Iterable[tuple[Any, int]]
+) -> tuple[tuple[Any, int], ...]:
+    """``(member, count)`` rows of both, counts of a member added, in
+    declaration order (few rows: a plain loop)."""
+    counts: dict[int, list[Any]] = {}
+    for member, n in chain(a, b):
+        row = counts.get(id(member))
+        if row is None:
+            counts[id(member)] = [member, n]
+        else:
+            row[1] += n
+    return tuple(
+        (row[0], row[1])
+        for _, row in sorted(counts.items(), key=lambda kv: _RANK[kv[0]])
+    )
+
+
+def merged(a: Scorecard, b: Scorecard) -> tuple[dict[str, Any], Index]:
+    """The fields of the scorecard of both, canonical, and its index."""
+    index_a, index_b = (
+        a._index or split_items(a.item_counts),
+        b._index or split_items(b.item_counts),
+    )
+    index = (
+        _added(index_a[0], index_b[0]),
+        _added(index_a[1], index_b[1]),
+        _added(index_a[2], index_b[2]),
+    )
+    moments: dict[tuple[int, int], int] = {}
+    for moment, outcome, n in chain(a.moment_counts, b.moment_counts):
+        key = (_RANK[id(moment)], _RANK[id(outcome)])
+        moments[key] = moments.get(key, 0) + n
+    staff = _added(dict(a.wow_by_staff), dict(b.wow_by_staff))
+    fields = {
+        "audits": a.audits + b.audits,
+        "passed": a.passed + b.passed,
+        "critical_failed": a.critical_failed + b.critical_failed,
+        "scored": a.scored + b.scored,
+        "score_sum": a.score_sum + b.score_sum,
+        "item_counts": item_rows(index),
+        "moment_counts": tuple(
+            (_MOMENTS[m], _OUTCOMES[o], moments[m, o]) for m, o in sorted(moments)
+        ),
+        "greeting_counts": _members(a.greeting_counts, b.greeting_counts),
+        "wait_counts": tuple(map(add, a.wait_counts, b.wait_counts)),
+        "expectation_counts": _members(a.expectation_counts, b.expectation_counts),
+        "nps_counts": tuple(map(add, a.nps_counts, b.nps_counts)),
+        "csat_counts": tuple(map(add, a.csat_counts, b.csat_counts)),
+        "wow_by_staff": tuple(sorted(staff.items(), key=_FIRST)),
+        "wow_by_moment": _members(a.wow_by_moment, b.wow_by_moment),
+        "wow_cards": a.wow_cards + b.wow_cards,
+    }
+    return fields, index
