@@ -5,9 +5,11 @@ C-level building blocks (``dict`` unpacking, ``map``, ``zip``, a sort on
 strings that finds the two sorted runs) instead of a Python loop per row.
 Item counts are kept, besides the canonical rows, as one dict per outcome
 (``item id -> count``): the *index* of a scorecard, built with it by
-:class:`~moments._scorecard_tally.Tally` and by :func:`merged`, or on first
-merge for a scorecard built any other way. A merge adds the two indexes and
-sorts the result once.
+:class:`~moments._scorecard_tally.Tally` and by :func:`merged`, kept in a
+slot outside the attrs fields (so not pickled). A merge adds the two
+indexes and sorts the result once; a scorecard built or unpickled any
+other way has no index and is merged through a ``Tally`` (indexing it
+first would cost more).
 """
 
 from __future__ import annotations

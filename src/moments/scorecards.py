@@ -207,7 +207,7 @@ class Scorecard(Indexed):
     wow_cards: int = attrs.field(default=0, validator=invariants)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", None)  # built on first merge
+        object.__setattr__(self, "_index", None)  # see merge()
 
     @classmethod
     def _of(cls, tally: Tally) -> Scorecard:
@@ -263,6 +263,8 @@ class Scorecard(Indexed):
         """
         if type(other) is not Scorecard:
             raise InvalidData.field("other", "a Scorecard", other)
+        if self._index is None or other._index is None:  # built or unpickled
+            return Scorecard.merge_all((self, other))  # cheaper than indexing
         return Scorecard._made(*merged(self, other))
 
     def add(self, audit: Audit) -> Scorecard:
