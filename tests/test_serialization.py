@@ -769,6 +769,197 @@ class TestFastPath:
         assert fast == slow
         assert (slow is BAD) == bool(errors)
 
+    @_slow
+    @given(data=st.data())
+    def test_flat_loader_of_whole_documents_agrees_with_the_constructors(
+        self, data: st.DataObject
+    ) -> None:
+        document = to_dict(data.draw(interactions()))
+        for _ in range(data.draw(st.integers(0, 3))):
+            document = _restamp(document, data.draw)
+        if data.draw(st.booleans()):
+            document = _mutate(document, data.draw)
+        codec = codec_for(Interaction)
+        errors: list[str] = []
+
+        slow = codec.explain(
+            {k: v for k, v in document.items() if k != "$schema"}, "$", errors
+        )
+        try:
+            fast = codec.load_top(document)
+        except Exception:
+            fast = BAD
+
+        assert fast == slow
+        assert fast is BAD or all(
+            a is b or type(a.tzinfo) is not timezone or a.tzinfo is b.tzinfo
+            for a, b in zip(_stamps(fast), _stamps(slow), strict=True)
+        )
+
+    @pytest.mark.parametrize(
+        "stamp",
+        [
+            "2026-06-02+01:00",  # a date and a naive time 01:00
+            "2026-06-01T09:00:00",
+            "2026-06-01T09:00:00+01:00:30",
+            "2026-06-01T08:00:00Z",
+            "2026-06-01T09:00:00+01:00[Europe/London]",
+            "2026-06-01T09:00:00+02:00[Europe/London]",
+            "2026-06-01T09:00:00+0100",
+            "2026-06-01T09:00:00+01:00 ",
+        ],
+    )
+    def test_canonical_document_reads_a_time_stamp_as_the_detailed_path_does(
+        self, stamp: str
+    ) -> None:
+        document = _canonical_visit()
+        document["greeting"]["at"] = stamp
+        codec = codec_for(Interaction)
+        errors: list[str] = []
+
+        slow = codec.explain(
+            {k: v for k, v in document.items() if k != "$schema"}, "$", errors
+        )
+        fast = errors_of(Interaction, document) or from_dict(Interaction, document)
+
+        assert fast == (tuple(errors) if errors else slow)
+
+    @pytest.mark.parametrize(
+        "where",
+        [
+            ("id",),
+            ("party_id",),
+            ("staff_id",),
+            ("location_id",),
+            ("greeting", "by"),
+            ("follow_up", "kind"),
+            ("purchase", "id"),
+            ("recovery", "owner_id"),
+        ],
+        ids="-".join,
+    )
+    @pytest.mark.parametrize("blank", ["", " ", "\t\u2003"], ids=repr)
+    def test_canonical_document_refuses_a_blank_string(
+        self, where: tuple[str, ...], blank: str
+    ) -> None:
+        document = _canonical_visit()
+        node = document
+        for key in where[:-1]:
+            node = node[key]
+        node[where[-1]] = blank
+
+        errors = problems(Interaction, document)
+
+        assert any(line.startswith(f"$.{'.'.join(where)}: ") for line in errors)
+
+    def test_canonical_greeting_before_arrival_across_the_clock_change_is_caught(
+        self,
+    ) -> None:
+        document = _canonical_visit()
+        document["arrived_at"] = "2026-11-01T01:10:00-05:00[America/New_York]"
+        document["greeting"]["at"] = "2026-11-01T01:50:00-04:00[America/New_York]"
+
+        errors = problems(Interaction, document)
+
+        assert any(
+            line.startswith(
+                "$.greeting.at: expected a time at or after arrived_at "
+                "2026-11-01T01:10:00-05:00"
+            )
+            for line in errors
+        )
+
+    def test_canonical_follow_up_done_before_it_was_set_is_caught(self) -> None:
+        document = _canonical_visit()
+        document["follow_up"]["done_at"] = "2026-06-01T08:59:59+01:00"
+
+        errors = problems(Interaction, document)
+
+        assert errors == (
+            "$.follow_up.done_at: expected a time at or after set_at "
+            "2026-06-01T09:00:00+01:00, got datetime.datetime(2026, 6, 1, 8, 59, "
+            "59, tzinfo=datetime.timezone(datetime.timedelta(seconds=3600)))",
+        )
+
+    def test_time_stamps_at_one_offset_share_one_tzinfo(self) -> None:
+        document = _canonical_visit()
+
+        loaded = from_dict(Interaction, document)
+
+        assert len({id(stamp.tzinfo) for stamp in _stamps(loaded)}) == 1
+
+
+def _canonical_visit() -> dict[str, Any]:
+    """A canonical interaction document (every key present), with times at
+    +01:00 and every record filled in."""
+    t0 = datetime(2026, 6, 1, 9, 0, tzinfo=timezone(timedelta(hours=1)))
+    second = timedelta(seconds=1)
+    return to_dict(
+        Interaction(
+            id="i-1",
+            channel=Channel.IN_PERSON,
+            arrived_at=t0,
+            party_kind=moments.PartyKind.CLIENT,
+            party_id="c-1",
+            ended_at=t0 + 90 * second,
+            greeting=Greeting(at=t0 + second, used_name=True, by="s-1"),
+            information=Information(collected=frozenset({InfoField.NAME})),
+            offer=moments.Offer(based_on=frozenset({InfoField.NAME}), accepted=True),
+            delivery=Delivery(expectation=Expectation.MET),
+            goodbye=moments.Goodbye(at=t0 + 60 * second, thanked=True),
+            follow_up=moments.FollowUp(kind="call", due=t0 + 2 * second, set_at=t0),
+            recovery=moments.Recovery(failure_at=t0, acknowledged_at=t0 + second),
+            purchase=Purchase(
+                at=t0 + 3 * second, amount=Money(amount=Decimal("9.90"), currency="EUR")
+            ),
+        )
+    )
+
+
+def _stamps(x: Interaction) -> list[datetime]:
+    """Every datetime of an interaction, in a fixed order."""
+    found = [x.arrived_at, x.ended_at]
+    for record in (x.greeting, x.goodbye, x.follow_up, x.recovery, x.purchase):
+        if record is not None:
+            found += list(attrs.astuple(record, recurse=False))
+    return [v for v in found if isinstance(v, datetime)]
+
+
+def _restamp(data: Any, draw: st.DrawFn) -> Any:
+    """Rewrite one time stamp of ``data``: the same or a nearby instant at
+    another offset or zone, or a malformed or naive one."""
+    spots: list[tuple[Any, Any]] = []
+
+    def walk(node: Any) -> None:
+        for key, value in list(node.items()):
+            if type(value) is dict:
+                walk(value)
+            elif type(value) is str and value[:2] == "20" and "T" in value:
+                spots.append((node, key))
+
+    walk(data)
+    if not spots:
+        return data
+    node, key = draw(st.sampled_from(spots))
+    when = datetime.fromisoformat(node[key].split("[")[0])
+    when += timedelta(seconds=draw(st.sampled_from([0, 0, -1, 1, -3600, 7200])))
+    offset = timedelta(minutes=draw(st.integers(-24 * 60 + 1, 24 * 60 - 1)))
+    zone = draw(st.sampled_from([UTC, timezone(offset), LONDON, NEW_YORK]))
+    stamp = when.astimezone(zone).isoformat()
+    node[key] = draw(
+        st.sampled_from(
+            [
+                stamp,
+                f"{stamp}[{zone.key}]" if isinstance(zone, ZoneInfo) else stamp,
+                stamp[:19],
+                stamp[:10] + stamp[-6:],
+                stamp + ":30",
+                stamp.replace("+00:00", "Z"),
+            ]
+        )
+    )
+    return data
+
 
 def golden_examples() -> dict[type, object]:
     """One rich, fixed example per model with a strategy (used only to

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from moments._serialization_codec import Codec, register_loader
+from moments._serialization_flat import flat_loader
 from moments._serialization_records import (
     _CHANNELS,
     _PARTY_KINDS,
@@ -259,9 +260,14 @@ def _register() -> None:
         return
     for cls, load in loaders.items():
         register_loader(cls, _pair(load))
+    # Canonical documents take the flat loader; others (defaults left
+    # out) the hand-tuned one above.
     register_loader(
         Interaction,
-        lambda codec: (_interaction, lambda d: _interaction(d, 17, _IA_TOP)),
+        lambda codec: (
+            flat_loader(_interaction, 16),
+            flat_loader(lambda d: _interaction(d, 17, _IA_TOP), 17),
+        ),
     )
 
 

@@ -25,6 +25,7 @@ from moments._time import fixed_zone
 __all__ = [
     "NAIVE",
     "SCALARS",
+    "SUFFIXES",
     "Bad",
     "Scalar",
     "dump_datetime",
@@ -69,7 +70,6 @@ NAIVE = "a timezone-aware datetime"
 DATETIME = "an ISO 8601 datetime string with a UTC offset"
 _TZ_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 _ZONES: dict[str, ZoneInfo] = {}
-_FIXED: dict[timezone, timezone] = {}
 _fromiso = datetime.fromisoformat
 _combine = datetime.combine
 
@@ -99,30 +99,48 @@ def load_datetime(value: object) -> datetime:
     """
     if type(value) is not str:
         raise Bad(DATETIME)
-    if value[-1:] == "]":
-        return _load_zoned(value)
     try:
         parsed = _fromiso(value)
     except ValueError:
+        if value[-1:] == "]":
+            return _load_zoned(value)
         raise Bad(DATETIME) from None
     found = parsed.tzinfo
     if found is UTC:
         return parsed
-    shared = _FIXED.get(found)  # type: ignore[call-overload]
-    if shared is None:
-        shared = _share(found)
+    # The shared tzinfo, found by the offset text at the end (cheaper than
+    # hashing the parsed tzinfo); it must equal the offset that was parsed.
+    shared = SUFFIXES.get(value[-6:])
+    if shared is None or found != shared:
+        shared = _share(found, value[-6:])
     return _combine(parsed, parsed.time(), shared)
 
 
-def _share(found: object) -> timezone:
-    """The shared tzinfo for a parsed offset (``None``: naive)."""
+SUFFIXES: dict[str, timezone] = {}
+"""``"+01:00"`` -> the shared ``tzinfo`` of that offset, for the offsets
+seen so far (at most 4096: bounded, and only ever a cache)."""
+
+
+def _share(found: object, suffix: str) -> timezone:
+    """The shared tzinfo for a parsed offset (``None``: naive); remembers
+    it under ``suffix`` if that is the offset's own ``+HH:MM`` text."""
     if not isinstance(found, timezone):
         raise Bad(NAIVE, _NAIVE_FIX)
     offset = found.utcoffset(None)
     shared = fixed_zone(offset)
-    if len(_FIXED) < 4096:
-        _FIXED[found] = shared
+    if len(SUFFIXES) < 4096 and suffix == _offset_text(offset):
+        SUFFIXES[suffix] = shared
     return shared
+
+
+def _offset_text(offset: timedelta) -> str | None:
+    """``+HH:MM`` for a whole-minute offset, else ``None``."""
+    minutes, rest = divmod(offset, timedelta(minutes=1))
+    if rest:
+        return None
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
 
 
 def _load_zoned(value: str) -> datetime:

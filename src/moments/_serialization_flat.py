@@ -1,0 +1,308 @@
+"""One flat, generated loader for a whole canonical interaction document.
+
+Interactions are what apps load in bulk. A document written by
+:func:`moments.serialization.to_dict` carries every key, so its loader can
+read each value with one subscript and build the interaction and its
+records in a single function: no call per record or per time stamp, the
+strict checks inlined as ``type(x) is str`` tests, the slots set
+directly. It does *exactly* the checks the models' validators do (the
+same ones as the per-record loaders in ``_serialization_records``, which
+a property test compares with the constructors), and more:
+
+* a document or record that is not canonical (a key left out for its
+  default) goes to the per-record loader, which handles defaults;
+* any other anomaly raises, and :mod:`moments.serialization` re-runs the
+  generic, detailed pass, so every error message and path is the one
+  that pass gives.
+
+The source is written once at import, from :data:`_TEMPLATE`: a line
+``@stamp name <expr>`` (``@stamp? ...`` when ``null`` is allowed) expands
+to the inlined parse of an ISO 8601 time stamp into ``name``: the
+``tzinfo`` shared per offset is looked up by the offset text; anything
+unusual (a zone key, a new offset, no offset) goes through
+``load_datetime``, which explains or learns it. Comparisons between time
+stamps are instants: while every stamp has a fixed offset (``z`` false),
+``<`` is exact; once one has a zone (``z`` true), ``_earlier`` is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from moments import _serialization_records as records
+from moments._serialization_scalars import SUFFIXES, load_datetime
+from moments.interactions import FollowUp, Goodbye, Greeting, Interaction
+from moments.money import Money
+from moments.parties import Purchase
+
+__all__ = ["flat_loader"]
+
+_TEMPLATE = """
+def load(d):
+    if type(d) is not dict or len(d) != SIZE:
+        return fallback(d)
+    z = False
+    ident = d["id"]
+    party = d["party_id"]
+    staff = d["staff_id"]
+    place = d["location_id"]
+    if (
+        type(ident) is not str or not ident or ident.isspace()
+        or (party is not None
+            and (type(party) is not str or not party or party.isspace()))
+        or (staff is not None
+            and (type(staff) is not str or not staff or staff.isspace()))
+        or (place is not None
+            and (type(place) is not str or not place or place.isspace()))
+    ):
+        raise Fail
+    @stamp arrived d["arrived_at"]
+    x = new(Interaction)
+    ia_id(x, ident)
+    ia_channel(x, CHANNELS[d["channel"]])
+    ia_arrived(x, arrived)
+    ia_party_kind(x, PARTY_KINDS[d["party_kind"]])
+    ia_party_id(x, party)
+    ia_staff_id(x, staff)
+    ia_location_id(x, place)
+    @stamp? at d["ended_at"]
+    if at is not None and (earlier(at, arrived) if z else at < arrived):
+        raise Fail
+    ia_ended(x, at)
+    v = d["greeting"]
+    if v is not None:
+        if type(v) is dict and len(v) == 3:
+            used = v["used_name"]
+            by = v["by"]
+            if (used is not True and used is not False) or (
+                by is not None and (type(by) is not str or not by or by.isspace())
+            ):
+                raise Fail
+            @stamp at v["at"]
+            v = new(Greeting)
+            g_at(v, at)
+            g_used(v, used)
+            g_by(v, by)
+        else:
+            v = greeting(v)
+            at = v.at
+            z = True
+        if earlier(at, arrived) if z else at < arrived:
+            raise Fail
+    ia_greeting(x, v)
+    v = d["information"]
+    if v is not None:
+        if type(v) is dict and len(v) == 2:
+            probed = v["probed"]
+            listed = v["collected"]
+            # Checked before the lookup: 1 == True would find the True entry.
+            if (probed is not True and probed is not False) or type(listed) is not list:
+                raise Fail
+            v = INFORMATION.get((probed, *listed)) or information(v)
+        else:
+            v = information(v)
+    ia_information(x, v)
+    v = d["offer"]
+    if v is not None:
+        if type(v) is dict and len(v) == 2:
+            accepted = v["accepted"]
+            listed = v["based_on"]
+            if (
+                accepted is not None and accepted is not True and accepted is not False
+            ) or type(listed) is not list:
+                raise Fail
+            v = OFFERS.get((accepted, *listed)) or offer(v)
+        else:
+            v = offer(v)
+    ia_offer(x, v)
+    v = d["delivery"]
+    if v is not None:
+        if type(v) is not dict or len(v) != 1:
+            raise Fail
+        v = DELIVERIES[v["expectation"]]
+    ia_delivery(x, v)
+    v = d["goodbye"]
+    if v is not None:
+        if type(v) is dict and len(v) == 3:
+            thanked = v["thanked"]
+            used = v["used_name"]
+            if (thanked is not True and thanked is not False) or (
+                used is not True and used is not False
+            ):
+                raise Fail
+            @stamp at v["at"]
+            v = new(Goodbye)
+            gb_at(v, at)
+            gb_thanked(v, thanked)
+            gb_used(v, used)
+        else:
+            v = goodbye(v)
+            at = v.at
+            z = True
+        if earlier(at, arrived) if z else at < arrived:
+            raise Fail
+    ia_goodbye(x, v)
+    v = d["follow_up"]
+    if v is not None:
+        if type(v) is dict and len(v) == 4:
+            kind = v["kind"]
+            if type(kind) is not str or not kind or kind.isspace():
+                raise Fail
+            @stamp due v["due"]
+            @stamp? done v["done_at"]
+            @stamp? at v["set_at"]
+            if at is not None and (
+                (earlier(due, at) or (done is not None and earlier(done, at)))
+                if z
+                else (due < at or (done is not None and done < at))
+            ):
+                raise Fail
+            v = new(FollowUp)
+            fu_kind(v, kind)
+            fu_due(v, due)
+            fu_done(v, done)
+            fu_set(v, at)
+        else:
+            v = follow_up(v)
+    ia_follow_up(x, v)
+    v = d["recovery"]
+    if v is not None:
+        v = recovery(v)
+        if earlier(v.failure_at, arrived):
+            raise Fail
+    ia_recovery(x, v)
+    v = d["purchase"]
+    if v is not None:
+        if type(v) is dict and len(v) == 3:
+            pid = v["id"]
+            if pid is not None and (
+                type(pid) is not str or not pid or pid.isspace()
+            ):
+                raise Fail
+            @stamp at v["at"]
+            money = v["amount"]
+            if type(money) is not dict or len(money) != 2:
+                raise Fail
+            amount = money["amount"]
+            if type(amount) is not str or len(amount) > 100 or not DECIMAL(amount):
+                raise Fail
+            code = CURRENCIES.get(money["currency"])
+            if code is None:
+                money = load_money(money)
+            else:
+                money = new(Money)
+                mo_amount(money, Decimal(amount))
+                mo_currency(money, code)
+            v = new(Purchase)
+            pu_at(v, at)
+            pu_amount(v, money)
+            pu_id(v, pid)
+        else:
+            v = purchase(v)
+    ia_purchase(x, v)
+    return x
+"""
+
+_STAMP = """\
+if type(text) is not str:
+    raise Fail
+try:
+    NAME = fromiso(text)
+except ValueError:
+    NAME = load_datetime(text)
+    z = True
+else:
+    tz = NAME.tzinfo
+    if tz is not UTC:
+        shared = SUFFIXES.get(text[-6:])
+        if shared is None or tz != shared:
+            NAME = load_datetime(text)
+            z = True
+        else:
+            NAME = combine(NAME, NAME.time(), shared)"""
+
+
+def _expand(template: str) -> str:
+    """The template with each ``@stamp`` line expanded."""
+    lines: list[str] = []
+    for line in template.splitlines():
+        body = line.lstrip()
+        if not body.startswith("@stamp"):
+            lines.append(line)
+            continue
+        pad = line[: len(line) - len(body)]
+        macro, name, expr = body.split(" ", 2)
+        code = _STAMP.replace("NAME", name).splitlines()
+        lines.append(f"{pad}text = {expr}")
+        if macro == "@stamp?":  # null allowed
+            lines += [
+                f"{pad}if text is None:",
+                f"{pad}    {name} = None",
+                f"{pad}else:",
+            ]
+            pad += "    "
+        lines += [pad + c for c in code]
+    return "\n".join(lines) + "\n"
+
+
+Load = Callable[[Any], Any]
+
+
+def flat_loader(fallback: Load, size: int) -> Load:
+    """The flat loader of a canonical interaction document of ``size``
+    keys (16, or 17 with ``"$schema"``); ``fallback`` loads any other."""
+    env: dict[str, Any] = {
+        "__name__": __name__,
+        "SIZE": size,
+        "fallback": fallback,
+        "Fail": records._Fail,
+        "new": object.__new__,
+        "fromiso": datetime.fromisoformat,
+        "combine": datetime.combine,
+        "UTC": UTC,
+        "SUFFIXES": SUFFIXES,
+        "load_datetime": load_datetime,
+        "earlier": records._earlier,
+        "Decimal": Decimal,
+        "DECIMAL": records._DECIMAL,
+        "CHANNELS": records._CHANNELS,
+        "PARTY_KINDS": records._PARTY_KINDS,
+        "INFORMATION": records._INFORMATION,
+        "OFFERS": records._OFFERS,
+        "DELIVERIES": records._DELIVERIES,
+        "CURRENCIES": records._CURRENCIES,
+        "Interaction": Interaction,
+        "Greeting": Greeting,
+        "Goodbye": Goodbye,
+        "FollowUp": FollowUp,
+        "Money": Money,
+        "Purchase": Purchase,
+        "greeting": records._greeting,
+        "information": records._information,
+        "offer": records._offer,
+        "goodbye": records._goodbye,
+        "follow_up": records._follow_up,
+        "recovery": records._recovery,
+        "purchase": records._purchase,
+        "load_money": records._money,
+    }
+    names = {
+        Interaction: (
+            "ia_id ia_channel ia_arrived ia_party_kind ia_party_id ia_staff_id"
+            " ia_location_id ia_ended ia_greeting ia_information ia_offer"
+            " ia_delivery ia_goodbye ia_follow_up ia_recovery ia_purchase"
+        ),
+        Greeting: "g_at g_used g_by",
+        Goodbye: "gb_at gb_thanked gb_used",
+        FollowUp: "fu_kind fu_due fu_done fu_set",
+        Money: "mo_amount mo_currency",
+        Purchase: "pu_at pu_amount pu_id",
+    }
+    for cls, setters in names.items():
+        env.update(zip(setters.split(), records._slots(cls), strict=True))
+    exec(compile(_expand(_TEMPLATE), f"<moments flat loader {size}>", "exec"), env)
+    load: Load = env["load"]
+    return load
