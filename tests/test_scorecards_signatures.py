@@ -245,3 +245,42 @@ class TestExtras:
         if wait is not None:
             bucket = sum(1 for edge in WAIT_BUCKETS if edge < wait)
         assert got == (greeting, bucket, expectation)
+
+
+def bare(value: Any) -> Any:
+    """A copy made without ``__init__``, as a fast loader might make it."""
+    made = object.__new__(type(value))
+    for field in attrs.fields(type(value)):
+        object.__setattr__(made, field.name, getattr(value, field.name))
+    return made
+
+
+class TestMadeWithoutInit:
+    @given(st.lists(interactions(), min_size=1, max_size=4))
+    def test_an_audit_made_without_init_is_counted_like_its_original(
+        self, visits: list[Any]
+    ) -> None:
+        audits = [GOLD.audit(v) for v in visits]
+        copies = [
+            attrs.evolve(bare(a), results=tuple(map(bare, a.results))) for a in audits
+        ]
+        copies += [bare(a) for a in audits]
+
+        card = Scorecard.from_audits(copies)
+
+        assert card == Scorecard.from_audits(audits + audits)
+        assert [signed(bare(a))._signature for a in audits] == [
+            a._signature for a in audits
+        ]
+        assert [
+            signed(attrs.evolve(a, results=tuple(map(bare, a.results))))._signature
+            for a in audits
+        ] == [a._signature for a in audits]
+
+    @given(st.lists(audit_samples(), max_size=6))
+    def test_a_scorecard_made_without_init_merges_like_its_original(
+        self, audits: list[Audit]
+    ) -> None:
+        card = Scorecard.from_audits(audits)
+
+        assert bare(card).merge(card) == card.merge(card) == card.merge(bare(card))

@@ -113,7 +113,7 @@ class _Vector:
     __slots__ = ("count", "critical", "passed", "results", "score")
 
     def __init__(self, audit: Audit) -> None:
-        self.results = audit.results
+        self.results = audit.results  # keeps the objects behind an id key alive
         self.count = 0
         self.critical = bool(audit.critical_failures)
         self.score = audit.score
@@ -123,14 +123,17 @@ class _Vector:
 class Tally:
     """Mutable counts of audits and feedback; freeze with :meth:`fields`.
 
-    Audits are counted per *signature* (``Audit._signature``): an interned
-    string naming the pass mark and every result but its detail, and the
-    index of the audit's greeting outcome, wait bucket and expectation. An
-    ``Auditor`` computes it while it builds the audit, so an audit costs
-    the hot loop one dict look-up and two increments, whatever its number
-    of items; audits with equal signatures count exactly alike. The
-    signatures are folded into the per-item counts at the end, or whenever
-    :data:`VECTOR_LIMIT` distinct ones have piled up.
+    Audits are counted per *signature* (``moments._scoring.signature``): a
+    key for the pass mark and the results but their details, and the index
+    of the audit's greeting outcome, wait bucket and expectation. An
+    ``Auditor`` computes it while it builds the audit (the key an interned
+    string), so an audit costs the hot loop one dict look-up and two
+    increments, whatever its number of items; audits with equal signatures
+    count exactly alike. Any other audit is keyed by the ids of its result
+    objects; each signature's first audit keeps its results alive, so those
+    ids cannot be reused while they are counted. The signatures are folded
+    into the per-item counts at the end, or whenever :data:`VECTOR_LIMIT`
+    distinct ones have piled up.
     """
 
     __slots__ = (
@@ -179,7 +182,10 @@ class Tally:
             if type(audit) is not Audit:
                 index = self.audits + sum(extras.values())
                 raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
-            key, extra = audit._signature or signature(audit)
+            try:
+                key, extra = audit._signature or signature(audit)
+            except AttributeError:  # an audit made without __init__
+                key, extra = signature(audit)
             vector = vectors.get(key)
             if vector is None:
                 if len(vectors) >= VECTOR_LIMIT:

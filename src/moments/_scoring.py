@@ -75,7 +75,7 @@ _PASS = Outcome.PASS
 _FAIL = Outcome.FAIL
 _ZERO = Fraction(0)
 
-# Signatures (see Audit._signature). Enum members are looked up by id():
+# Signatures (see signature()). Enum members are looked up by id():
 # Enum.__hash__ is a Python-level call, members are singletons.
 _MOMENT_CODE = {id(m): str(i) for i, m in enumerate(Moment)}
 _OUTCOME_CODE = {id(_PASS): "p", id(_FAIL): "f", id(Outcome.NOT_APPLICABLE): "n"}
@@ -406,8 +406,8 @@ def signature(audit: Audit) -> tuple[Hashable, int]:
     live audit holding those very objects (a scorecard keeps one audit's
     results per key alive while it counts).
     """
-    found = audit._signature
-    if found is not None:
+    found: tuple[Hashable, int] | None = getattr(audit, "_signature", None)
+    if found is not None:  # (unset, not None, if made by object.__new__)
         return found
     return ((audit.pass_mark, *map(id, audit.results)), _extra(audit))
 
@@ -416,8 +416,8 @@ def _code_of(result: ItemResult) -> str:
     """What a scorecard counts of ``result`` (everything but the detail),
     unambiguous when joined: the id is length-prefixed and the weight ends
     with a comma. Cached on the result."""
-    code = result._code
-    if code is None:
+    code: str | None = getattr(result, "_code", None)
+    if code is None:  # (unset, not None, if made by object.__new__)
         i = result.item_id
         code = (
             f"{len(i)}:{i}{_MOMENT_CODE[id(result.moment)]}"
@@ -440,8 +440,11 @@ def signed(audit: Audit) -> Audit:
         text = f"{mark!r}|"  # any repr of an equal mark will do
         if len(_MARKS) < 256:
             _MARKS[mark] = text
-    key = "".join([text, *[r._code or _code_of(r) for r in audit.results]])
-    found = (sys.intern(key), _extra(audit))
+    try:
+        codes = [r._code or _code_of(r) for r in audit.results]
+    except AttributeError:  # a result made without __init__
+        codes = list(map(_code_of, audit.results))
+    found = (sys.intern(text + "".join(codes)), _extra(audit))
     object.__setattr__(audit, "_signature", found)
     return audit
 

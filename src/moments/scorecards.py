@@ -263,8 +263,12 @@ class Scorecard(Indexed):
         """
         if type(other) is not Scorecard:
             raise InvalidData.field("other", "a Scorecard", other)
-        if self._index is None or other._index is None:  # built or unpickled
-            return Scorecard.merge_all((self, other))  # cheaper than indexing
+        if (
+            getattr(self, "_index", None) is None
+            or getattr(other, "_index", None) is None
+        ):
+            # built or unpickled: merging through a Tally beats indexing it
+            return Scorecard.merge_all((self, other))
         return Scorecard._made(*merged(self, other))
 
     def add(self, audit: Audit) -> Scorecard:
