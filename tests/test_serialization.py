@@ -825,6 +825,59 @@ class TestFastPath:
         assert fast == (tuple(errors) if errors else slow)
 
     @pytest.mark.parametrize(
+        ("where", "value"),
+        [
+            *(
+                (("purchase", "amount", "amount"), amount)
+                for amount in [
+                    "5.",
+                    ".5",
+                    ".",
+                    "1.2.3",
+                    "-1.5",
+                    "1e5",
+                    "NaN",
+                    " 1",
+                    "\u0661\u0662",
+                    "12",
+                    "1_0",
+                    "",
+                ]
+            ),
+            (("purchase", "amount", "currency"), "eur"),
+            (("information", "probed"), 1),
+            (("information", "collected"), ["name", "name"]),
+            (("offer", "accepted"), 0),
+            (("offer", "based_on"), ["nickname"]),
+            (("delivery", "expectation"), "meh"),
+            (("channel",), "fax"),
+            (("greeting", "used_name"), 1),
+        ],
+        ids=repr,
+    )
+    def test_canonical_document_reads_a_value_as_the_detailed_path_does(
+        self, where: tuple[str, ...], value: object
+    ) -> None:
+        warm = _canonical_visit()  # shared records for 1 and 0 to hit, if lax
+        warm["information"]["probed"] = True
+        warm["offer"]["accepted"] = False
+        from_dict(Interaction, warm)
+        document = _canonical_visit()
+        node = document
+        for key in where[:-1]:
+            node = node[key]
+        node[where[-1]] = value
+        codec = codec_for(Interaction)
+        errors: list[str] = []
+
+        slow = codec.explain(
+            {k: v for k, v in document.items() if k != "$schema"}, "$", errors
+        )
+        fast = errors_of(Interaction, document) or from_dict(Interaction, document)
+
+        assert fast == (tuple(errors) if errors else slow)
+
+    @pytest.mark.parametrize(
         "where",
         [
             ("id",),

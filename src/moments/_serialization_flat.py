@@ -5,24 +5,25 @@ Interactions are what apps load in bulk. A document written by
 read each value with one subscript and build the interaction and its
 records in a single function: no call per record or per time stamp, the
 strict checks inlined as ``type(x) is str`` tests, the slots set
-directly. It does *exactly* the checks the models' validators do (the
-same ones as the per-record loaders in ``_serialization_records``, which
-a property test compares with the constructors), and more:
+directly. It does exactly the checks the models' validators do (the same
+as the per-record loaders of ``_serialization_records``); property tests
+compare it with the constructors. Anything else leaves it:
 
 * a document or record that is not canonical (a key left out for its
-  default) goes to the per-record loader, which handles defaults;
+  default) goes to the hand-tuned loaders, which handle defaults;
 * any other anomaly raises, and :mod:`moments.serialization` re-runs the
   generic, detailed pass, so every error message and path is the one
   that pass gives.
 
-The source is written once at import, from :data:`_TEMPLATE`: a line
+The source is written once at import, from ``_TEMPLATE``: a line
 ``@stamp name <expr>`` (``@stamp? ...`` when ``null`` is allowed) expands
-to the inlined parse of an ISO 8601 time stamp into ``name``: the
-``tzinfo`` shared per offset is looked up by the offset text; anything
-unusual (a zone key, a new offset, no offset) goes through
-``load_datetime``, which explains or learns it. Comparisons between time
-stamps are instants: while every stamp has a fixed offset (``z`` false),
-``<`` is exact; once one has a zone (``z`` true), ``_earlier`` is used.
+to the inlined parse of an ISO 8601 time stamp into ``name``. The
+``tzinfo`` shared per offset is the one of the stamp before (``shared``:
+the stamps of one document mostly share an offset) or else looked up by
+the offset text; anything unusual (a zone key, a new offset, no offset)
+goes through ``load_datetime``, which explains or learns it. Comparisons
+of time stamps are of instants: while every stamp has a fixed offset
+(``z`` false) ``<`` is exact; once one may have a zone, ``_earlier``.
 """
 
 from __future__ import annotations
@@ -38,25 +39,30 @@ from moments.interactions import FollowUp, Goodbye, Greeting, Interaction
 from moments.money import Money
 from moments.parties import Purchase
 
-__all__ = ["flat_loader"]
+__all__ = ["HOOKS", "flat_loader"]
+
+HOOKS: dict[Callable[[Any], Any], Callable[[Any, type], Any]] = {}
+"""Each generated top-level loader, as its own cattrs structure hook: it
+takes ``(data, cls)`` too, which saves a call per document."""
 
 _TEMPLATE = """
-def load(d):
+def load(d, cls=None):
     if type(d) is not dict or len(d) != SIZE:
         return fallback(d)
     z = False
+    shared = UTC
     ident = d["id"]
     party = d["party_id"]
     staff = d["staff_id"]
     place = d["location_id"]
     if (
-        type(ident) is not str or not ident or ident.isspace()
+        type(ident) is not str or not ident.strip()
         or (party is not None
-            and (type(party) is not str or not party or party.isspace()))
+            and (type(party) is not str or not party.strip()))
         or (staff is not None
-            and (type(staff) is not str or not staff or staff.isspace()))
+            and (type(staff) is not str or not staff.strip()))
         or (place is not None
-            and (type(place) is not str or not place or place.isspace()))
+            and (type(place) is not str or not place.strip()))
     ):
         raise Fail
     @stamp arrived d["arrived_at"]
@@ -78,7 +84,7 @@ def load(d):
             used = v["used_name"]
             by = v["by"]
             if (used is not True and used is not False) or (
-                by is not None and (type(by) is not str or not by or by.isspace())
+                by is not None and (type(by) is not str or not by.strip())
             ):
                 raise Fail
             @stamp at v["at"]
@@ -101,7 +107,7 @@ def load(d):
             # Checked before the lookup: 1 == True would find the True entry.
             if (probed is not True and probed is not False) or type(listed) is not list:
                 raise Fail
-            v = INFORMATION.get((probed, *listed)) or information(v)
+            v = INFORMATION[probed].get(tuple(listed)) or information(v)
         else:
             v = information(v)
     ia_information(x, v)
@@ -114,7 +120,7 @@ def load(d):
                 accepted is not None and accepted is not True and accepted is not False
             ) or type(listed) is not list:
                 raise Fail
-            v = OFFERS.get((accepted, *listed)) or offer(v)
+            v = OFFERS[accepted].get(tuple(listed)) or offer(v)
         else:
             v = offer(v)
     ia_offer(x, v)
@@ -149,7 +155,7 @@ def load(d):
     if v is not None:
         if type(v) is dict and len(v) == 4:
             kind = v["kind"]
-            if type(kind) is not str or not kind or kind.isspace():
+            if type(kind) is not str or not kind.strip():
                 raise Fail
             @stamp due v["due"]
             @stamp? done v["done_at"]
@@ -179,7 +185,7 @@ def load(d):
         if type(v) is dict and len(v) == 3:
             pid = v["id"]
             if pid is not None and (
-                type(pid) is not str or not pid or pid.isspace()
+                type(pid) is not str or not pid.strip()
             ):
                 raise Fail
             @stamp at v["at"]
@@ -187,7 +193,10 @@ def load(d):
             if type(money) is not dict or len(money) != 2:
                 raise Fail
             amount = money["amount"]
-            if type(amount) is not str or len(amount) > 100 or not DECIMAL(amount):
+            # Digits with at most one point match DECIMAL: skip running it.
+            if type(amount) is not str or len(amount) > 100 or not (
+                amount.replace(".", "", 1).isdecimal() or DECIMAL(amount)
+            ):
                 raise Fail
             code = CURRENCIES.get(money["currency"])
             if code is None:
@@ -217,12 +226,13 @@ except ValueError:
 else:
     tz = NAME.tzinfo
     if tz is not UTC:
-        shared = SUFFIXES.get(text[-6:])
-        if shared is None or tz != shared:
-            NAME = load_datetime(text)
-            z = True
+        # The offset of the stamp before, or else the one of the offset text.
+        if tz == shared or tz == (shared := SUFFIXES.get(text[-6:]) or UTC):
+            NAME = combine(NAME, NAME.time(), shared)
         else:
-            NAME = combine(NAME, NAME.time(), shared)"""
+            shared = UTC
+            NAME = load_datetime(text)
+            z = True"""
 
 
 def _expand(template: str) -> str:
@@ -305,4 +315,5 @@ def flat_loader(fallback: Load, size: int) -> Load:
         env.update(zip(setters.split(), records._slots(cls), strict=True))
     exec(compile(_expand(_TEMPLATE), f"<moments flat loader {size}>", "exec"), env)
     load: Load = env["load"]
+    HOOKS[load] = env["load"]
     return load

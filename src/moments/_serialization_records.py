@@ -118,7 +118,11 @@ def _greeting(d: Any) -> Greeting:
 # values, so decoded ones are shared (interned) like the sets inside them.
 _in_collected, _in_probed = _slots(Information)
 _IN_KEYS = _keys(Information)
-_INFORMATION: dict[tuple[object, ...], Information] = {}
+# Keyed by ``probed``, then by the collected values as listed.
+_INFORMATION: dict[bool, dict[tuple[object, ...], Information]] = {
+    False: {},
+    True: {},
+}
 
 
 def _information(d: Any) -> Information:
@@ -133,20 +137,26 @@ def _information(d: Any) -> Information:
     # Checked before the lookup: 1 == True would find the True entry.
     if (probed is not True and probed is not False) or type(collected) is not list:
         raise _Fail
-    key = (probed, *collected)
-    found = _INFORMATION.get(key)
+    known = _INFORMATION[probed]
+    key = tuple(collected)
+    found = known.get(key)
     if found is None:
         found = _new(Information)
         _in_collected(found, _info_set(collected))
         _in_probed(found, probed)
-        if len(_INFORMATION) < 4096:
-            _INFORMATION[key] = found
+        if len(known) < 4096:
+            known[key] = found
     return found
 
 
 _of_based, _of_accepted = _slots(Offer)
 _OF_KEYS = _keys(Offer)
-_OFFERS: dict[tuple[object, ...], Offer] = {}
+# Keyed by ``accepted``, then by the values listed in ``based_on``.
+_OFFERS: dict[bool | None, dict[tuple[object, ...], Offer]] = {
+    None: {},
+    False: {},
+    True: {},
+}
 
 
 def _offer(d: Any) -> Offer:
@@ -162,14 +172,15 @@ def _offer(d: Any) -> Offer:
         accepted is not None and accepted is not True and accepted is not False
     ) or type(based_on) is not list:
         raise _Fail
-    key = (accepted, *based_on)
-    found = _OFFERS.get(key)
+    known = _OFFERS[accepted]
+    key = tuple(based_on)
+    found = known.get(key)
     if found is None:
         found = _new(Offer)
         _of_based(found, _info_set(based_on))
         _of_accepted(found, accepted)
-        if len(_OFFERS) < 4096:
-            _OFFERS[key] = found
+        if len(known) < 4096:
+            known[key] = found
     return found
 
 

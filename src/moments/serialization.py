@@ -56,6 +56,7 @@ from cattrs.preconf.json import make_converter
 
 from moments import _serialization_fast  # noqa: F401  (registers the loaders)
 from moments._serialization_codec import BAD, Codec, codec_for
+from moments._serialization_flat import HOOKS
 from moments._serialization_scalars import NAIVE, show
 from moments.errors import InvalidData, NaiveDatetimeError
 
@@ -94,6 +95,9 @@ its ``"$schema"`` key) into a version ``n + 1`` one."""
 
 def _structure_hook(cls: type) -> Callable[[Any, type], Any]:
     load = _codec(cls).load_top
+    hook = HOOKS.get(load) if load is not None else None
+    if hook is not None:  # a generated loader takes (data, cls) itself
+        return hook
     return lambda data, _: load(data)  # type: ignore[misc]
 
 
@@ -138,11 +142,16 @@ _CONVERTER = _make_converter()
 # The converter's hooks, looked up once per class.
 _STRUCTURE: dict[type, Callable[[Any, type], Any]] = {}
 _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {}
+# The hooks of the classes whose data cannot nest (no depth check needed):
+# from_dict tries them first, with no other look-up.
+_FLAT: dict[type, Callable[[Any, type], Any]] = {}
 
 
 def _structure(cls: type) -> Callable[[Any, type], Any]:
-    _codec(cls)
+    codec = _codec(cls)
     hook = _STRUCTURE[cls] = _CONVERTER.get_structure_hook(cls)
+    if not codec.nests:
+        _FLAT[cls] = hook
     return hook
 
 
@@ -209,6 +218,16 @@ def from_dict(cls: type[T], data: object) -> T:
         Traceback (most recent call last):
         moments.errors.InvalidData: $.amount: expected a decimal number ...
     """
+    hook = _FLAT.get(cls)
+    if hook is not None and type(data) is dict and data.get(_SCHEMA_KEY) == SCHEMA:
+        try:
+            return hook(data, cls)  # type: ignore[no-any-return]
+        except Exception:  # RecursionError included: explain below
+            return _explain(_CODECS[cls], cls, data)  # type: ignore[no-any-return]
+    return _from_dict(cls, data)
+
+
+def _from_dict(cls: type[T], data: object) -> T:
     hook = _STRUCTURE.get(cls) or _structure(cls)
     codec = _CODECS[cls]
     if codec.nests and _depth_over(data):
