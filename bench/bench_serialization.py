@@ -12,6 +12,15 @@ some with a purchase, a follow-up or a recovery):
 * the same against ``msgspec.convert`` to an equivalent ``Struct`` (aware
   datetimes via ``Meta(tz=True)``): msgspec time / ours (target at least
   0.35);
+* two more rows, for information, against the same references doing the
+  checks that the models' validators do and those references skip:
+  non-blank id and name strings, strict booleans, a currency code
+  ``[A-Z]{3}``, and no time before the one it follows (greeting, goodbye,
+  end and recovery not before arrival; follow-up times not before
+  ``set_at``; recovery times not before the failure). The issue's rows
+  above keep the issue's definition of equivalent (same fields, types and
+  aware-datetime check); what ours checks beyond it is work the models
+  require, so these rows show the cost of the reading alone;
 * ``to_dict`` against a hand-written ``to_dict`` giving the same output:
   ours / hand-written (target at most 1.2);
 * the memory of a decoded interaction: deep size per interaction over all
@@ -128,27 +137,38 @@ def _best(
     return best
 
 
-def _pydantic_model() -> Any:
+def _pydantic_model(checked: bool = False) -> Any:
+    """The pydantic model; ``checked``: with the models' own checks."""
     import pydantic
 
     aware = pydantic.AwareDatetime
     cfg = pydantic.ConfigDict(extra="forbid", frozen=True)
+    text: Any = str
+    flag: Any = bool
+    code: Any = str
+    if checked:
+        text = Annotated[str, pydantic.StringConstraints(strict=True, pattern=r"\S")]
+        flag = pydantic.StrictBool
+        code = Annotated[
+            str, pydantic.StringConstraints(strict=True, pattern=r"^[A-Z]{3}$")
+        ]
+    after = pydantic.model_validator(mode="after")
 
     class PGreeting(pydantic.BaseModel):
         model_config = cfg
         at: aware
-        used_name: bool = False
-        by: str | None = None
+        used_name: flag = False
+        by: text | None = None
 
     class PInformation(pydantic.BaseModel):
         model_config = cfg
         collected: frozenset[InfoField] = frozenset()
-        probed: bool = False
+        probed: flag = False
 
     class POffer(pydantic.BaseModel):
         model_config = cfg
         based_on: frozenset[InfoField] = frozenset()
-        accepted: bool | None = None
+        accepted: flag | None = None
 
     class PDelivery(pydantic.BaseModel):
         model_config = cfg
@@ -157,44 +177,58 @@ def _pydantic_model() -> Any:
     class PGoodbye(pydantic.BaseModel):
         model_config = cfg
         at: aware
-        thanked: bool
-        used_name: bool = False
+        thanked: flag
+        used_name: flag = False
 
     class PFollowUp(pydantic.BaseModel):
         model_config = cfg
-        kind: str
+        kind: text
         due: aware
         done_at: aware | None = None
         set_at: aware | None = None
+
+        if checked:
+
+            @after
+            def _order(self) -> Any:
+                _follow_up_order(self)
+                return self
 
     class PRecovery(pydantic.BaseModel):
         model_config = cfg
         failure_at: aware
         acknowledged_at: aware | None = None
         resolved_at: aware | None = None
-        owner_id: str | None = None
-        steps: frozenset[str] = frozenset()
+        owner_id: text | None = None
+        steps: frozenset[text] = frozenset()
+
+        if checked:
+
+            @after
+            def _order(self) -> Any:
+                _recovery_order(self)
+                return self
 
     class PMoney(pydantic.BaseModel):
         model_config = cfg
         amount: Decimal
-        currency: str
+        currency: code
 
     class PPurchase(pydantic.BaseModel):
         model_config = cfg
         at: aware
         amount: PMoney
-        id: str | None = None
+        id: text | None = None
 
     class PInteraction(pydantic.BaseModel):
         model_config = cfg
-        id: str
+        id: text
         channel: Channel
         arrived_at: aware
         party_kind: PartyKind
-        party_id: str | None = None
-        staff_id: str | None = None
-        location_id: str | None = None
+        party_id: text | None = None
+        staff_id: text | None = None
+        location_id: text | None = None
         ended_at: aware | None = None
         greeting: PGreeting | None = None
         information: PInformation | None = None
@@ -205,13 +239,26 @@ def _pydantic_model() -> Any:
         recovery: PRecovery | None = None
         purchase: PPurchase | None = None
 
+        if checked:
+
+            @after
+            def _order(self) -> Any:
+                _interaction_order(self)
+                return self
+
     return PInteraction
 
 
-def _msgspec_struct() -> Any:
+def _msgspec_struct(checked: bool = False) -> Any:
+    """The msgspec Struct; ``checked``: with the models' own checks."""
     import msgspec
 
     aware = Annotated[datetime, msgspec.Meta(tz=True)]
+    text: Any = str
+    code: Any = str
+    if checked:
+        text = Annotated[str, msgspec.Meta(pattern=r"\S")]
+        code = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
     opts: dict[str, Any] = {
         "forbid_unknown_fields": True,
         "frozen": True,
@@ -221,7 +268,7 @@ def _msgspec_struct() -> Any:
     class MGreeting(msgspec.Struct, **opts):
         at: aware
         used_name: bool = False
-        by: str | None = None
+        by: text | None = None
 
     class MInformation(msgspec.Struct, **opts):
         collected: frozenset[InfoField] = frozenset()
@@ -240,35 +287,45 @@ def _msgspec_struct() -> Any:
         used_name: bool = False
 
     class MFollowUp(msgspec.Struct, **opts):
-        kind: str
+        kind: text
         due: aware
         done_at: aware | None = None
         set_at: aware | None = None
+
+        if checked:
+
+            def __post_init__(self) -> None:
+                _follow_up_order(self)
 
     class MRecovery(msgspec.Struct, **opts):
         failure_at: aware
         acknowledged_at: aware | None = None
         resolved_at: aware | None = None
-        owner_id: str | None = None
-        steps: frozenset[str] = frozenset()
+        owner_id: text | None = None
+        steps: frozenset[text] = frozenset()
+
+        if checked:
+
+            def __post_init__(self) -> None:
+                _recovery_order(self)
 
     class MMoney(msgspec.Struct, **opts):
         amount: Decimal
-        currency: str
+        currency: code
 
     class MPurchase(msgspec.Struct, **opts):
         at: aware
         amount: MMoney
-        id: str | None = None
+        id: text | None = None
 
     class MInteraction(msgspec.Struct, **opts):
-        id: str
+        id: text
         channel: Channel
         arrived_at: aware
         party_kind: PartyKind
-        party_id: str | None = None
-        staff_id: str | None = None
-        location_id: str | None = None
+        party_id: text | None = None
+        staff_id: text | None = None
+        location_id: text | None = None
         ended_at: aware | None = None
         greeting: MGreeting | None = None
         information: MInformation | None = None
@@ -279,7 +336,37 @@ def _msgspec_struct() -> Any:
         recovery: MRecovery | None = None
         purchase: MPurchase | None = None
 
+        if checked:
+
+            def __post_init__(self) -> None:
+                _interaction_order(self)
+
     return MInteraction
+
+
+def _interaction_order(x: Any) -> None:
+    """No end, greeting, goodbye or failure before arrival (the checks the
+    references skip, written as tightly as a careful user would)."""
+    a, e, g, b, r = x.arrived_at, x.ended_at, x.greeting, x.goodbye, x.recovery
+    if (
+        (e is not None and e < a)
+        or (g is not None and g.at < a)
+        or (b is not None and b.at < a)
+        or (r is not None and r.failure_at < a)
+    ):
+        raise ValueError("before arrived_at")
+
+
+def _follow_up_order(f: Any) -> None:
+    s, d = f.set_at, f.done_at
+    if s is not None and (f.due < s or (d is not None and d < s)):
+        raise ValueError("before set_at")
+
+
+def _recovery_order(r: Any) -> None:
+    f, k, v = r.failure_at, r.acknowledged_at, r.resolved_at
+    if (k is not None and k < f) or (v is not None and v < f):
+        raise ValueError("before failure_at")
 
 
 def _stamp(at: datetime) -> str:
@@ -400,8 +487,15 @@ def run(quick: bool = False) -> list[dict[str, object]]:
         rows.append(_row("from_dict vs pydantic/msgspec", 0.0, ">= 2.0", str(missing)))
     else:
         convert = msgspec.convert
+        checked_model = _pydantic_model(checked=True)
+        checked_struct = _msgspec_struct(checked=True)
         contenders["pydantic"] = (model.model_validate, plain)
         contenders["msgspec"] = (lambda d: convert(d, struct), plain)
+        contenders["pydantic checked"] = (checked_model.model_validate, plain)
+        contenders["msgspec checked"] = (
+            lambda d: convert(d, checked_struct),
+            plain,
+        )
     times = _best(contenders, repeats)
     ours = times["ours"]
     per = f"{ours / n * 1e6:.1f} us per interaction"
@@ -423,6 +517,16 @@ def run(quick: bool = False) -> list[dict[str, object]]:
                 f"{per}; msgspec {msg / n * 1e6:.1f} us",
             )
         )
+        for name, target in (("pydantic", ">= 2.0"), ("msgspec", ">= 0.35")):
+            theirs = times[f"{name} checked"]
+            rows.append(
+                _row(
+                    f"from_dict(Interaction) vs {name} with the models' checks x{n}",
+                    theirs / ours,
+                    target,
+                    f"{per}; {name} {theirs / n * 1e6:.1f} us (for information)",
+                )
+            )
     writes = _best(
         {"hand": (hand_to_dict, decoded), "ours": (to_dict, decoded)}, repeats
     )
