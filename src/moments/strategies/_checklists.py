@@ -104,9 +104,11 @@ def checklist_items(
     if unknown:
         raise TypeError(f"ChecklistItem has no field(s) {sorted(unknown)}")
 
-    @st.composite
-    def draw(draw: st.DrawFn) -> ChecklistItem:
-        fields: dict[str, Any] = {
+    # Built once, outside the draw: a strategy built anew for every example
+    # costs Hypothesis far more than drawing from it.
+    fields: dict[str, st.SearchStrategy[Any]] = {
+        name: _value(pinned.get(name, default))
+        for name, default in {
             "id": ids("item-"),
             "moment": st.sampled_from(Moment),
             "text": st.sampled_from(["Greeted warmly", "Asked why", "Thanked"]),
@@ -115,13 +117,20 @@ def checklist_items(
             "critical": st.booleans(),
             "party_kinds": st.frozensets(st.sampled_from(PartyKind), min_size=1),
             "channels": st.frozensets(st.sampled_from(Channel), min_size=1),
-        }
-        values = {
-            name: draw(_value(pinned.get(name, default)))
-            for name, default in fields.items()
-        }
-        bonus = pinned.get("bonus", st.just(False) if values["critical"] else None)
-        values["bonus"] = draw(_value(bonus if bonus is not None else st.booleans()))
+        }.items()
+    }
+    pinned_bonus = _value(pinned["bonus"]) if "bonus" in pinned else None
+    never_bonus = st.just(False)
+    maybe_bonus = st.booleans()
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> ChecklistItem:
+        values = {name: draw(strategy) for name, strategy in fields.items()}
+        if pinned_bonus is not None:
+            bonus = pinned_bonus
+        else:
+            bonus = never_bonus if values["critical"] else maybe_bonus
+        values["bonus"] = draw(bonus)
         return ChecklistItem(**values)
 
     return draw()
@@ -164,6 +173,16 @@ def item_results(**pinned: Any) -> st.SearchStrategy[ItemResult]:
     return _builds(ItemResult, fields, pinned)
 
 
+def _subjects(
+    checklist: Checklist | st.SearchStrategy[Checklist] | None, interaction: Any
+) -> tuple[st.SearchStrategy[Checklist], st.SearchStrategy[Any]]:
+    """The checklist and interaction strategies of an audit, built once."""
+    return (
+        _value(checklist if checklist is not None else checklists()),
+        _value(interaction if interaction is not None else interactions()),
+    )
+
+
 def audits(
     *,
     checklist: Checklist | st.SearchStrategy[Checklist] | None = None,
@@ -182,17 +201,18 @@ def audits(
             none or a few names).
     """
 
+    checklist_strategy, interaction_strategy = _subjects(checklist, interaction)
+    reviewer_strategy = _value(
+        reviewer
+        if reviewer is not None
+        else st.none() | st.sampled_from(["r-ana", "r-ben"])
+    )
+
     @st.composite
     def draw(draw: st.DrawFn) -> Audit:
-        chosen = draw(_value(checklist if checklist is not None else checklists()))
-        x = draw(_value(interaction if interaction is not None else interactions()))
-        who = draw(
-            _value(
-                reviewer
-                if reviewer is not None
-                else st.none() | st.sampled_from(["r-ana", "r-ben"])
-            )
-        )
+        chosen = draw(checklist_strategy)
+        x = draw(interaction_strategy)
+        who = draw(reviewer_strategy)
         observed = [i.id for i in chosen.items if type(i.check) is k.Observed]
         ratings = {
             item_id: draw(st.sampled_from(Outcome))
@@ -213,10 +233,12 @@ def calibrations(
     """Calibrations of one interaction audited by one to ``max_reviewers``
     reviewers, each rating the observed items at random."""
 
+    checklist_strategy, interaction_strategy = _subjects(checklist, interaction)
+
     @st.composite
     def draw(draw: st.DrawFn) -> Calibration:
-        chosen = draw(_value(checklist if checklist is not None else checklists()))
-        x = draw(_value(interaction if interaction is not None else interactions()))
+        chosen = draw(checklist_strategy)
+        x = draw(interaction_strategy)
         auditor = Auditor(chosen)  # compiled once for every reviewer
         observed = [i.id for i in chosen.items if type(i.check) is k.Observed]
         reviewed = []

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import attrs
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
@@ -102,21 +103,23 @@ def rules(*, max_leaves: int = 6, kind: type | None = None) -> st.SearchStrategy
         return _LEAVES[kind]
     leaves: st.SearchStrategy[Rule] = st.one_of(*_LEAVES.values())
 
-    def extend(children: st.SearchStrategy[Rule]) -> st.SearchStrategy[Rule]:
+    def extend(
+        children: st.SearchStrategy[Rule], kinds: tuple[type, ...] = (AllOf, AnyOf, Not)
+    ) -> st.SearchStrategy[Rule]:
         many = st.lists(children, min_size=1, max_size=3).map(tuple)
-        return st.one_of(
-            many.map(lambda rs: AllOf(rules=rs)),
-            many.map(lambda rs: AnyOf(rules=rs)),
-            children.map(Not),
-        )
+        made: dict[type, st.SearchStrategy[Rule]] = {
+            AllOf: many.map(lambda rs: AllOf(rules=rs)),
+            AnyOf: many.map(lambda rs: AnyOf(rules=rs)),
+            Not: children.map(Not),
+        }
+        return st.one_of(*(made[k] for k in kinds))
 
     tree = st.recursive(leaves, extend, max_leaves=max_leaves)
     if kind is None:
         return tree
     if kind not in (AllOf, AnyOf, Not):
         raise TypeError(f"{kind!r} is not a promotion rule class")
-    one_level = extend(tree)
-    return one_level.filter(lambda r: type(r) is kind)
+    return extend(tree, (kind,))
 
 
 def rule_factory(kind: type) -> Callable[[], st.SearchStrategy[Rule]]:
@@ -171,20 +174,35 @@ def visits(party_id: str) -> st.SearchStrategy[Interaction]:
     return draw()
 
 
-def _history(party_id: str) -> st.SearchStrategy[tuple[Any, ...]]:
-    """About five interactions for ``party_id`` over two years, some
-    feedback on them, and an ``as_of`` in the same span."""
-    found = st.lists(visits(party_id), max_size=6, unique_by=lambda i: i.id)
+# A party id the histories are drawn with, replaced by the drawn party's:
+# the strategies are built once, not for every example (building a
+# strategy costs Hypothesis far more than drawing from it).
+_SOMEONE = "c-someone"
 
-    def notes(found: list[Any]) -> st.SearchStrategy[tuple[Any, ...]]:
-        on = st.sampled_from([i.id for i in found]) if found else ids("i-")
-        return st.tuples(
-            st.just(tuple(found)),
-            st.lists(feedback(interaction_id=on, at=_ARRIVALS), max_size=3).map(tuple),
-            _ARRIVALS,
-        )
 
-    return found.flatmap(notes)
+def _histories() -> st.SearchStrategy[tuple[Any, ...]]:
+    """About five interactions over two years, some feedback on them, and
+    an ``as_of`` in the same span, for :func:`_history_of`."""
+    return st.tuples(
+        st.lists(visits(_SOMEONE), max_size=6, unique_by=lambda i: i.id),
+        st.lists(st.tuples(st.integers(0, 5), feedback(at=_ARRIVALS)), max_size=3),
+        _ARRIVALS,
+    )
+
+
+def _history_of(party_id: str, drawn: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A drawn history made ``party_id``'s: the visits name the party and
+    each feedback names one of the visits (when there are any)."""
+    found, notes, as_of = drawn
+    visited = tuple(attrs.evolve(i, party_id=party_id) for i in found)
+    if visited:
+        notes = [
+            attrs.evolve(note, interaction_id=visited[k % len(visited)].id)
+            for k, note in notes
+        ]
+    else:
+        notes = [note for _, note in notes]
+    return visited, tuple(notes), as_of
 
 
 def promotion_decisions(
@@ -201,12 +219,13 @@ def promotion_decisions(
         else st.just(policy)
     )
 
+    parties = customers() | clients(profile=Profile(), preferences=Preferences())
+    histories = _histories()
+
     @st.composite
     def draw(draw: st.DrawFn) -> PromotionDecision:
-        party = draw(
-            customers() | clients(profile=Profile(), preferences=Preferences())
-        )
-        history, notes, as_of = draw(_history(party.id))
+        party = draw(parties)
+        history, notes, as_of = _history_of(party.id, draw(histories))
         return decide_promotion(
             party, history, as_of=as_of, policy=draw(policies), feedback=notes
         )
@@ -218,10 +237,13 @@ def relationship_reviews() -> st.SearchStrategy[RelationshipReview]:
     """Reviews made by :func:`~moments.promotion.review_relationship` on
     drawn clients and their visits."""
 
+    reviewed = clients(since=st.just(_START), stage=Stage.CLIENT)
+    histories = _histories()
+
     @st.composite
     def draw(draw: st.DrawFn) -> RelationshipReview:
-        client = draw(clients(since=st.just(_START), stage=Stage.CLIENT))
-        history, _, as_of = draw(_history(client.id))
+        client = draw(reviewed)
+        history, _, as_of = _history_of(client.id, draw(histories))
         return review_relationship(client, history, as_of=as_of)
 
     return draw()

@@ -7,6 +7,7 @@ feedback, so every count agrees with every other.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -181,17 +182,22 @@ def standings() -> st.SearchStrategy[Standing[str]]:
     )
 
 
+# Rates from 0 to 1 with denominators up to 20. Not st.fractions: it
+# builds a new strategy on every draw, which Hypothesis validates each time.
+_rates = st.tuples(st.integers(1, 20), st.integers(0, 20)).map(
+    lambda dn: Fraction(min(dn[1], dn[0]), dn[0])
+)
+# Built once: a strategy built inside a draw is validated on every example.
+_location_rates = st.lists(
+    st.tuples(st.sampled_from(LOCATIONS), _rates),
+    min_size=2,
+    unique_by=lambda row: row[0],
+)
+
+
 @st.composite
 def _item_spread(draw: st.DrawFn) -> ItemSpread[str]:
-    rates = draw(
-        st.lists(
-            st.tuples(
-                st.sampled_from(LOCATIONS), st.fractions(0, 1, max_denominator=20)
-            ),
-            min_size=2,
-            unique_by=lambda row: row[0],
-        )
-    )
+    rates = draw(_location_rates)
     rates.sort(key=lambda row: (row[1], row[0]))
     return ItemSpread(
         item_id=draw(st.sampled_from(ITEM_IDS)),
