@@ -4,6 +4,7 @@ monetary value) and RFM scores."""
 from __future__ import annotations
 
 import contextlib
+import decimal
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from moments import (
     RFMScore,
     rfm_scores,
     summarize_purchases,
+    summarize_purchases_by,
 )
 from moments.errors import CurrencyMismatch, InvalidData, MomentsError
 from moments.strategies import aware_datetimes, purchase_summaries, purchases
@@ -363,3 +365,254 @@ class TestRFMScores:
                 range(1, bins + 1)
             )
             assert len(score.code) == 3
+
+
+def log_of(*items: tuple[str, datetime, str]) -> list[tuple[str, Purchase]]:
+    return [(who, bought(at, amount)) for who, at, amount in items]
+
+
+def exact(s: PurchaseSummary | None) -> tuple[Any, ...] | None:
+    """Every field, with the Decimals' digits and exponents."""
+    if s is None:
+        return None
+    return (
+        s.repeat_count,
+        s.active_span_days,
+        s.age_days,
+        s.days_since_last,
+        s.mean_repeat_value.as_tuple(),
+        s.total_spend.amount.as_tuple(),
+        s.total_spend.currency,
+        s.first_purchase_day,
+        s.last_purchase_day,
+    )
+
+
+class TestSummariesOfALog:
+    def test_each_customer_is_summarised_from_their_own_purchases(self) -> None:
+        # ann: 1 Mar (5.00), 5 Mar (8.00 + 2.00), 20 Mar (4.00), April
+        # after as_of: frequency 2, recency 19, T 30, monetary (10 + 4) / 2.
+        # bob: 10 Mar (3.00): frequency 0, recency 0, T 21, monetary 0.
+        log = log_of(
+            ("ann", utc(2026, 3, 5, 10), "8.00"),
+            ("bob", utc(2026, 3, 10, 9), "3.00"),
+            ("ann", utc(2026, 3, 1, 9), "5.00"),
+            ("ann", utc(2026, 4, 2, 10), "100.00"),
+            ("ann", utc(2026, 3, 5, 17), "2.00"),
+            ("ann", utc(2026, 3, 20, 11), "4.00"),
+        )
+
+        by = summarize_purchases_by(log, as_of=utc(2026, 3, 31, 12))
+
+        assert list(by) == ["ann", "bob"]
+        ann, bob = by["ann"], by["bob"]
+        assert (ann.repeat_count, ann.active_span_days, ann.age_days) == (2, 19, 30)
+        assert ann.mean_repeat_value == Decimal("7.00")
+        assert ann.total_spend == eur("19.00")
+        assert (bob.repeat_count, bob.active_span_days, bob.age_days) == (0, 0, 21)
+        assert bob.mean_repeat_value == Decimal(0)
+        assert bob.total_spend == eur("3.00")
+
+    def test_a_customer_with_nothing_up_to_as_of_is_absent(self) -> None:
+        log = log_of(
+            ("ann", utc(2026, 3, 1), "5"),
+            ("cid", utc(2026, 4, 1), "5"),
+        )
+
+        by = summarize_purchases_by(log, as_of=utc(2026, 3, 31))
+
+        assert list(by) == ["ann"]
+        assert summarize_purchases_by([], as_of=utc(2026, 3, 31)) == {}
+
+    def test_local_days_near_midnight_in_a_zone(self) -> None:
+        # 23:59 on 10 June in New York is 03:59 on 11 June in UTC:
+        # frequency 1, recency 9, T 19, monetary 6.00 in New York.
+        log = [
+            ("ann", bought(datetime(2026, 6, 1, 12, tzinfo=NEW_YORK), "3.00")),
+            ("ann", bought(datetime(2026, 6, 10, 23, 59, tzinfo=NEW_YORK), "6.00")),
+        ]
+        as_of = datetime(2026, 6, 20, 12, tzinfo=NEW_YORK)
+
+        s = summarize_purchases_by(log, as_of=as_of, zone="America/New_York")["ann"]
+
+        assert (s.repeat_count, s.active_span_days, s.age_days) == (1, 9, 19)
+        assert s.mean_repeat_value == Decimal("6.00")
+        assert s.last_purchase_day == date(2026, 6, 10)
+
+    def test_zero_value_purchases_still_make_purchase_days(self) -> None:
+        # frequency 2, recency 4, T 9, monetary (0 + 0) / 2 = 0.
+        log = log_of(
+            ("ann", utc(2026, 1, 5, 10), "0.00"),
+            ("ann", utc(2026, 1, 1, 10), "10.00"),
+            ("ann", utc(2026, 1, 3, 10), "0.00"),
+        )
+
+        s = summarize_purchases_by(log, as_of=utc(2026, 1, 10))["ann"]
+
+        assert (s.repeat_count, s.active_span_days, s.age_days) == (2, 4, 9)
+        assert s.mean_repeat_value == Decimal(0)
+        assert s.total_spend == eur("10.00")
+
+    def test_customers_may_use_different_currencies(self) -> None:
+        log = [
+            ("ann", bought(utc(2026, 1, 1), "5", "EUR")),
+            ("bob", bought(utc(2026, 1, 2), "7", "GBP")),
+            ("bob", bought(utc(2026, 1, 3), "1", "GBP")),
+        ]
+
+        by = summarize_purchases_by(log, as_of=utc(2026, 2, 1))
+
+        assert by["ann"].total_spend == eur("5")
+        assert by["bob"].total_spend == Money(amount=Decimal(8), currency="GBP")
+
+    @pytest.mark.parametrize(
+        "currencies", [("EUR", "GBP"), ("GBP", "EUR"), ("GBP", "USD")]
+    )
+    def test_one_customer_in_two_currencies_is_a_mismatch_naming_them(
+        self, currencies: tuple[str, str]
+    ) -> None:
+        first, second = currencies
+        log = [
+            ("ann", bought(utc(2026, 1, 1), "5", "EUR")),
+            ("bob", bought(utc(2026, 1, 1), "5", first)),
+            ("bob", bought(utc(2026, 1, 2), "5", second)),
+        ]
+
+        with pytest.raises(CurrencyMismatch, match=f"{first} and {second}.*'bob'"):
+            summarize_purchases_by(log, as_of=utc(2026, 2, 1))
+
+    @pytest.mark.parametrize(
+        "item", [None, ("ann",), ("ann", eur("5")), ([], bought(utc(2026, 1, 1), "5"))]
+    )
+    def test_items_must_be_pairs_of_a_hashable_key_and_a_purchase(
+        self, item: Any
+    ) -> None:
+        log = [("ann", bought(utc(2026, 1, 1), "5")), item]
+
+        with pytest.raises(InvalidData, match=r"\$\.transactions\[1\]"):
+            summarize_purchases_by(log, as_of=utc(2026, 2, 1))
+
+    def test_the_result_does_not_depend_on_the_callers_decimal_context(
+        self,
+    ) -> None:
+        log = log_of(
+            ("ann", utc(2026, 1, 1), "1"),
+            ("ann", utc(2026, 1, 2), "12345.678"),
+            ("ann", utc(2026, 1, 3), "2"),
+        )
+        as_of = utc(2026, 2, 1)
+        expected = exact(summarize_purchases_by(log, as_of=as_of)["ann"])
+
+        with decimal.localcontext(decimal.Context(prec=3, rounding="ROUND_FLOOR")):
+            got = summarize_purchases_by(log, as_of=as_of)["ann"]
+            single = summarize_purchases([p for _, p in log], as_of=as_of)
+
+        assert exact(got) == expected == exact(single)
+        assert got.mean_repeat_value == Decimal("6173.839")
+
+
+# Amounts with any exponent and sign, -0 and more than 28 digits included:
+# the summaries must match digit for digit.
+_amounts = st.builds(
+    lambda sign, digits, exponent: Decimal((sign, digits, exponent)),
+    st.sampled_from([0, 0, 0, 1]),
+    st.lists(st.integers(0, 9), min_size=1, max_size=32).map(tuple),
+    st.integers(-6, 3),
+)
+_logs = st.lists(
+    st.tuples(
+        st.sampled_from(["ann", "bob", "cid"]),
+        purchases(
+            at=aware_datetimes().filter(lambda d: 2020 <= d.year <= 2030),
+            amount=_amounts.map(lambda a: Money(amount=a, currency="EUR")),
+        ),
+    ),
+    max_size=12,
+)
+
+
+class TestSummariesOfALogProperties:
+    @given(
+        _logs,
+        aware_datetimes(),
+        st.sampled_from(["UTC", "America/New_York", "Asia/Kolkata"]),
+    )
+    def test_each_summary_is_summarize_purchases_of_that_key(
+        self, log: list[tuple[str, Purchase]], as_of: datetime, zone: str
+    ) -> None:
+        by = summarize_purchases_by(log, as_of=as_of, zone=zone)
+
+        keys = dict.fromkeys(key for key, _ in log)
+        one_by_one = {
+            key: summarize_purchases(
+                [p for k, p in log if k == key], as_of=as_of, zone=zone
+            )
+            for key in keys
+        }
+        assert {k: exact(s) for k, s in by.items()} == {
+            k: exact(s) for k, s in one_by_one.items() if s is not None
+        }
+
+    @given(_logs, aware_datetimes())
+    def test_summaries_match_the_formulas_digit_for_digit(
+        self, log: list[tuple[str, Purchase]], as_of: datetime
+    ) -> None:
+        # The definition, written plainly: daily totals, their sum from
+        # Decimal(0), and the mean of the repeat days in 28 digits.
+        ctx = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+        by = summarize_purchases_by(log, as_of=as_of)
+
+        for key, s in by.items():
+            days: dict[date, Decimal] = {}
+            for k, p in log:
+                at = p.at.astimezone(UTC)
+                if k == key and at <= as_of:
+                    day = at.date()
+                    days[day] = (
+                        ctx.add(days[day], p.amount.amount)
+                        if day in days
+                        else p.amount.amount
+                    )
+            total = Decimal(0)
+            for value in days.values():
+                total = ctx.add(total, value)
+            first = min(days)
+            repeats = len(days) - 1
+            mean = (
+                ctx.divide(ctx.subtract(total, days[first]), repeats)
+                if repeats
+                else Decimal(0)
+            )
+            assert s.total_spend.amount.as_tuple() == total.as_tuple()
+            assert s.mean_repeat_value.as_tuple() == mean.as_tuple()
+            assert (s.first_purchase_day, s.last_purchase_day) == (first, max(days))
+            assert s.repeat_count == repeats
+
+    @given(
+        st.lists(
+            st.one_of(
+                st.tuples(st.sampled_from(["a", "b"]), purchases()),
+                st.tuples(
+                    st.just("a"),
+                    purchases(
+                        amount=st.builds(
+                            Money, amount=st.just(Decimal(1)), currency=st.just("GBP")
+                        )
+                    ),
+                ),
+                st.tuples(st.lists(st.integers(), max_size=1), purchases()),
+                st.tuples(st.text(max_size=2)),
+                st.integers(),
+                st.none(),
+                purchases(),
+            ),
+            max_size=4,
+        ),
+        st.one_of(aware_datetimes(), st.datetimes(), st.none()),
+        st.one_of(st.just("UTC"), st.text(max_size=5), st.none()),
+    )
+    def test_bad_input_fails_only_with_a_moments_error(
+        self, items: list[Any], as_of: Any, zone: Any
+    ) -> None:
+        with contextlib.suppress(InvalidData, CurrencyMismatch):
+            summarize_purchases_by(items, as_of=as_of, zone=zone)

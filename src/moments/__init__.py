@@ -126,7 +126,13 @@ from moments.timeliness import (
     judge_greeting,
     service_level,
 )
-from moments.value import PurchaseSummary, RFMScore, rfm_scores, summarize_purchases
+from moments.value import (
+    PurchaseSummary,
+    RFMScore,
+    rfm_scores,
+    summarize_purchases,
+    summarize_purchases_by,
+)
 
 __version__ = "0.1.0.dev0"
 
@@ -236,6 +242,7 @@ __all__ = [
     "RFMScore",
     "rfm_scores",
     "summarize_purchases",
+    "summarize_purchases_by",
     # scorecards
     "Consistency",
     "ItemSpread",

@@ -2,8 +2,10 @@
 
 :func:`summarize_purchases` condenses one person's purchases into the four
 numbers of the buy-till-you-die models (frequency, recency, T and monetary
-value) under explicit names; :func:`rfm_scores` ranks many summaries into
-the usual recency/frequency/monetary quintile codes.
+value) under explicit names; :func:`summarize_purchases_by` does the same
+for a whole transaction log of ``(customer, purchase)`` pairs in one pass;
+:func:`rfm_scores` ranks many summaries into the usual
+recency/frequency/monetary quintile codes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import decimal
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import Decimal, getcontext, setcontext
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -23,7 +25,13 @@ from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 from moments.parties import Purchase
 
-__all__ = ["PurchaseSummary", "RFMScore", "rfm_scores", "summarize_purchases"]
+__all__ = [
+    "PurchaseSummary",
+    "RFMScore",
+    "rfm_scores",
+    "summarize_purchases",
+    "summarize_purchases_by",
+]
 
 K = TypeVar("K", bound=Hashable)
 
@@ -71,7 +79,7 @@ class PurchaseSummary:
 
     Example:
         >>> from datetime import datetime, UTC
-        >>> from decimal import Decimal
+        >>> from decimal import Decimal, getcontext, setcontext
         >>> eur = lambda s: Money(amount=Decimal(s), currency="EUR")
         >>> bought = [Purchase(at=datetime(2026, 1, d, 10, tzinfo=UTC), amount=eur(a))
         ...           for d, a in [(1, "5"), (4, "3"), (4, "2"), (11, "8")]]
@@ -91,6 +99,7 @@ class PurchaseSummary:
 
 
 _UTC_ZONE = ZoneInfo("UTC")
+_ONE: Any = object()  # no key: summarize_purchases' only person
 
 
 def summarize_purchases(
@@ -111,11 +120,16 @@ def summarize_purchases(
       excluded), ``Decimal(0)`` with no repeats;
     * ``total_spend`` = every purchase up to ``as_of``, first day included.
 
+    Sums and the mean are exact to 28 significant digits (rounding half to
+    even) whatever the caller's :mod:`decimal` context.
+
     These are the frequency, recency, T and monetary value of the
     buy-till-you-die models, exactly as the ``lifetimes`` package's
     ``summary_data_from_transaction_data(..., freq="D")`` computes them
     (with ``observation_period_end`` on ``as_of``'s day), so the summaries
-    feed CLV models (BG/NBD, Gamma-Gamma) directly.
+    feed CLV models (BG/NBD, Gamma-Gamma) directly. For a whole
+    transaction log, :func:`summarize_purchases_by` gives every customer's
+    summary in one pass.
 
     Args:
         purchases: the person's purchases, in any order.
@@ -130,15 +144,9 @@ def summarize_purchases(
         InvalidData: an item that is not a Purchase, or an unknown zone.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    tz = _UTC_ZONE if zone == "UTC" else load_zone(zone)
-    end = as_of
-    if type(end) is not datetime or end.tzinfo is not UTC:
-        end = require_aware("as_of", as_of).astimezone(UTC)
-    in_utc = tz is _UTC_ZONE
+    end, tz = _observation(as_of, zone)
     days: dict[int, Decimal] = {}  # proleptic ordinal of the local day -> total
     currency = None
-    # The hot loop of CLV preparation: a UTC stamp is compared as it is
-    # (one tzinfo, so no fold ambiguity), anything else is converted once.
     for index, purchase in enumerate(purchases):
         if type(purchase) is not Purchase:
             raise InvalidData.field(f"purchases[{index}]", "a Purchase", purchase)
@@ -150,50 +158,203 @@ def summarize_purchases(
         money = purchase.amount
         if money.currency != currency:
             if currency is not None:
-                raise CurrencyMismatch(
-                    f"cannot summarise {currency} and {money.currency} purchases "
-                    f"together: expected one currency, got {money!r}; convert first"
-                )
+                raise _mismatch(currency, money, _ONE)
             currency = money.currency
-        day = at.toordinal() if in_utc else at.astimezone(tz).toordinal()
+        day = at.toordinal() if tz is None else at.astimezone(tz).toordinal()
         if day in days:
-            days[day] += money.amount
+            days[day] = _add(days[day], money.amount)
         else:
             days[day] = money.amount
     if currency is None:
         return None
-    today = end.toordinal() if in_utc else end.astimezone(tz).toordinal()
-    repeats = len(days) - 1
-    if repeats:
-        first = min(days)
-        last = max(days)
-        total = sum(days.values(), _ZERO)
-        mean = _CONTEXT.divide(total - days[first], repeats)
-    else:
-        for first in days:  # the only key
-            last = first
-        total = days[first] + _ZERO  # as a sum would be: Decimal("-0") -> "0"
-        mean = _ZERO
-    # Built without re-validating: every field is computed here and the
-    # invariants hold by construction (the property tests check them);
-    # validating every summary would double the cost of a whole pass.
-    spend: Money = _new(Money)
-    _amount(spend, total)
-    _currency(spend, currency)
-    made: PurchaseSummary = _new(PurchaseSummary)
-    _repeat_count(made, repeats)
-    _active_span_days(made, last - first)
-    _age_days(made, today - first)
-    _days_since_last(made, today - last)
-    _mean_repeat_value(made, mean)
-    _total_spend(made, spend)
-    first_day = _from_ordinal(first)
-    _first_purchase_day(made, first_day)
-    _last_purchase_day(made, first_day if repeats == 0 else _from_ordinal(last))
+    return _summaries((days,), currency, _local_day(end, tz))[0]
+
+
+def summarize_purchases_by(
+    transactions: Iterable[tuple[K, Purchase]], *, as_of: datetime, zone: str = "UTC"
+) -> dict[K, PurchaseSummary]:
+    """Summarise a whole transaction log in one pass: a summary per key.
+
+    The log is what ``lifetimes``' ``summary_data_from_transaction_data``
+    takes: ``(customer key, purchase)`` pairs in any order. Each key's
+    summary is exactly :func:`summarize_purchases` of that key's purchases,
+    without grouping them first. A key with no purchase on or before
+    ``as_of`` is absent from the result (as it has no row in ``lifetimes``);
+    keys come in the order of their first purchase counted. Each key's
+    purchases are in one currency; different keys may use different ones.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> from decimal import Decimal
+        >>> eur = lambda s: Money(amount=Decimal(s), currency="EUR")
+        >>> log = [(who, Purchase(at=datetime(2026, 1, d, 10, tzinfo=UTC),
+        ...                       amount=eur(a)))
+        ...        for who, d, a in [("ann", 1, "5"), ("bob", 3, "9"),
+        ...                          ("ann", 4, "3"), ("ann", 11, "8")]]
+        >>> by = summarize_purchases_by(log, as_of=datetime(2026, 1, 31, tzinfo=UTC))
+        >>> {k: (s.repeat_count, s.age_days, s.mean_repeat_value)
+        ...  for k, s in by.items()}
+        {'ann': (2, 30, Decimal('5.5')), 'bob': (0, 28, Decimal('0'))}
+
+    Args:
+        transactions: ``(key, purchase)`` pairs; a key is any hashable
+            (a customer id...).
+        as_of: the end of the observation period (aware).
+        zone: the IANA zone whose local dates define a day.
+
+    Returns:
+        The summary of each key with a purchase on or before ``as_of``.
+
+    Raises:
+        CurrencyMismatch: one key's purchases in more than one currency.
+        InvalidData: an item that is not a ``(hashable key, Purchase)``
+            pair, or an unknown zone.
+        NaiveDatetimeError: ``as_of`` has no time zone.
+    """
+    end, tz = _observation(as_of, zone)
+    logged: dict[K, dict[int, Decimal]] = {}  # key -> local day ordinal -> total
+    currency = None  # the currency of the first purchase counted ...
+    other: dict[K, str] = {}  # ... and of the keys that buy in another one
+    for index, item in enumerate(transactions):
+        try:
+            key, purchase = item
+            days = logged.get(key)
+        except (TypeError, ValueError):  # not a pair, or an unhashable key
+            purchase = None
+        if type(purchase) is not Purchase:
+            raise InvalidData.field(
+                f"transactions[{index}]", "a (hashable key, Purchase) pair", item
+            )
+        at = purchase.at
+        if at.tzinfo is not UTC:
+            at = at.astimezone(UTC)
+        if at > end:
+            continue
+        money = purchase.amount
+        if money.currency != currency:
+            currency = _one_currency(key, money, currency, days, other)
+        elif other and key in other:
+            raise _mismatch(other[key], money, key)
+        day = at.toordinal() if tz is None else at.astimezone(tz).toordinal()
+        if days is None:
+            logged[key] = {day: money.amount}
+        elif day in days:
+            days[day] = _add(days[day], money.amount)
+        else:
+            days[day] = money.amount
+    if currency is None:
+        return {}
+    today = _local_day(end, tz)
+    made = dict(zip(logged, _summaries(logged.values(), currency, today), strict=True))
+    for key, own in other.items():
+        _currency(made[key].total_spend, own)
+    return made
+
+
+def _observation(as_of: datetime, zone: str) -> tuple[datetime, ZoneInfo | None]:
+    """``as_of`` in UTC, and the zone of the local days (``None`` for UTC:
+    a UTC stamp's own date is its day)."""
+    tz = _UTC_ZONE if zone == "UTC" else load_zone(zone)
+    end = as_of
+    if type(end) is not datetime or end.tzinfo is not UTC:
+        end = require_aware("as_of", as_of).astimezone(UTC)
+    return end, None if tz is _UTC_ZONE else tz
+
+
+def _local_day(at: datetime, tz: ZoneInfo | None) -> int:
+    return at.toordinal() if tz is None else at.astimezone(tz).toordinal()
+
+
+def _mismatch(currency: str, money: Money, key: object) -> CurrencyMismatch:
+    whose = "" if key is _ONE else f" of {key!r}"
+    return CurrencyMismatch(
+        f"cannot summarise {currency} and {money.currency} purchases{whose} "
+        f"together: expected one currency, got {money!r}; convert first"
+    )
+
+
+def _one_currency(
+    key: K,
+    money: Money,
+    currency: str | None,
+    days: dict[int, Decimal] | None,
+    other: dict[K, str],
+) -> str:
+    """The log's first currency after ``key`` buys in ``money.currency``,
+    which is not that one; ``other`` notes the keys in another currency."""
+    if currency is None:  # the first purchase counted
+        return money.currency
+    own = other.get(key)
+    if own is None:
+        if days is not None:  # the key bought in the first currency before
+            raise _mismatch(currency, money, key)
+        other[key] = money.currency
+    elif own != money.currency:
+        raise _mismatch(own, money, key)
+    return currency
+
+
+def _summaries(
+    logged: Iterable[dict[int, Decimal]], currency: str, today: int
+) -> list[PurchaseSummary]:
+    """The summary of each person's purchase days (local day ordinal ->
+    total) as of the local day ``today``."""
+    made = []
+    known = _DATES
+    if len(known) > 10_000:  # a bounded cache
+        known.clear()
+    caller = getcontext()
+    setcontext(_CONTEXT)  # no code but this runs until it is restored
+    try:
+        for days in logged:
+            repeats = len(days) - 1
+            if repeats == 0:
+                (first,) = days
+                last = first
+                total = days[first] + _ZERO  # as a sum: Decimal("-0") -> "0"
+                mean = _ZERO
+            elif repeats == 1:  # as below, without min, max, sum, division
+                first, last = days
+                if first > last:
+                    first, last = last, first
+                one = days[first]
+                total = _ZERO + one + days[last]
+                mean = total - one  # x / 1 is x: x has at most 28 digits
+            else:
+                first = min(days)
+                last = max(days)
+                total = sum(days.values(), _ZERO)
+                mean = (total - days[first]) / repeats
+            # Built without re-validating: every field is computed here and
+            # the invariants hold by construction (the property tests check
+            # them); validating every summary would double the cost.
+            spend: Money = _new(Money)
+            _amount(spend, total)
+            _currency(spend, currency)
+            summary: PurchaseSummary = _new(PurchaseSummary)
+            _repeat_count(summary, repeats)
+            _active_span_days(summary, last - first)
+            _age_days(summary, today - first)
+            _days_since_last(summary, today - last)
+            _mean_repeat_value(summary, mean)
+            _total_spend(summary, spend)
+            first_day = known.get(first)
+            if first_day is None:
+                first_day = known[first] = _from_ordinal(first)
+            _first_purchase_day(summary, first_day)
+            last_day = known.get(last)
+            if last_day is None:
+                last_day = known[last] = _from_ordinal(last)
+            _last_purchase_day(summary, last_day)
+            made.append(summary)
+    finally:
+        setcontext(caller)
     return made
 
 
 _ZERO = Decimal(0)
+_DATES: dict[int, date] = {}  # proleptic ordinal -> date: one object per day
+_add = _CONTEXT.add
 _new = object.__new__
 # The slots' own setters: a frozen class refuses setattr, and these are the
 # cheapest way past it (a summary per customer is the hot path).
