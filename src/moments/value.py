@@ -15,12 +15,17 @@ from collections.abc import Hashable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, getcontext, setcontext
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import attrs
 
 from moments import _validate as v
-from moments._time import load_zone, require_aware
+from moments._purchase_log import (
+    local_day,
+    mismatch,
+    observation,
+    one_currency,
+    quantile_scores,
+)
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 from moments.parties import Purchase
@@ -98,10 +103,6 @@ class PurchaseSummary:
     last_purchase_day: date = attrs.field(validator=_check_summary)
 
 
-_UTC_ZONE = ZoneInfo("UTC")
-_ONE: Any = object()  # no key: summarize_purchases' only person
-
-
 def summarize_purchases(
     purchases: Iterable[Purchase], *, as_of: datetime, zone: str = "UTC"
 ) -> PurchaseSummary | None:
@@ -144,7 +145,7 @@ def summarize_purchases(
         InvalidData: an item that is not a Purchase, or an unknown zone.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    end, tz = _observation(as_of, zone)
+    end, tz = observation(as_of, zone)
     days: dict[int, Decimal] = {}  # proleptic ordinal of the local day -> total
     currency = None
     for index, purchase in enumerate(purchases):
@@ -158,7 +159,7 @@ def summarize_purchases(
         money = purchase.amount
         if money.currency != currency:
             if currency is not None:
-                raise _mismatch(currency, money, _ONE)
+                raise mismatch(currency, money)
             currency = money.currency
         day = at.toordinal() if tz is None else at.astimezone(tz).toordinal()
         if day in days:
@@ -167,7 +168,7 @@ def summarize_purchases(
             days[day] = money.amount
     if currency is None:
         return None
-    return _summaries((days,), currency, _local_day(end, tz))[0]
+    return _summaries((days,), currency, local_day(end, tz))[0]
 
 
 def summarize_purchases_by(
@@ -211,7 +212,7 @@ def summarize_purchases_by(
             pair, or an unknown zone.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    end, tz = _observation(as_of, zone)
+    end, tz = observation(as_of, zone)
     logged: dict[K, dict[int, Decimal]] = {}  # key -> local day ordinal -> total
     currency = None  # the currency of the first purchase counted ...
     other: dict[K, str] = {}  # ... and of the keys that buy in another one
@@ -232,9 +233,9 @@ def summarize_purchases_by(
             continue
         money = purchase.amount
         if money.currency != currency:
-            currency = _one_currency(key, money, currency, days, other)
+            currency = one_currency(key, money, currency, days, other)
         elif other and key in other:
-            raise _mismatch(other[key], money, key)
+            raise mismatch(other[key], money, key)
         day = at.toordinal() if tz is None else at.astimezone(tz).toordinal()
         if days is None:
             logged[key] = {day: money.amount}
@@ -244,54 +245,11 @@ def summarize_purchases_by(
             days[day] = money.amount
     if currency is None:
         return {}
-    today = _local_day(end, tz)
+    today = local_day(end, tz)
     made = dict(zip(logged, _summaries(logged.values(), currency, today), strict=True))
     for key, own in other.items():
         _currency(made[key].total_spend, own)
     return made
-
-
-def _observation(as_of: datetime, zone: str) -> tuple[datetime, ZoneInfo | None]:
-    """``as_of`` in UTC, and the zone of the local days (``None`` for UTC:
-    a UTC stamp's own date is its day)."""
-    tz = _UTC_ZONE if zone == "UTC" else load_zone(zone)
-    end = as_of
-    if type(end) is not datetime or end.tzinfo is not UTC:
-        end = require_aware("as_of", as_of).astimezone(UTC)
-    return end, None if tz is _UTC_ZONE else tz
-
-
-def _local_day(at: datetime, tz: ZoneInfo | None) -> int:
-    return at.toordinal() if tz is None else at.astimezone(tz).toordinal()
-
-
-def _mismatch(currency: str, money: Money, key: object) -> CurrencyMismatch:
-    whose = "" if key is _ONE else f" of {key!r}"
-    return CurrencyMismatch(
-        f"cannot summarise {currency} and {money.currency} purchases{whose} "
-        f"together: expected one currency, got {money!r}; convert first"
-    )
-
-
-def _one_currency(
-    key: K,
-    money: Money,
-    currency: str | None,
-    days: dict[int, Decimal] | None,
-    other: dict[K, str],
-) -> str:
-    """The log's first currency after ``key`` buys in ``money.currency``,
-    which is not that one; ``other`` notes the keys in another currency."""
-    if currency is None:  # the first purchase counted
-        return money.currency
-    own = other.get(key)
-    if own is None:
-        if days is not None:  # the key bought in the first currency before
-            raise _mismatch(currency, money, key)
-        other[key] = money.currency
-    elif own != money.currency:
-        raise _mismatch(own, money, key)
-    return currency
 
 
 def _summaries(
@@ -389,16 +347,6 @@ class RFMScore:
         return f"{self.recency}{self.frequency}{self.monetary}"
 
 
-def _scores(keys: list[K], values: list[Any], bins: int) -> dict[K, int]:
-    """Quantile bins by rank: position ``i`` of ``n`` (sorted by value,
-    ties in key order) gets ``floor((2i + 1) * bins / 2n) + 1``."""
-    order = sorted(range(len(keys)), key=lambda i: values[i])
-    n = len(keys)
-    return {
-        keys[i]: (2 * rank + 1) * bins // (2 * n) + 1 for rank, i in enumerate(order)
-    }
-
-
 def rfm_scores(
     summaries: Mapping[K, PurchaseSummary], *, bins: int = 5
 ) -> dict[K, RFMScore]:
@@ -450,9 +398,9 @@ def rfm_scores(
         )
     if not keys:
         return {}
-    recency = _scores(keys, [-s.days_since_last for s in items], bins)
-    frequency = _scores(keys, [s.repeat_count for s in items], bins)
-    monetary = _scores(keys, [s.total_spend.amount for s in items], bins)
+    recency = quantile_scores(keys, [-s.days_since_last for s in items], bins)
+    frequency = quantile_scores(keys, [s.repeat_count for s in items], bins)
+    monetary = quantile_scores(keys, [s.total_spend.amount for s in items], bins)
     return {
         k: RFMScore(recency=recency[k], frequency=frequency[k], monetary=monetary[k])
         for k in keys

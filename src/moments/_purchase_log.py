@@ -1,0 +1,77 @@
+"""The pieces of :mod:`moments.value` that do not need its classes: the
+observation period, local days, the one-currency rule and rank scores.
+
+Private: used by :mod:`moments.value`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from moments._time import load_zone, require_aware
+from moments.errors import CurrencyMismatch
+from moments.money import Money
+
+__all__ = ["local_day", "mismatch", "observation", "one_currency", "quantile_scores"]
+
+K = TypeVar("K", bound=Hashable)
+
+_UTC_ZONE = ZoneInfo("UTC")
+_NO_KEY: Any = object()
+
+
+def observation(as_of: datetime, zone: str) -> tuple[datetime, ZoneInfo | None]:
+    """``as_of`` in UTC, and the zone of the local days (``None`` for UTC:
+    a UTC stamp's own date is its day)."""
+    tz = _UTC_ZONE if zone == "UTC" else load_zone(zone)
+    end = as_of
+    if type(end) is not datetime or end.tzinfo is not UTC:
+        end = require_aware("as_of", as_of).astimezone(UTC)
+    return end, None if tz is _UTC_ZONE else tz
+
+
+def local_day(at: datetime, tz: ZoneInfo | None) -> int:
+    return at.toordinal() if tz is None else at.astimezone(tz).toordinal()
+
+
+def mismatch(currency: str, money: Money, key: object = _NO_KEY) -> CurrencyMismatch:
+    whose = "" if key is _NO_KEY else f" of {key!r}"
+    return CurrencyMismatch(
+        f"cannot summarise {currency} and {money.currency} purchases{whose} "
+        f"together: expected one currency, got {money!r}; convert first"
+    )
+
+
+def one_currency(
+    key: K,
+    money: Money,
+    currency: str | None,
+    days: dict[int, Decimal] | None,
+    other: dict[K, str],
+) -> str:
+    """The log's first currency after ``key`` buys in ``money.currency``,
+    which is not that one; ``other`` notes the keys in another currency."""
+    if currency is None:  # the first purchase counted
+        return money.currency
+    own = other.get(key)
+    if own is None:
+        if days is not None:  # the key bought in the first currency before
+            raise mismatch(currency, money, key)
+        other[key] = money.currency
+    elif own != money.currency:
+        raise mismatch(own, money, key)
+    return currency
+
+
+def quantile_scores(keys: list[K], values: list[Any], bins: int) -> dict[K, int]:
+    """Quantile bins by rank: position ``i`` of ``n`` (sorted by value,
+    ties in key order) gets ``floor((2i + 1) * bins / 2n) + 1``."""
+    order = sorted(range(len(keys)), key=lambda i: values[i])
+    n = len(keys)
+    return {
+        keys[i]: (2 * rank + 1) * bins // (2 * n) + 1 for rank, i in enumerate(order)
+    }
