@@ -7,6 +7,7 @@ a format change) with ``python tests/test_serialization.py``.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -54,6 +55,16 @@ from moments.serialization import (
 )
 from moments.strategies import interactions
 from moments.strategies._registry import STRATEGIES
+
+
+@functools.cache
+def strategy_of(cls: type) -> st.SearchStrategy[Any]:
+    """The shipped strategy of ``cls``, built once: Hypothesis validates a
+    strategy on its first draw, so one built per example is slow."""
+    return STRATEGIES[cls]()
+
+
+INTERACTIONS = interactions()
 
 GOLDEN = Path(__file__).parent / "golden"
 LONDON = ZoneInfo("Europe/London")
@@ -116,7 +127,7 @@ class TestRoundTrip:
     def test_from_dict_of_to_dict_gives_back_an_equal_object(
         self, cls: type, data: st.DataObject
     ) -> None:
-        obj = data.draw(STRATEGIES[cls]())
+        obj = data.draw(strategy_of(cls))
 
         back = from_dict(type(obj), to_dict(obj))
 
@@ -128,7 +139,7 @@ class TestRoundTrip:
     def test_loads_of_dumps_gives_back_an_equal_object_and_the_same_text(
         self, cls: type, data: st.DataObject
     ) -> None:
-        obj = data.draw(STRATEGIES[cls]())
+        obj = data.draw(strategy_of(cls))
         text = dumps(obj)
 
         back = loads(type(obj), text)
@@ -711,7 +722,7 @@ class TestFuzzing:
     def test_mutated_documents_fail_only_with_invalid_data_and_paths(
         self, cls: type, data: st.DataObject
     ) -> None:
-        document = _mutate(to_dict(data.draw(STRATEGIES[cls]())), data.draw)
+        document = _mutate(to_dict(data.draw(strategy_of(cls))), data.draw)
 
         errors = errors_of(cls, document)
 
@@ -753,7 +764,7 @@ class TestFastPath:
     def test_fast_loader_agrees_with_the_constructors(
         self, data: st.DataObject
     ) -> None:
-        document = to_dict(data.draw(interactions()))
+        document = to_dict(data.draw(INTERACTIONS))
         del document["$schema"]
         if data.draw(st.booleans()):
             document = _mutate(document, data.draw)
@@ -774,7 +785,7 @@ class TestFastPath:
     def test_flat_loader_of_whole_documents_agrees_with_the_constructors(
         self, data: st.DataObject
     ) -> None:
-        document = to_dict(data.draw(interactions()))
+        document = to_dict(data.draw(INTERACTIONS))
         for _ in range(data.draw(st.integers(0, 3))):
             document = _restamp(document, data.draw)
         if data.draw(st.booleans()):

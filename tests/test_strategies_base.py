@@ -4,6 +4,7 @@ registered for ``st.from_type``."""
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 from typing import Any, get_args, get_type_hints
 from zoneinfo import ZoneInfo
@@ -40,13 +41,20 @@ def _strategy(name: str, /, **kw: Any) -> st.SearchStrategy[Any]:
     return strategy
 
 
+@functools.cache
+def _plain(name: str) -> st.SearchStrategy[Any]:
+    """The strategy ``name()``, built once: Hypothesis validates a strategy
+    on its first draw, so one built per example is slow."""
+    return _strategy(name)
+
+
 class TestEveryStrategyDrawsValidObjects:
     @pytest.mark.parametrize("name", MODEL_STRATEGIES)
     @given(data=st.data())
     def test_drawn_objects_revalidate_and_evolve_to_themselves(
         self, name: str, data: st.DataObject
     ) -> None:
-        x = data.draw(_strategy(name))
+        x = data.draw(_plain(name))
 
         copy = attrs.evolve(x)
 
@@ -58,7 +66,7 @@ class TestEveryStrategyDrawsValidObjects:
     def test_drawn_objects_are_hashable_and_immutable(
         self, name: str, data: st.DataObject
     ) -> None:
-        x = data.draw(_strategy(name))
+        x = data.draw(_plain(name))
         first = attrs.fields(type(x))[0].name
 
         assert hash(x) == hash(attrs.evolve(x))
