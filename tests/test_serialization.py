@@ -742,6 +742,22 @@ class TestFuzzing:
 
         assert errors is None or _paths_ok(errors)
 
+    @pytest.mark.parametrize("cls", [Interaction, Greeting], ids=lambda c: c.__name__)
+    def test_a_schema_whose_equality_raises_is_invalid_data(self, cls: type) -> None:
+        class Stranger:
+            __hash__ = None  # type: ignore[assignment]
+
+            def __eq__(self, other: object) -> bool:
+                raise RuntimeError("no comparing me")
+
+            def __repr__(self) -> str:
+                return "Stranger()"
+
+        with pytest.raises(InvalidData) as caught:
+            from_dict(cls, {"$schema": Stranger()})
+
+        assert caught.value.errors[0].startswith("$.$schema: expected 'moments/1'")
+
     @pytest.mark.parametrize("tp", list(SCALARS), ids=repr)
     @_slow
     @given(value=_json)

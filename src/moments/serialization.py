@@ -219,7 +219,7 @@ def from_dict(cls: type[T], data: object) -> T:
         moments.errors.InvalidData: $.amount: expected a decimal number ...
     """
     hook = _FLAT.get(cls)
-    if hook is not None and type(data) is dict and data.get(_SCHEMA_KEY) == SCHEMA:
+    if hook is not None and _current(data):
         try:
             return hook(data, cls)  # type: ignore[no-any-return]
         except Exception:  # RecursionError included: explain below
@@ -232,7 +232,7 @@ def _from_dict(cls: type[T], data: object) -> T:
     codec = _CODECS[cls]
     if codec.nests and _depth_over(data):
         raise InvalidData(_too_deep())
-    if type(data) is dict and data.get(_SCHEMA_KEY) == SCHEMA:
+    if _current(data):
         try:
             return hook(data, cls)  # type: ignore[no-any-return]
         except RecursionError:
@@ -240,6 +240,15 @@ def _from_dict(cls: type[T], data: object) -> T:
         except Exception:
             pass
     return _explain(codec, cls, data)  # type: ignore[no-any-return]
+
+
+def _current(data: object) -> bool:
+    """Whether ``data`` is a document of the current schema version (a
+    plain ``type`` test first: a stranger's ``__eq__`` may raise)."""
+    if type(data) is not dict:
+        return False
+    version = data.get(_SCHEMA_KEY)
+    return type(version) is str and version == SCHEMA
 
 
 def dumps(obj: object) -> str:
