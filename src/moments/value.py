@@ -261,9 +261,7 @@ def _summaries(
     """The summary of each person's purchase days (local day ordinal ->
     total) as of the local day ``today``."""
     made = []
-    known = _DATES
-    if len(known) > 10_000:  # a bounded cache
-        known.clear()
+    known: dict[int, date] = {}  # ordinal -> date: one object per day in a call
     caller = getcontext()
     setcontext(_CONTEXT)  # no code but this runs until it is restored
     try:
@@ -314,7 +312,6 @@ def _summaries(
 
 
 _ZERO = Decimal(0)
-_DATES: dict[int, date] = {}  # proleptic ordinal -> date: one object per day
 _add = _CONTEXT.add
 _new = object.__new__
 # The slots' own setters: a frozen class refuses setattr, and these are the
