@@ -517,15 +517,20 @@ def run(quick: bool = False) -> list[dict[str, object]]:
                 f"{per}; msgspec {msg / n * 1e6:.1f} us",
             )
         )
+        # For information only: the issue's targets are against the plain
+        # references above, so these rows neither pass nor miss.
         for name, target in (("pydantic", ">= 2.0"), ("msgspec", ">= 0.35")):
             theirs = times[f"{name} checked"]
             rows.append(
-                _row(
-                    f"from_dict(Interaction) vs {name} with the models' checks x{n}",
-                    theirs / ours,
-                    target,
-                    f"{per}; {name} {theirs / n * 1e6:.1f} us (for information)",
-                )
+                {
+                    "benchmark": f"from_dict(Interaction) vs {name} with the "
+                    f"models' checks x{n}",
+                    "ratio": round(theirs / ours, 2),
+                    "target": "reported (no target)",
+                    "ok": True,
+                    "detail": f"{per}; {name} {theirs / n * 1e6:.1f} us (for "
+                    f"information; the issue's {target} is against plain {name})",
+                }
             )
     writes = _best(
         {"hand": (hand_to_dict, decoded), "ours": (to_dict, decoded)}, repeats
