@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _audits import make_audit
 from moments import (
     Channel,
     Expectation,
@@ -88,21 +89,6 @@ def result(
         critical=critical,
         bonus=bonus,
     )
-
-
-def make_audit(*results: ItemResult, **fields: Any) -> Audit:
-    values: dict[str, Any] = {
-        "interaction_id": "i-1",
-        "checklist_name": "demo",
-        "checklist_version": 1,
-        "pass_mark": 0.85,
-        "as_of": T0,
-        "results": results,
-        "channel": Channel.IN_PERSON,
-        "party_kind": PartyKind.CLIENT,
-    }
-    values.update(fields)
-    return Audit(**values)
 
 
 def passing(**fields: Any) -> Audit:

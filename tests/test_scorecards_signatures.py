@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import pickle
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
 
@@ -15,7 +15,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moments import Channel, Expectation, Moment, PartyKind, _scorecard_tally
+from _audits import make_audit
+from moments import Expectation, Moment, _scorecard_tally
 from moments._scoring import EXTRAS, WAIT_EDGES, signature, signed
 from moments.checklists import Audit, Auditor, ItemResult
 from moments.checklists import Outcome as O
@@ -25,7 +26,6 @@ from moments.strategies import interactions
 from moments.strategies._scorecards import audit_samples
 from moments.timeliness import GreetingOutcome as G
 
-T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 GOLD = Auditor(gold_standard())
 
 ids = st.text(alphabet="ab1:,|", min_size=1, max_size=4).filter(str.strip)
@@ -42,21 +42,6 @@ item_results = st.builds(
 result_tuples = st.lists(item_results, max_size=4, unique_by=lambda r: r.item_id).map(
     tuple
 )
-
-
-def make_audit(results: tuple[ItemResult, ...], **fields: Any) -> Audit:
-    values: dict[str, Any] = {
-        "interaction_id": "i-1",
-        "checklist_name": "demo",
-        "checklist_version": 1,
-        "pass_mark": 0.85,
-        "as_of": T0,
-        "results": results,
-        "channel": Channel.IN_PERSON,
-        "party_kind": PartyKind.CLIENT,
-    }
-    values.update(fields)
-    return Audit(**values)
 
 
 def rebuilt(audit: Audit) -> Audit:
@@ -131,8 +116,8 @@ class TestValueKeys:
     def test_value_keys_are_equal_exactly_when_the_counted_results_are(
         self, a: tuple[ItemResult, ...], b: tuple[ItemResult, ...]
     ) -> None:
-        key_a = signature(signed(make_audit(a)))[0]
-        key_b = signature(signed(make_audit(b)))[0]
+        key_a = signature(signed(make_audit(*a)))[0]
+        key_b = signature(signed(make_audit(*b)))[0]
 
         assert (key_a == key_b) == (counted(a) == counted(b))
 
@@ -154,8 +139,8 @@ class TestValueKeys:
         changed = list(results)
         changed[index] = attrs.evolve(old, **{field: new_value})
 
-        before = signature(signed(make_audit(results)))
-        after = signature(signed(make_audit(tuple(changed))))
+        before = signature(signed(make_audit(*results)))
+        after = signature(signed(make_audit(*changed)))
 
         assert before[0] != after[0]
 
@@ -171,7 +156,7 @@ class TestValueKeys:
             bonus=False,
         )
         keys = {
-            signature(signed(make_audit((r,), pass_mark=m)))[0]
+            signature(signed(make_audit(r, pass_mark=m)))[0]
             for r in (
                 plain,
                 attrs.evolve(plain, critical=True),
@@ -195,8 +180,8 @@ class TestValueKeys:
         second = attrs.evolve(first, detail="greeted in 3 s")
 
         assert (
-            signature(signed(make_audit((first,))))[0]
-            == signature(signed(make_audit((second,))))[0]
+            signature(signed(make_audit(first)))[0]
+            == signature(signed(make_audit(second)))[0]
         )
 
 
@@ -236,7 +221,7 @@ class TestExtras:
         expectation: Expectation | None,
     ) -> None:
         audit = make_audit(
-            (), greeting_outcome=greeting, greeting_wait=wait, expectation=expectation
+            greeting_outcome=greeting, greeting_wait=wait, expectation=expectation
         )
 
         got = EXTRAS[signature(audit)[1]]
