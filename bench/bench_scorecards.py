@@ -131,6 +131,20 @@ def _stream(audits: Sequence[Audit], n: int) -> Iterator[Audit]:
         yield audits[i % k]
 
 
+def _against_plain(audits: Sequence[Audit], n: int, what: str) -> tuple[float, float]:
+    """CPU seconds of a plain pass count and of ``Scorecard.from_audits``
+    over ``n`` audits cycled from ``audits``; the two counts must agree."""
+    t0 = time.process_time()
+    plain = sum(1 for a in _stream(audits, n) if a.passed)
+    plain_s = time.process_time() - t0
+    t0 = time.process_time()
+    card = Scorecard.from_audits(_stream(audits, n))
+    ours_s = time.process_time() - t0
+    if card.passed != plain:
+        raise AssertionError(f"{what} counts disagree")
+    return plain_s, ours_s
+
+
 def _rss_mb() -> float:
     """Current resident set size in MB (peak RSS where /proc is absent)."""
     try:
@@ -236,14 +250,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     for copy in copies:  # derive every copy's scores once, for both sides
         copy.passed  # noqa: B018
     m = min(n, 10 * len(copies))
-    t0 = time.process_time()
-    plain_distinct = sum(1 for a in _stream(copies, m) if a.passed)
-    plain_distinct_s = time.process_time() - t0
-    t0 = time.process_time()
-    distinct = Scorecard.from_audits(_stream(copies, m))
-    distinct_s = time.process_time() - t0
-    if distinct.passed != plain_distinct:
-        raise AssertionError("distinct counts disagree")
+    plain_distinct_s, distinct_s = _against_plain(copies, m, "distinct")
     distinct_ratio = distinct_s / plain_distinct_s
     n_copies = len(copies)
     del copies
@@ -258,14 +265,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     ]
     for audit in varied:  # derive every audit's scores once, for both sides
         audit.passed  # noqa: B018
-    t0 = time.process_time()
-    plain_varied = sum(1 for a in _stream(varied, n) if a.passed)
-    plain_varied_s = time.process_time() - t0
-    t0 = time.process_time()
-    varied_card = Scorecard.from_audits(_stream(varied, n))
-    varied_s = time.process_time() - t0
-    if varied_card.passed != plain_varied:
-        raise AssertionError("varied counts disagree")
+    plain_varied_s, varied_s = _against_plain(varied, n, "varied")
     n_varied = len(varied)
     del varied
 
