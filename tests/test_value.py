@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import decimal
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -201,6 +201,41 @@ class TestHandWorkedSummaries:
     def test_items_must_be_purchases(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.purchases\[0\]"):
             summarize_purchases([eur("5")], as_of=utc(2026, 1, 1))  # type: ignore[list-item]
+
+    def test_a_time_whose_date_is_out_of_range_is_refused(self) -> None:
+        # 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; 00:30
+        # UTC on 1 January of year 1 is year 0 in New York; midnight at
+        # UTC+5 on 1 January of year 1 is year 0 in UTC.
+        early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+        out = [bought(utc(1, 1, 1, 0, 30), "5")]
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*Asia/Kolkata"):
+            summarize_purchases(
+                [], as_of=utc(9999, 12, 31, 23, 30), zone="Asia/Kolkata"
+            )
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*UTC"):
+            summarize_purchases([], as_of=early)
+        with pytest.raises(InvalidData, match=r"\$\.purchases\[0\]\.at"):
+            summarize_purchases(out, as_of=utc(2026, 1, 1), zone="America/New_York")
+        with pytest.raises(InvalidData, match=r"\$\.purchases\[1\]\.at"):
+            summarize_purchases([*out, bought(early, "1")], as_of=utc(2026, 1, 1))
+        with pytest.raises(InvalidData, match=r"\$\.transactions\[0\]\[1\]\.at"):
+            summarize_purchases_by(
+                [("ann", out[0])], as_of=utc(2026, 1, 1), zone="America/New_York"
+            )
+
+    @pytest.mark.parametrize("zone", ["UTC", "America/New_York"])
+    def test_a_purchase_out_of_range_after_as_of_is_ignored(self, zone: str) -> None:
+        # 20:00 on 31 December 9999 at UTC-5 is in the year 10000 in UTC.
+        late = bought(
+            datetime(9999, 12, 31, 20, tzinfo=timezone(-timedelta(hours=5))), "5"
+        )
+        ok = bought(utc(2026, 1, 1), "2")
+
+        assert summarize_purchases([late], as_of=utc(2026, 1, 2), zone=zone) is None
+        by = summarize_purchases_by(
+            [("ann", late), ("ann", ok)], as_of=utc(2026, 1, 2), zone=zone
+        )
+        assert by["ann"].total_spend == eur("2")
 
 
 class TestSummaryInvariants:

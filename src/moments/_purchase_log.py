@@ -13,10 +13,16 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from moments._time import load_zone, require_aware
-from moments.errors import CurrencyMismatch
+from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 
-__all__ = ["local_day", "mismatch", "observation", "one_currency", "quantile_scores"]
+__all__ = [
+    "mismatch",
+    "observation",
+    "one_currency",
+    "out_of_range",
+    "quantile_scores",
+]
 
 K = TypeVar("K", bound=Hashable)
 
@@ -24,18 +30,31 @@ _UTC_ZONE = ZoneInfo("UTC")
 _NO_KEY: Any = object()
 
 
-def observation(as_of: datetime, zone: str) -> tuple[datetime, ZoneInfo | None]:
-    """``as_of`` in UTC, and the zone of the local days (``None`` for UTC:
-    a UTC stamp's own date is its day)."""
+def observation(as_of: datetime, zone: str) -> tuple[datetime, ZoneInfo | None, int]:
+    """``as_of`` in UTC; the zone of the local days (``None`` for UTC: a
+    UTC stamp's own date is its day); and ``as_of``'s local day ordinal.
+
+    Raises:
+        InvalidData: an unknown zone, or ``as_of`` (or its local day) out
+            of Python's date range.
+        NaiveDatetimeError: ``as_of`` has no time zone.
+    """
     tz = _UTC_ZONE if zone == "UTC" else load_zone(zone)
     end = as_of
-    if type(end) is not datetime or end.tzinfo is not UTC:
-        end = require_aware("as_of", as_of).astimezone(UTC)
-    return end, None if tz is _UTC_ZONE else tz
+    try:
+        if type(end) is not datetime or end.tzinfo is not UTC:
+            end = require_aware("as_of", as_of).astimezone(UTC)
+        today = end.toordinal() if tz is _UTC_ZONE else end.astimezone(tz).toordinal()
+    except OverflowError:
+        raise out_of_range("as_of", as_of, zone) from None
+    return end, None if tz is _UTC_ZONE else tz, today
 
 
-def local_day(at: datetime, tz: ZoneInfo | None) -> int:
-    return at.toordinal() if tz is None else at.astimezone(tz).toordinal()
+def out_of_range(name: str, value: object, zone: str) -> InvalidData:
+    """A time whose date in UTC or in ``zone`` is outside years 1 to 9999."""
+    return InvalidData.field(
+        name, f"a time whose date in UTC and in {zone} is within years 1-9999", value
+    )
 
 
 def mismatch(currency: str, money: Money, key: object = _NO_KEY) -> CurrencyMismatch:

@@ -20,10 +20,10 @@ import attrs
 
 from moments import _validate as v
 from moments._purchase_log import (
-    local_day,
     mismatch,
     observation,
     one_currency,
+    out_of_range,
     quantile_scores,
 )
 from moments.errors import CurrencyMismatch, InvalidData
@@ -142,33 +142,47 @@ def summarize_purchases(
 
     Raises:
         CurrencyMismatch: purchases in more than one currency.
-        InvalidData: an item that is not a Purchase, or an unknown zone.
+        InvalidData: an item that is not a Purchase, an unknown zone, or
+            a time whose date is out of Python's range (years 1-9999) in
+            UTC or in ``zone``.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    end, tz = observation(as_of, zone)
+    end, tz, today = observation(as_of, zone)
     days: dict[int, Decimal] = {}  # proleptic ordinal of the local day -> total
     currency = None
     for index, purchase in enumerate(purchases):
         if type(purchase) is not Purchase:
             raise InvalidData.field(f"purchases[{index}]", "a Purchase", purchase)
+        # The local day of a purchase up to as_of, else the next purchase;
+        # the same block as in summarize_purchases_by (see there).
         at = purchase.at
-        if at.tzinfo is not UTC:
-            at = at.astimezone(UTC)
-        if at > end:
-            continue
+        try:
+            if tz is None:
+                if at.tzinfo is not UTC:
+                    if at > end:
+                        continue
+                    at = at.astimezone(UTC)
+                day = at.toordinal()
+                if day >= today and at > end:
+                    continue
+            elif at > end:
+                continue
+            else:
+                day = at.astimezone(tz).toordinal()
+        except OverflowError:
+            raise out_of_range(f"purchases[{index}].at", at, zone) from None
         money = purchase.amount
         if money.currency != currency:
             if currency is not None:
                 raise mismatch(currency, money)
             currency = money.currency
-        day = at.toordinal() if tz is None else at.astimezone(tz).toordinal()
         if day in days:
             days[day] = _add(days[day], money.amount)
         else:
             days[day] = money.amount
     if currency is None:
         return None
-    return _summaries((days,), currency, local_day(end, tz))[0]
+    return _summaries((days,), currency, today)[0]
 
 
 def summarize_purchases_by(
@@ -209,10 +223,11 @@ def summarize_purchases_by(
     Raises:
         CurrencyMismatch: one key's purchases in more than one currency.
         InvalidData: an item that is not a ``(hashable key, Purchase)``
-            pair, or an unknown zone.
+            pair, an unknown zone, or a time whose date is out of Python's
+            range (years 1-9999) in UTC or in ``zone``.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    end, tz = observation(as_of, zone)
+    end, tz, today = observation(as_of, zone)
     logged: dict[K, dict[int, Decimal]] = {}  # key -> local day ordinal -> total
     currency = None  # the currency of the first purchase counted ...
     other: dict[K, str] = {}  # ... and of the keys that buy in another one
@@ -226,20 +241,35 @@ def summarize_purchases_by(
             raise InvalidData.field(
                 f"transactions[{index}]", "a (hashable key, Purchase) pair", item
             )
-        # summarize_purchases' filter, inlined in both hot loops (a call per
-        # purchase would cost more than the filter); the property tests pin
-        # the two functions to the same summaries.
+        # The local day of a purchase up to as_of, else the next purchase.
+        # Inlined in both hot loops (a call per purchase would cost more
+        # than the work); the property tests pin the two functions to the
+        # same summaries. In UTC a day before as_of's is surely before it,
+        # so the instants are compared only from that day on; in a zone
+        # they are compared first, as local days can run backwards (a clock
+        # set back over midnight) and a later purchase may not have a local
+        # day within Python's date range.
         at = purchase.at
-        if at.tzinfo is not UTC:
-            at = at.astimezone(UTC)
-        if at > end:
-            continue
+        try:
+            if tz is None:
+                if at.tzinfo is not UTC:
+                    if at > end:
+                        continue
+                    at = at.astimezone(UTC)
+                day = at.toordinal()
+                if day >= today and at > end:
+                    continue
+            elif at > end:
+                continue
+            else:
+                day = at.astimezone(tz).toordinal()
+        except OverflowError:
+            raise out_of_range(f"transactions[{index}][1].at", at, zone) from None
         money = purchase.amount
         if money.currency != currency:
             currency = one_currency(key, money, currency, days, other)
         elif other and key in other:
             raise mismatch(other[key], money, key)
-        day = at.toordinal() if tz is None else at.astimezone(tz).toordinal()
         if days is None:
             logged[key] = {day: money.amount}
         elif day in days:
@@ -248,7 +278,6 @@ def summarize_purchases_by(
             days[day] = money.amount
     if currency is None:
         return {}
-    today = local_day(end, tz)
     made = dict(zip(logged, _summaries(logged.values(), currency, today), strict=True))
     for key, own in other.items():
         _currency(made[key].total_spend, own)
@@ -260,52 +289,57 @@ def _summaries(
 ) -> list[PurchaseSummary]:
     """The summary of each person's purchase days (local day ordinal ->
     total) as of the local day ``today``."""
-    made = []
+    made: list[PurchaseSummary] = []
+    append = made.append
     known: dict[int, date] = {}  # ordinal -> date: one object per day in a call
+    known_day = known.get
+    new, zero = _new, _ZERO
     caller = getcontext()
     setcontext(_CONTEXT)  # no code but this runs until it is restored
     try:
         for days in logged:
+            # The total adds the days in their order, from zero (which also
+            # makes Decimal("-0") a "0"), as the definition does.
             repeats = len(days) - 1
             if repeats == 0:
-                (first,) = days
+                for first in days:
+                    total = days[first] + zero
                 last = first
-                total = days[first] + _ZERO  # as a sum: Decimal("-0") -> "0"
-                mean = _ZERO
-            elif repeats == 1:  # as below, without min, max, sum, division
+                mean = zero
+            elif repeats == 1:  # as below, without sorting or dividing
                 first, last = days
                 if first > last:
                     first, last = last, first
-                one = days[first]
-                total = _ZERO + one + days[last]
-                mean = total - one  # x / 1 is x: x has at most 28 digits
+                total = sum(days.values(), zero)
+                mean = total - days[first]  # x / 1 is x: x has at most 28 digits
             else:
-                first = min(days)
-                last = max(days)
-                total = sum(days.values(), _ZERO)
+                ordered = sorted(days)
+                first = ordered[0]
+                last = ordered[-1]
+                total = sum(days.values(), zero)
                 mean = (total - days[first]) / repeats
             # Built without re-validating: every field is computed here and
             # the invariants hold by construction (the property tests check
             # them); validating every summary would double the cost.
-            spend: Money = _new(Money)
+            spend: Money = new(Money)
             _amount(spend, total)
             _currency(spend, currency)
-            summary: PurchaseSummary = _new(PurchaseSummary)
+            summary: PurchaseSummary = new(PurchaseSummary)
             _repeat_count(summary, repeats)
             _active_span_days(summary, last - first)
             _age_days(summary, today - first)
             _days_since_last(summary, today - last)
             _mean_repeat_value(summary, mean)
             _total_spend(summary, spend)
-            first_day = known.get(first)
+            first_day = known_day(first)
             if first_day is None:
                 first_day = known[first] = _from_ordinal(first)
             _first_purchase_day(summary, first_day)
-            last_day = known.get(last)
+            last_day = known_day(last)
             if last_day is None:
                 last_day = known[last] = _from_ordinal(last)
             _last_purchase_day(summary, last_day)
-            made.append(summary)
+            append(summary)
     finally:
         setcontext(caller)
     return made
