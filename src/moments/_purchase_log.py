@@ -1,5 +1,6 @@
 """The pieces of :mod:`moments.value` that do not need its classes: the
-observation period, local days, the one-currency rule and rank scores.
+summary's validators, the observation period, the one-currency rule and
+rank scores.
 
 Private: used by :mod:`moments.value`.
 """
@@ -7,7 +8,7 @@ Private: used by :mod:`moments.value`.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -17,6 +18,8 @@ from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 
 __all__ = [
+    "check_mean",
+    "check_summary",
     "mismatch",
     "observation",
     "one_currency",
@@ -28,6 +31,31 @@ K = TypeVar("K", bound=Hashable)
 
 _UTC_ZONE = ZoneInfo("UTC")
 _NO_KEY: Any = object()
+
+
+def check_summary(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator of a summary's last field: its days add up."""
+    if type(value) is not date:
+        raise InvalidData.field(attribute.name, "a date", value)
+    span = (instance.last_purchase_day - instance.first_purchase_day).days
+    if span != instance.active_span_days:
+        raise InvalidData.field(
+            "active_span_days", f"last - first purchase day ({span})", instance
+        )
+    if instance.active_span_days + instance.days_since_last != instance.age_days:
+        raise InvalidData.field(
+            "age_days", "active_span_days + days_since_last", instance.age_days
+        )
+    if instance.repeat_count > instance.active_span_days:
+        raise InvalidData.field(
+            "repeat_count", "at most active_span_days", instance.repeat_count
+        )
+
+
+def check_mean(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: the mean is a finite Decimal."""
+    if type(value) is not Decimal or not value.is_finite():
+        raise InvalidData.field("mean_repeat_value", "a finite Decimal", value)
 
 
 def observation(as_of: datetime, zone: str) -> tuple[datetime, ZoneInfo | None, int]:

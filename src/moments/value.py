@@ -14,12 +14,14 @@ import decimal
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, getcontext, setcontext
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 
 from moments import _validate as v
 from moments._purchase_log import (
+    check_mean,
+    check_summary,
     mismatch,
     observation,
     one_currency,
@@ -44,29 +46,6 @@ K = TypeVar("K", bound=Hashable)
 # context (thread-local global state).
 _CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
 _days = v.strict_int(0)
-
-
-def _check_summary(instance: PurchaseSummary, attribute: Any, value: Any) -> None:
-    if type(value) is not date:
-        raise InvalidData.field(attribute.name, "a date", value)
-    span = (instance.last_purchase_day - instance.first_purchase_day).days
-    if span != instance.active_span_days:
-        raise InvalidData.field(
-            "active_span_days", f"last - first purchase day ({span})", instance
-        )
-    if instance.active_span_days + instance.days_since_last != instance.age_days:
-        raise InvalidData.field(
-            "age_days", "active_span_days + days_since_last", instance.age_days
-        )
-    if instance.repeat_count > instance.active_span_days:
-        raise InvalidData.field(
-            "repeat_count", "at most active_span_days", instance.repeat_count
-        )
-
-
-def _check_mean(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not Decimal or not value.is_finite():
-        raise InvalidData.field("mean_repeat_value", "a finite Decimal", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -97,10 +76,10 @@ class PurchaseSummary:
     active_span_days: int = attrs.field(validator=_days)
     age_days: int = attrs.field(validator=_days)
     days_since_last: int = attrs.field(validator=_days)
-    mean_repeat_value: Decimal = attrs.field(validator=_check_mean)
+    mean_repeat_value: Decimal = attrs.field(validator=check_mean)
     total_spend: Money = attrs.field(validator=v.instance_of(Money, "a Money"))
     first_purchase_day: date = attrs.field(validator=v.instance_of(date, "a date"))
-    last_purchase_day: date = attrs.field(validator=_check_summary)
+    last_purchase_day: date = attrs.field(validator=check_summary)
 
 
 def summarize_purchases(
@@ -241,14 +220,12 @@ def summarize_purchases_by(
             raise InvalidData.field(
                 f"transactions[{index}]", "a (hashable key, Purchase) pair", item
             )
-        # The local day of a purchase up to as_of, else the next purchase.
-        # Inlined in both hot loops (a call per purchase would cost more
-        # than the work); the property tests pin the two functions to the
-        # same summaries. In UTC a day before as_of's is surely before it,
-        # so the instants are compared only from that day on; in a zone
-        # they are compared first, as local days can run backwards (a clock
-        # set back over midnight) and a later purchase may not have a local
-        # day within Python's date range.
+        # The local day of a purchase up to as_of, else the next purchase,
+        # inlined in both loops (a call would cost more than the work). In
+        # UTC only a purchase on as_of's day or later can be after it; in a
+        # zone the instants come first: local days can run backwards (a
+        # clock set back over midnight), and a purchase after as_of may have
+        # no local date in Python's range.
         at = purchase.at
         try:
             if tz is None:
