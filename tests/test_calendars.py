@@ -481,3 +481,48 @@ class TestFuzzing:
         assert cal.elapsed(at(2026, 1, 1, tz=UTC), at(2026, 1, 8, tz=UTC)) >= (
             timedelta(0)
         )
+
+
+# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; midnight at
+# UTC+5 on 1 January of year 1 is year 0 in UTC.
+LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
+EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+
+
+class TestDateRangeEdges:
+    def test_an_instant_whose_local_date_is_out_of_range_is_refused(self) -> None:
+        cal = BusinessCalendar.weekdays("Asia/Kolkata")
+        before = LATE - timedelta(hours=6)  # 23:00 in Kolkata
+
+        with pytest.raises(InvalidData, match=r"\$\.at: .*in Asia/Kolkata is within"):
+            cal.is_open(LATE)
+        with pytest.raises(InvalidData, match=r"\$\.at: .*Asia/Kolkata"):
+            cal.next_open(LATE)
+        with pytest.raises(InvalidData, match=r"\$\.end: .*Asia/Kolkata"):
+            cal.elapsed(before, LATE)
+        with pytest.raises(InvalidData, match=r"\$\.start: .*Asia/Kolkata"):
+            cal.elapsed(LATE, before)
+        with pytest.raises(InvalidData, match=r"\$\.start: .*Asia/Kolkata"):
+            cal.add(LATE, timedelta(hours=1))
+
+    def test_an_instant_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        cal = BusinessCalendar.weekdays("Europe/London")
+
+        with pytest.raises(InvalidData, match=r"\$\.start: .*UTC"):
+            cal.elapsed(EARLY, at(2026, 1, 1, tz=UTC))
+        with pytest.raises(InvalidData, match=r"\$\.start: .*UTC"):
+            ALWAYS_OPEN.add(EARLY, timedelta(hours=1))
+
+    def test_the_always_open_calendar_measures_any_two_aware_instants(self) -> None:
+        assert ALWAYS_OPEN.elapsed(EARLY, EARLY + timedelta(hours=1)) == timedelta(
+            hours=1
+        )
+
+    def test_open_time_is_counted_up_to_the_last_day_of_year_9999(self) -> None:
+        # Open around the clock Monday to Friday in New York: from noon UTC
+        # on Thursday 30 December 9999 to 23:00 UTC (18:00 local) on Friday.
+        cal = BusinessCalendar.weekdays("America/New_York", open=time(0), close=time(0))
+
+        assert cal.elapsed(datetime(9999, 12, 30, 12, tzinfo=UTC), LATE) == (
+            timedelta(hours=35, minutes=30)
+        )

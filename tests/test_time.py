@@ -202,3 +202,17 @@ class TestZones:
             _time.load_zone(key, "zone")
 
         assert info.value.errors[0].startswith("$.zone: expected an IANA time zone")
+
+
+class TestDateRangeEdges:
+    def test_a_time_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        # Midnight at UTC+5 on 1 January of year 1 is year 0 in UTC.
+        early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*in UTC is within"):
+            _time.utc_of("as_of", early)
+
+    def test_a_time_at_the_ends_of_the_range_in_utc_is_kept(self) -> None:
+        last = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=14)))
+
+        assert _time.utc_of("as_of", last) == last

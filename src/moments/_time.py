@@ -8,7 +8,7 @@ goes through :func:`utc` and :func:`elapsed`, which work on absolute time.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -25,8 +25,11 @@ __all__ = [
     "is_aware",
     "load_zone",
     "optional_aware",
+    "out_of_range",
     "require_aware",
     "utc",
+    "utc_of",
+    "zone_name",
 ]
 
 _FIX = 'attach a zone, e.g. datetime(..., tzinfo=ZoneInfo("Europe/London"))'
@@ -65,8 +68,44 @@ def optional_aware(instance: Any, attribute: Any, value: Any) -> None:
 
 
 def utc(value: datetime) -> datetime:
-    """The same instant in UTC."""
+    """The same instant in UTC.
+
+    Raises:
+        OverflowError: that instant's date in UTC is outside years 1-9999
+            (``datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))``);
+            :func:`utc_of` turns it into :class:`InvalidData`.
+    """
     return value.astimezone(UTC)
+
+
+def utc_of(name: str, value: object) -> datetime:
+    """``value``, an aware datetime, as the same instant in UTC.
+
+    Raises:
+        NaiveDatetimeError: ``value`` is a datetime without a zone.
+        InvalidData: ``value`` is not a datetime, or its date in UTC is
+            outside years 1-9999, naming the field ``name``.
+    """
+    aware_value = require_aware(name, value)
+    try:
+        return aware_value.astimezone(UTC)
+    except OverflowError:
+        raise out_of_range(name, value) from None
+
+
+def out_of_range(name: str, value: object, zone: str = "UTC") -> InvalidData:
+    """The error for a time whose date in UTC or in ``zone`` (an IANA key)
+    is outside years 1 to 9999, where Python's dates end."""
+    where = "UTC" if zone == "UTC" else f"UTC and in {zone}"
+    return InvalidData.field(
+        name, f"a time whose date in {where} is within years 1-9999", value
+    )
+
+
+def zone_name(tz: tzinfo | None) -> str:
+    """The IANA key of a ``ZoneInfo``, else ``str(tz)`` (for messages)."""
+    key = getattr(tz, "key", None)
+    return key if isinstance(key, str) else str(tz)
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:

@@ -26,7 +26,8 @@ from moments._opening_hours import (
     is_plain_date,
     span,
 )
-from moments._time import check_zone, load_zone, require_aware
+from moments._time import check_zone, load_zone, out_of_range, require_aware
+from moments._time import elapsed as _absolute
 from moments.errors import InvalidData
 
 __all__ = ["ALWAYS_OPEN", "BusinessCalendar", "NeverOpen", "OpeningHours"]
@@ -153,12 +154,17 @@ class BusinessCalendar:
 
         Raises:
             NaiveDatetimeError: ``at`` has no time zone.
+            InvalidData: ``at``'s date in UTC or in the calendar's zone is
+                outside years 1-9999.
         """
         require_aware("at", at)
         if self._always:
             return True
-        u = _naive_utc(at)
-        wall = u + self._offset(u)
+        try:
+            u = _naive_utc(at)
+            wall = u + self._offset(u)
+        except OverflowError:
+            raise out_of_range("at", at, self.zone) from None
         day = wall.date()
         if day in self.holidays:
             return False
@@ -170,15 +176,51 @@ class BusinessCalendar:
 
         Raises:
             NaiveDatetimeError: either instant has no time zone.
+            InvalidData: an instant whose date in UTC or in the calendar's
+                zone is outside years 1-9999 (only the always-open calendar
+                takes any aware instant).
         """
         require_aware("start", start)
         require_aware("end", end)
-        a, b = _naive_utc(start), _naive_utc(end)
+        try:
+            return self._open_time(start, end)
+        except OverflowError:
+            raise self._out_of_range(("start", start), ("end", end)) from None
+
+    def _open_time(self, start: datetime, end: datetime) -> timedelta:
+        """:meth:`elapsed` for two aware instants, unchecked (callers that
+        name their own fields use it).
+
+        Raises:
+            OverflowError: an instant's date in UTC or in the calendar's
+                zone is outside years 1-9999 (never with an always-open
+                calendar); :meth:`_out_of_range` names it.
+        """
         if self._always:
-            return b - a
+            return _absolute(start, end)
+        a, b = _naive_utc(start), _naive_utc(end)
         if b < a:
             return -self._open_between(b, a)
         return self._open_between(a, b)
+
+    def _out_of_range(self, *named: tuple[str, datetime | None]) -> InvalidData:
+        """The error for the first of the ``(name, instant)`` pairs whose
+        date in UTC or in the calendar's zone is outside years 1-9999
+        (the last pair if none is: the walk ran past year 9999)."""
+        for name, value in named:
+            if value is not None and not self._fits(value):
+                return out_of_range(name, value, self.zone)
+        name, value = named[-1]
+        return out_of_range(name, value, self.zone)
+
+    def _fits(self, value: datetime) -> bool:
+        """Whether ``value``'s date in UTC and in the zone is in years
+        1-9999 (``astimezone`` goes through UTC)."""
+        try:
+            value.astimezone(self._tz)
+        except OverflowError:
+            return False
+        return True
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
         """The instant at which ``duration`` of open time has passed since
@@ -190,16 +232,17 @@ class BusinessCalendar:
 
         Raises:
             NaiveDatetimeError: ``start`` has no time zone.
-            InvalidData: ``duration`` is negative or not a timedelta, or the
-                result is past the year 9999.
+            InvalidData: ``duration`` is negative or not a timedelta, the
+                result is past the year 9999, or ``start``'s date in UTC or
+                in the calendar's zone is outside years 1-9999.
             NeverOpen: no opening hours within about two years (the
                 calendar is never open); a subclass of InvalidData.
         """
         require_aware("start", start)
         if type(duration) is not timedelta or duration < _ZERO:
             raise InvalidData.field("duration", "a non-negative timedelta", duration)
-        a = _naive_utc(start)
         try:
+            a = _naive_utc(start)
             if self._always or duration == _ZERO:
                 return _back(a + duration, start.tzinfo)
             left = duration
@@ -209,6 +252,8 @@ class BusinessCalendar:
                     return _back(lo + left, start.tzinfo)
                 left -= span
         except OverflowError:
+            if not self._fits(start):
+                raise out_of_range("start", start, self.zone) from None
             raise InvalidData.field(
                 "duration", "a deadline before the year 10000", duration
             ) from None
@@ -259,7 +304,10 @@ class BusinessCalendar:
         start = u = a
         offset = offset_at(a)
         while u < b:
-            nxt = u + _DAY
+            try:
+                nxt = u + _DAY
+            except OverflowError:  # within a day of the end of year 9999
+                nxt = b
             if nxt > b:
                 nxt = b
             if offset_at(nxt) == offset:
@@ -314,10 +362,16 @@ class BusinessCalendar:
             if day not in self.holidays:
                 for s, e in self._days[day.weekday()]:
                     lo = max(midnight + s, wall_a)
-                    hi = min(midnight + e, wall_b)
+                    try:
+                        hi = min(midnight + e, wall_b)
+                    except OverflowError:  # closes at midnight on 31/12/9999
+                        hi = wall_b
                     if lo < hi:
                         total += hi - lo
-            day += _DAY
+            try:
+                day += _DAY
+            except OverflowError:  # 31 December 9999 was the last date
+                return total
 
     def _segments(self, a: datetime) -> Iterator[tuple[datetime, datetime, timedelta]]:
         """Split the time from ``a`` (naive UTC) on into stretches of at
