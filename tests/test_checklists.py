@@ -7,7 +7,7 @@ import pickle
 import random
 import typing
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 
@@ -40,6 +40,7 @@ from moments.checklists import (
     audit,
     calibrate,
 )
+from moments.standards import gold_standard
 from moments.strategies import interactions
 from moments.strategies._checklists import audits, checklist_items, checklists
 from moments.timeliness import DEFAULT_GREETING_POLICY, GreetingOutcome, judge_greeting
@@ -854,3 +855,17 @@ class TestStrategies:
     def test_pinning_an_unknown_field_is_a_type_error(self) -> None:
         with pytest.raises(TypeError, match="nope"):
             checklist_items(nope=1)
+
+
+class TestDateRangeEdges:
+    def test_an_email_that_arrived_out_of_range_is_refused(self) -> None:
+        # Midnight at UTC+5 on 1 January of year 1 is year 0 in UTC, where
+        # the email standard counts business hours.
+        early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+        email = visit(channel=Channel.EMAIL, arrived_at=early)
+        auditor = Auditor(gold_standard())
+
+        with pytest.raises(InvalidData, match=r"\$\.arrived_at: .*UTC"):
+            auditor.audit(email, as_of=T0)
+        with pytest.raises(InvalidData, match=r"\$\.arrived_at: .*UTC"):
+            auditor.score(email, as_of=T0)

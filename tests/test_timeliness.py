@@ -3,7 +3,7 @@ service levels, time targets and the recovery standard."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -881,3 +881,61 @@ class TestStrategies:
             for c in Channel
             for k in PartyKind
         )
+
+
+# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata (UTC+5:30);
+# midnight at UTC+5 on 1 January of year 1 is year 0 in UTC.
+LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
+EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+MINUS_5 = timezone(-timedelta(hours=5))
+KOLKATA_HOURS = GreetingStandard(
+    calendar=BusinessCalendar.weekdays("Asia/Kolkata", open=time(0), close=time(0))
+)
+
+
+class TestDateRangeEdges:
+    def test_an_as_of_whose_local_date_is_out_of_range_is_refused(self) -> None:
+        arrived = datetime(9999, 12, 31, 12, tzinfo=UTC)  # 17:30 in Kolkata
+
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*Asia/Kolkata"):
+            judge_greeting(visit(arrived_at=arrived), KOLKATA_HOURS, as_of=LATE)
+
+    def test_a_greeting_whose_local_date_is_out_of_range_is_refused(self) -> None:
+        arrived = datetime(9999, 12, 31, 12, tzinfo=UTC)
+        late_greeting = attrs.evolve(
+            visit(arrived_at=arrived), greeting=Greeting(at=LATE)
+        )
+
+        with pytest.raises(InvalidData, match=r"\$\.greeting\.at: .*Asia/Kolkata"):
+            judge_greeting(late_greeting, KOLKATA_HOURS)
+
+    def test_an_arrival_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.arrived_at: .*UTC"):
+            judge_greeting(visit(arrived_at=EARLY, ended_after=60), KOLKATA_HOURS)
+
+    def test_around_the_clock_any_two_aware_times_are_measured(self) -> None:
+        verdict = judge_greeting(visit(arrived_at=EARLY, ended_after=60))
+
+        assert verdict.outcome is GreetingOutcome.NOT_GREETED
+
+    def test_a_clock_started_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.start: .*UTC"):
+            FIFTEEN.read(EARLY, as_of=T0)
+        with pytest.raises(InvalidData, match=r"\$\.stop: .*UTC"):
+            FIFTEEN.read(T0, stop=datetime(9999, 12, 31, 20, tzinfo=MINUS_5), as_of=T0)
+
+    def test_a_pause_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.pauses\[1\]\[0\]: .*UTC"):
+            FIFTEEN.read(T0, pauses=[(T0, None), (EARLY, None)], as_of=T0)
+
+    def test_a_clock_read_as_of_a_local_date_out_of_range_is_refused(self) -> None:
+        clock = TimeTarget(target=timedelta(hours=1), calendar=KOLKATA_HOURS.calendar)
+
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*Asia/Kolkata"):
+            clock.read(datetime(9999, 12, 31, 12, tzinfo=UTC), as_of=LATE)
+
+    def test_a_recovery_that_failed_out_of_range_is_refused(self) -> None:
+        failed = Recovery(failure_at=EARLY)
+
+        with pytest.raises(InvalidData, match=r"\$\.recovery\.failure_at: .*UTC"):
+            DEFAULT_RECOVERY_STANDARD.read(failed, as_of=T0)

@@ -173,40 +173,54 @@ _LATE = GreetingOutcome.LATE
 def judge(
     standard: GreetingStandard, interaction: Interaction, as_of: datetime | None
 ) -> GreetingVerdict:
-    """The rules of :func:`moments.timeliness.judge_greeting`."""
-    greeting = interaction.greeting
-    arrived = interaction.arrived_at
-    if greeting is not None:
-        at = greeting.at
-        zone = at.tzinfo
-        if not standard._always:
-            wait = standard.calendar.elapsed(arrived, at)
-        elif arrived.tzinfo is not zone:
-            wait = elapsed(arrived, at)
-        elif type(zone) is timezone:
-            # One fixed offset: wall-clock subtraction is absolute.
-            wait = at - arrived
-        else:
-            # One zone: wall-clock difference corrected by the offsets (both
-            # aware, validated on the Interaction).
-            wait = (at - arrived) - (at.utcoffset() - arrived.utcoffset())  # type: ignore[operator]
-        if wait <= standard.aspiration:
-            return _verdict(_PROMPT, wait, standard)
-        if wait <= standard.target:
-            return _verdict(_ON_TIME, wait, standard)
-        return _verdict(_LATE, wait, standard)
-    ended = interaction.ended_at
-    if ended is not None:
-        waited = standard.calendar.elapsed(arrived, ended)
-        if waited > standard.target:
-            return _verdict(GreetingOutcome.NOT_GREETED, waited, standard)
-        return _verdict(GreetingOutcome.LEFT_BEFORE_TARGET, waited, standard)
-    if as_of is not None:
-        require_aware("as_of", as_of)
-        waited = standard.calendar.elapsed(arrived, as_of)
-        if waited > standard.target:
-            return _verdict(GreetingOutcome.NOT_GREETED, waited, standard)
-    return _verdict(GreetingOutcome.UNKNOWN, None, standard)
+    """The rules of :func:`moments.timeliness.judge_greeting`.
+
+    Raises:
+        InvalidData: a time (of the interaction, or ``as_of``) whose date in
+            UTC or in the calendar's zone is outside years 1-9999, naming it.
+    """
+    try:
+        greeting = interaction.greeting
+        arrived = interaction.arrived_at
+        if greeting is not None:
+            at = greeting.at
+            zone = at.tzinfo
+            if not standard._always:
+                wait = standard.calendar._open_time(arrived, at)
+            elif arrived.tzinfo is not zone:
+                wait = elapsed(arrived, at)
+            elif type(zone) is timezone:
+                # One fixed offset: wall-clock subtraction is absolute.
+                wait = at - arrived
+            else:
+                # One zone: wall-clock difference corrected by the offsets (both
+                # aware, validated on the Interaction).
+                wait = (at - arrived) - (at.utcoffset() - arrived.utcoffset())  # type: ignore[operator]
+            if wait <= standard.aspiration:
+                return _verdict(_PROMPT, wait, standard)
+            if wait <= standard.target:
+                return _verdict(_ON_TIME, wait, standard)
+            return _verdict(_LATE, wait, standard)
+        ended = interaction.ended_at
+        if ended is not None:
+            waited = standard.calendar._open_time(arrived, ended)
+            if waited > standard.target:
+                return _verdict(GreetingOutcome.NOT_GREETED, waited, standard)
+            return _verdict(GreetingOutcome.LEFT_BEFORE_TARGET, waited, standard)
+        if as_of is not None:
+            require_aware("as_of", as_of)
+            waited = standard.calendar._open_time(arrived, as_of)
+            if waited > standard.target:
+                return _verdict(GreetingOutcome.NOT_GREETED, waited, standard)
+        return _verdict(GreetingOutcome.UNKNOWN, None, standard)
+    except OverflowError:  # only business calendars convert times
+        greeting = interaction.greeting
+        raise standard.calendar._out_of_range(
+            ("arrived_at", interaction.arrived_at),
+            ("greeting.at", None if greeting is None else greeting.at),
+            ("ended_at", interaction.ended_at),
+            ("as_of", as_of),
+        ) from None
 
 
 def _channels(value: object) -> bool:

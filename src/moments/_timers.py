@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
-from moments._time import require_aware, utc
+from moments._time import out_of_range, require_aware, utc
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar, NeverOpen
 from moments.errors import InvalidData
 from moments.interactions import Recovery
@@ -156,24 +156,53 @@ class TimeTarget:
         Raises:
             NaiveDatetimeError: a datetime without a time zone.
             InvalidData: ``stop`` before ``start``, a pause that ends before
-                it begins, or a malformed pause.
+                it begins, a malformed pause, or a time whose date in UTC or
+                in the calendar's zone is outside years 1-9999.
         """
         require_aware("start", start)
         require_aware("as_of", as_of)
         if stop is not None:
             require_aware("stop", stop)
-            if utc(stop) < utc(start):
+            try:
+                backwards = utc(stop) < utc(start)
+            except OverflowError:
+                raise self.calendar._out_of_range(
+                    ("start", start), ("stop", stop)
+                ) from None
+            if backwards:
                 raise InvalidData.field(
                     "stop", f"a time at or after start {start.isoformat()}", stop
                 )
         merged = _merge(pauses)
+        try:
+            return self._read(start, stop, merged, as_of)
+        except OverflowError:
+            raise self.calendar._out_of_range(
+                ("start", start),
+                ("stop", stop),
+                ("as_of", as_of),
+                *(("pauses", t) for pause in merged for t in pause),
+            ) from None
+
+    def _read(
+        self,
+        start: datetime,
+        stop: datetime | None,
+        merged: list[Pause],
+        as_of: datetime,
+    ) -> TimeReading:
+        """:meth:`read` on checked arguments and merged pauses.
+
+        Raises:
+            OverflowError: a time out of range in UTC or in the zone.
+        """
         target = self.target
         if utc(as_of) <= utc(start):
             return self._reading(TimerStatus.RUNNING, _ZERO, start, merged)
         stopped = stop is not None and utc(stop) <= utc(as_of)
         end = stop if stopped and stop is not None else as_of
         runs = _active(start, end, merged)
-        counted = sum((self.calendar.elapsed(a, b) for a, b in runs), _ZERO)
+        counted = sum((self.calendar._open_time(a, b) for a, b in runs), _ZERO)
         if counted > target:
             return self._reading(TimerStatus.BREACHED, counted, start, merged)
         if stopped:
@@ -212,7 +241,7 @@ class TimeTarget:
                 if q is not None and utc(q) <= utc(cursor):
                     continue  # over before the clock got here
                 if utc(p) > utc(cursor):
-                    span = calendar.elapsed(cursor, p)
+                    span = calendar._open_time(cursor, p)
                     if span >= left:
                         return calendar.add(cursor, left)
                     left -= span
@@ -238,10 +267,16 @@ def _merge(pauses: Iterable[Pause]) -> list[Pause]:
         require_aware(f"{name}[0]", p)
         if q is not None:
             require_aware(f"{name}[1]", q)
-            if utc(q) < utc(p):
-                raise InvalidData.field(
-                    f"{name}[1]", f"a time at or after {p.isoformat()}", q
-                )
+        for k, t in enumerate(pause):
+            try:
+                if t is not None:
+                    utc(t)  # sorted and merged in UTC below
+            except OverflowError:
+                raise out_of_range(f"{name}[{k}]", t) from None
+        if q is not None and utc(q) < utc(p):
+            raise InvalidData.field(
+                f"{name}[1]", f"a time at or after {p.isoformat()}", q
+            )
         checked.append((p, q))
     checked.sort(key=lambda pq: utc(pq[0]))
     merged: list[Pause] = []
@@ -328,19 +363,30 @@ class RecoveryStandard:
             The acknowledge and resolve readings.
 
         Raises:
-            InvalidData: ``recovery`` is not a :class:`~moments.Recovery`.
+            InvalidData: ``recovery`` is not a :class:`~moments.Recovery`,
+                or a time whose date in UTC or in a calendar's zone is
+                outside years 1-9999.
             NaiveDatetimeError: ``as_of`` has no time zone.
         """
         if type(recovery) is not Recovery:
             raise InvalidData.field("recovery", "a Recovery", recovery)
-        return RecoveryReading(
-            acknowledge=self.acknowledge.read(
-                recovery.failure_at, stop=recovery.acknowledged_at, as_of=as_of
-            ),
-            resolve=self.resolve.read(
-                recovery.failure_at, stop=recovery.resolved_at, as_of=as_of
-            ),
-        )
+        readings = []
+        for target, stop, name in (
+            (self.acknowledge, recovery.acknowledged_at, "acknowledged_at"),
+            (self.resolve, recovery.resolved_at, "resolved_at"),
+        ):
+            try:
+                readings.append(
+                    target.read(recovery.failure_at, stop=stop, as_of=as_of)
+                )
+            except InvalidData as err:  # only a time out of range: rename it
+                raise type(err)(
+                    line.replace("$.start:", "$.recovery.failure_at:", 1).replace(
+                        "$.stop:", f"$.recovery.{name}:", 1
+                    )
+                    for line in err.errors
+                ) from None
+        return RecoveryReading(acknowledge=readings[0], resolve=readings[1])
 
 
 DEFAULT_RECOVERY_STANDARD = RecoveryStandard()
