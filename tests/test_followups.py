@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -312,3 +312,32 @@ class TestOverdueLaws:
         for f in now:
             if f not in later:
                 assert f.done_at is not None
+
+
+# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; midnight at
+# UTC+5 on 1 January of year 1 is year 0 in UTC.
+LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
+EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+
+
+class TestDateRangeEdges:
+    def test_an_anchor_whose_local_date_is_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.anchor: .*Asia/Kolkata"):
+            schedule_follow_ups(LATE, DEFAULT_FOLLOW_UP_PLAN, zone="Asia/Kolkata")
+
+    def test_a_step_due_after_the_year_9999_is_refused(self) -> None:
+        step = FollowUpStep(kind="call", offset=relativedelta(days=1))
+        plan = FollowUpPlan(steps=(step,))
+
+        with pytest.raises(InvalidData, match=r"\$\.plan\.steps\[0\]\.offset: "):
+            schedule_follow_ups(LATE, plan, zone="UTC")
+
+    def test_an_as_of_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*UTC"):
+            overdue([], as_of=EARLY)
+
+    def test_a_follow_up_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        items = [FollowUp(kind="call", due=T0), FollowUp(kind="call", due=EARLY)]
+
+        with pytest.raises(InvalidData, match=r"\$\.follow_ups\[1\]\.due: .*UTC"):
+            overdue(items, as_of=T0)

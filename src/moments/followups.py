@@ -24,7 +24,7 @@ from dateutil.rrule import rrule, rrulestr
 from dateutil.tz import resolve_imaginary
 
 from moments import _validate as v
-from moments._time import load_zone, require_aware, utc
+from moments._time import load_zone, out_of_range, require_aware, utc, utc_of
 from moments.errors import InvalidData
 from moments.interactions import FollowUp
 
@@ -191,8 +191,9 @@ def schedule_follow_ups(
     Raises:
         NaiveDatetimeError: ``anchor`` has no time zone.
         InvalidData: an unknown zone, a plan that is not a
-            :class:`FollowUpPlan`, or a step whose due time is not after the
-            anchor.
+            :class:`FollowUpPlan`, a step whose due time is not after the
+            anchor, or a date (of the anchor or a due time) in UTC or in
+            ``zone`` outside years 1-9999.
 
     Example:
         >>> from datetime import datetime
@@ -208,11 +209,24 @@ def schedule_follow_ups(
     if type(plan) is not FollowUpPlan:
         raise InvalidData.field("plan", "a FollowUpPlan", plan)
     tz = load_zone(zone)
-    local = utc(anchor).astimezone(tz).replace(tzinfo=None)
+    try:
+        local = utc(anchor).astimezone(tz).replace(tzinfo=None)
+    except OverflowError:
+        raise out_of_range("anchor", anchor, zone) from None
     scheduled = []
     for index, step in enumerate(plan.steps):
-        due = resolve_imaginary(step.due_after(local).replace(tzinfo=tz, fold=0))
-        if utc(due) <= utc(anchor):
+        try:
+            due = resolve_imaginary(step.due_after(local).replace(tzinfo=tz, fold=0))
+            early = utc(due) <= utc(anchor)
+        except InvalidData:
+            raise
+        except (OverflowError, ValueError):  # dateutil: "year 10000 is out of range"
+            raise InvalidData.field(
+                f"plan.steps[{index}].offset",
+                f"a due time whose date in UTC and in {zone} is within years 1-9999",
+                step.offset,
+            ) from None
+        if early:
             raise InvalidData(
                 f"$.plan.steps[{index}].offset: expected a due time after the "
                 f"anchor {anchor.isoformat()}, got {due.isoformat()}"
@@ -236,17 +250,34 @@ def overdue(follow_ups: Iterable[FollowUp], *, as_of: datetime) -> tuple[FollowU
 
     Raises:
         NaiveDatetimeError: ``as_of`` has no time zone.
-        InvalidData: an item is not a :class:`~moments.FollowUp`.
+        InvalidData: an item is not a :class:`~moments.FollowUp`, or
+            ``as_of`` or an item's time has its date in UTC outside years
+            1-9999.
     """
-    require_aware("as_of", as_of)
-    now = utc(as_of)
+    now = utc_of("as_of", as_of)
     late = []
     for index, item in enumerate(follow_ups):
         if type(item) is not FollowUp:
             raise InvalidData(
                 f"$.follow_ups[{index}]: expected a FollowUp, got {item!r}"
             )
-        done = item.done_at is not None and utc(item.done_at) <= now
-        if not done and utc(item.due) < now:
-            late.append(item)
+        try:
+            done = item.done_at is not None and utc(item.done_at) <= now
+            if not done and utc(item.due) < now:
+                late.append(item)
+        except OverflowError:
+            raise _unplaced(index, item) from None
     return tuple(late)
+
+
+def _unplaced(index: int, item: FollowUp) -> InvalidData:
+    """The error for a follow-up with a time whose date in UTC is outside
+    years 1-9999."""
+    for name in ("done_at", "due"):
+        value = getattr(item, name)
+        try:
+            if value is not None:
+                utc(value)
+        except OverflowError:
+            return out_of_range(f"follow_ups[{index}].{name}", value)
+    raise AssertionError("unreachable")  # pragma: no cover
