@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -658,3 +658,42 @@ class TestRelationshipReview:
 
         with pytest.raises(InvalidData, match=rf"\$\.{field}"):
             review_relationship(party, [], as_of=NOW, zone=zone)
+
+
+# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; midnight at
+# UTC+5 on 1 January of year 1 is year 0 in UTC.
+LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
+EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+
+
+class TestDateRangeEdges:
+    def test_an_as_of_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*UTC"):
+            decide_promotion(regular(first_seen=EARLY), [], as_of=EARLY)
+
+    def test_a_visit_day_out_of_range_in_the_policy_zone_is_refused(self) -> None:
+        policy = attrs.evolve(default_promotion_policy(), zone="Asia/Kolkata")
+        late_visit = attrs.evolve(visit(4, 0), arrived_at=LATE)
+
+        with pytest.raises(
+            InvalidData, match=r"\$\.interactions\[3\]\.arrived_at: .*Asia/Kolkata"
+        ):
+            decide_promotion(
+                regular(), [*THREE_VISITS, late_visit], as_of=LATE, policy=policy
+            )
+
+    def test_an_as_of_whose_local_date_is_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*Asia/Kolkata"):
+            review_relationship(client(), THREE_VISITS, as_of=LATE, zone="Asia/Kolkata")
+
+    def test_a_client_since_a_local_date_out_of_range_is_refused(self) -> None:
+        first = client(since=datetime(1, 1, 1, tzinfo=UTC))
+
+        with pytest.raises(InvalidData, match=r"\$\.client\.since: .*New_York"):
+            review_relationship(first, [], as_of=NOW, zone="America/New_York")
+
+    def test_a_visit_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        early_visit = attrs.evolve(visit(4, 0), arrived_at=EARLY)
+
+        with pytest.raises(InvalidData, match=r"\$\.interactions\[0\]\.arrived_at"):
+            review_relationship(client(), [early_visit], as_of=NOW)

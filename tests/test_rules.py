@@ -4,7 +4,7 @@ how each kind evaluates (moments.promotion.evaluate_rule)."""
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -559,3 +559,61 @@ class TestFuzzing:
     ) -> None:
         with contextlib.suppress(MomentsError):
             evaluate_rule(MinVisits(2), party, history, as_of=as_of)
+
+
+# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; midnight at
+# UTC+5 on 1 January of year 1 is year 0 in UTC; 20:00 on 31 December 9999
+# at UTC-5 is the year 10000 in UTC.
+LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
+EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+LAST = datetime(9999, 12, 31, 20, tzinfo=timezone(-timedelta(hours=5)))
+
+
+class TestDateRangeEdges:
+    def test_an_as_of_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*UTC"):
+            evaluate_rule(HasName(), ada(first_seen=EARLY), [], as_of=EARLY)
+
+    def test_an_arrival_out_of_range_before_as_of_is_refused(self) -> None:
+        history = [visit(1, NOW), visit(2, EARLY)]
+
+        with pytest.raises(InvalidData, match=r"\$\.interactions\[1\]\.arrived_at"):
+            evaluate_rule(MinVisits(1), ada(), history, as_of=NOW)
+
+    def test_an_arrival_out_of_range_after_as_of_is_ignored(self) -> None:
+        c = evaluate_rule(MinVisits(1), ada(), [visit(1, LAST)], as_of=NOW)
+
+        assert not c.passed
+
+    def test_a_visit_whose_local_date_is_out_of_range_is_refused(self) -> None:
+        history = [visit(1, NOW), visit(2, LATE)]
+
+        with pytest.raises(
+            InvalidData, match=r"\$\.interactions\[1\]\.arrived_at: .*Asia/Kolkata"
+        ):
+            evaluate_rule(MinVisits(1), ada(), history, as_of=LATE, zone="Asia/Kolkata")
+
+    def test_a_window_reaching_before_year_1_counts_every_visit(self) -> None:
+        start = datetime(1, 1, 1, 12, tzinfo=UTC)
+        history = [visit(1, start), visit(2, start + timedelta(days=2))]
+
+        c = evaluate_rule(
+            MinVisits(2, within=YEAR),
+            ada(first_seen=start),
+            history,
+            as_of=history[1].arrived_at,
+        )
+
+        assert c.passed
+
+    def test_a_purchase_out_of_range_before_as_of_is_refused(self) -> None:
+        spender = ada(purchases=(Purchase(at=EARLY, amount=eur("5")),))
+
+        with pytest.raises(InvalidData, match=r"\$\.party\.purchases\[0\]\.at: .*UTC"):
+            evaluate_rule(MinSpend(eur("1")), spender, [], as_of=NOW)
+
+    def test_a_tenure_ending_after_the_year_9999_is_refused(self) -> None:
+        newcomer = ada(first_seen=datetime(9999, 6, 1, tzinfo=UTC))
+
+        with pytest.raises(InvalidData, match=r"\$\.party\.first_seen: .*10000"):
+            evaluate_rule(MinTenure(relativedelta(years=1)), newcomer, [], as_of=LATE)

@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
-from moments._time import require_aware, utc
+from moments._time import elapsed, out_of_range, utc, utc_of, zone_name
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.interactions import Feedback, Interaction
 from moments.money import Money
@@ -46,6 +46,7 @@ from moments.rules import (
 __all__ = ["Context", "Criterion", "context", "evaluate", "top_level"]
 
 _DAY = timedelta(days=1)
+_ZERO = timedelta(0)
 
 
 def _check_action(instance: Criterion, attribute: Any, value: Any) -> None:
@@ -107,19 +108,21 @@ class Context:
     """What the rules look at: the party, its interactions and feedback up
     to ``as_of`` (sorted by time), and the zone that defines a day."""
 
-    __slots__ = ("arrivals", "as_of", "feedback", "party", "visits", "zone")
+    __slots__ = ("arrivals", "as_of", "feedback", "indices", "party", "visits", "zone")
 
     def __init__(
         self,
         party: Customer | Client,
-        visits: list[tuple[datetime, Interaction]],
+        visits: list[tuple[datetime, int, Interaction]],
         feedback: list[Feedback],
         as_of: datetime,
         zone: tzinfo,
     ) -> None:
         self.party = party
-        self.visits = [item for _, item in visits]
-        self.arrivals = [at for at, _ in visits]
+        self.visits = [item for _, _, item in visits]
+        self.arrivals = [at for at, _, _ in visits]
+        #: each visit's position in the interactions given (for errors)
+        self.indices = [index for _, index, _ in visits]
         self.feedback = feedback
         self.as_of = as_of
         self.zone = zone
@@ -128,11 +131,41 @@ class Context:
         """Index of the first visit in the window (0 without a window)."""
         if within is None:
             return 0
-        return bisect.bisect_left(self.arrivals, self.as_of - within)
+        try:
+            start = self.as_of - within
+        except (OverflowError, ValueError):  # before year 1: every visit
+            return 0
+        return bisect.bisect_left(self.arrivals, start)
+
+    def local_days(self, first: int) -> set[date]:
+        """The local dates (in :attr:`zone`) of the visits from position
+        ``first`` on.
+
+        Raises:
+            InvalidData: a visit whose local date is outside years 1-9999.
+        """
+        zone = self.zone
+        try:
+            return {i.arrived_at.astimezone(zone).date() for i in self.visits[first:]}
+        except OverflowError:
+            for k in range(first, len(self.visits)):
+                at = self.visits[k].arrived_at
+                try:
+                    at.astimezone(zone)
+                except OverflowError:
+                    name = f"interactions[{self.indices[k]}].arrived_at"
+                    raise out_of_range(name, at, zone_name(zone)) from None
+            raise  # pragma: no cover - one of them overflowed
 
 
-def _first(pair: tuple[datetime, Interaction]) -> datetime:
-    return pair[0]
+def _first(visit: tuple[datetime, int, Interaction]) -> datetime:
+    return visit[0]
+
+
+def _after(value: datetime, now: datetime) -> bool:
+    """Whether instant ``value`` is after ``now`` (no UTC conversion, so
+    also for a time whose date in UTC is past the year 9999)."""
+    return elapsed(value, now) < _ZERO
 
 
 def context(
@@ -148,26 +181,40 @@ def context(
         InvalidData: a party that is not a Customer or Client, or an item
             that is not an Interaction / Feedback.
         NaiveDatetimeError: ``as_of`` has no time zone.
+        InvalidData: ``as_of``, or an arrival or feedback up to it, has its
+            date in UTC outside years 1-9999.
     """
     if not isinstance(party, Customer | Client):
         raise InvalidData.field("party", "a Customer or Client", party)
-    now = utc(require_aware("as_of", as_of))
+    now = utc_of("as_of", as_of)
     visits = []
     for index, item in enumerate(interactions):
         if type(item) is not Interaction:
             raise InvalidData.field(f"interactions[{index}]", "an Interaction", item)
         if item.party_id == party.id:
-            arrived = utc(item.arrived_at)
+            try:
+                arrived = utc(item.arrived_at)
+            except OverflowError:
+                if _after(item.arrived_at, now):
+                    continue  # in the year 10000 in UTC: after as_of
+                name = f"interactions[{index}].arrived_at"
+                raise out_of_range(name, item.arrived_at) from None
             if arrived <= now:
-                visits.append((arrived, item))
+                visits.append((arrived, index, item))
     visits.sort(key=_first)  # stable: simultaneous visits keep their order
-    ids = {item.id for _, item in visits}
+    ids = {item.id for _, _, item in visits}
     notes = []
     for index, item in enumerate(feedback):
         if type(item) is not Feedback:
             raise InvalidData.field(f"feedback[{index}]", "a Feedback", item)
-        if item.interaction_id in ids and utc(item.at) <= now:
-            notes.append(item)
+        if item.interaction_id not in ids:
+            continue
+        try:
+            if utc(item.at) <= now:
+                notes.append(item)
+        except OverflowError:
+            if not _after(item.at, now):
+                raise out_of_range(f"feedback[{index}].at", item.at) from None
     notes.sort(key=lambda f: utc(f.at))
     return Context(party, visits, notes, now, zone)
 
@@ -205,7 +252,9 @@ def _consented(rule: Consented, ctx: Context) -> Criterion:
     passed = consent is not None and consent.covers(rule.purpose, at=ctx.as_of)
     if consent is None:
         actual = "none"
-    elif consent.withdrawn_at is not None and utc(consent.withdrawn_at) <= ctx.as_of:
+    elif consent.withdrawn_at is not None and not _after(
+        consent.withdrawn_at, ctx.as_of
+    ):
         actual = f"withdrawn {consent.withdrawn_at.isoformat()}"
     elif rule.purpose not in consent.purposes:
         actual = "not given for this purpose"
@@ -228,8 +277,9 @@ def _within(within: Any) -> str:
 
 
 def _min_visits(rule: MinVisits, ctx: Context) -> Criterion:
-    used = ctx.visits[ctx.since(rule.within) :]
-    days: set[date] = {i.arrived_at.astimezone(ctx.zone).date() for i in used}
+    first = ctx.since(rule.within)
+    used = ctx.visits[first:]
+    days = ctx.local_days(first)
     passed = len(days) >= rule.n
     return _criterion(
         name=_name(rule),
@@ -244,7 +294,10 @@ def _min_visits(rule: MinVisits, ctx: Context) -> Criterion:
 
 
 def _purchases(ctx: Context, within: Any) -> list[tuple[str, Purchase]]:
-    start = None if within is None else ctx.as_of - within
+    try:
+        start = None if within is None else ctx.as_of - within
+    except (OverflowError, ValueError):  # before year 1: no lower bound
+        start = None
     seen: set[object] = set()
     found: list[tuple[str, Purchase]] = []
     sources: list[tuple[str | None, Purchase]] = [
@@ -252,7 +305,12 @@ def _purchases(ctx: Context, within: Any) -> list[tuple[str, Purchase]]:
     ]
     sources += [(i.id, i.purchase) for i in ctx.visits if i.purchase is not None]
     for origin, purchase in sources:
-        at = utc(purchase.at)
+        try:
+            at = utc(purchase.at)
+        except OverflowError:
+            if _after(purchase.at, ctx.as_of):
+                continue  # in the year 10000 in UTC: after as_of
+            raise _early_purchase(ctx, purchase) from None
         key = purchase.id if purchase.id is not None else purchase
         if at > ctx.as_of or (start is not None and at < start) or key in seen:
             continue
@@ -260,6 +318,18 @@ def _purchases(ctx: Context, within: Any) -> list[tuple[str, Purchase]]:
         label = purchase.id or origin or f"purchase at {purchase.at.isoformat()}"
         found.append((label, purchase))
     return found
+
+
+def _early_purchase(ctx: Context, purchase: Purchase) -> InvalidData:
+    """The error for a purchase whose date in UTC is before year 1."""
+    for index, own in enumerate(ctx.party.purchases):
+        if own is purchase:
+            return out_of_range(f"party.purchases[{index}].at", purchase.at)
+    for index, visit in zip(ctx.indices, ctx.visits, strict=True):
+        if visit.purchase is purchase:
+            name = f"interactions[{index}].purchase.at"
+            return out_of_range(name, purchase.at)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _min_spend(rule: MinSpend, ctx: Context) -> Criterion:
@@ -290,9 +360,16 @@ def _min_spend(rule: MinSpend, ctx: Context) -> Criterion:
 def _min_tenure(rule: MinTenure, ctx: Context) -> Criterion:
     party = ctx.party
     start = party.since if isinstance(party, Client) else party.first_seen
-    due = utc(start) + rule.tenure
+    name = "party.since" if isinstance(party, Client) else "party.first_seen"
+    begun = utc_of(name, start)
+    try:
+        due = begun + rule.tenure
+    except (OverflowError, ValueError):  # dateutil: "year 10000 is out of range"
+        raise InvalidData.field(
+            name, f"a time at least {span(rule.tenure)} before the year 10000", start
+        ) from None
     passed = due <= ctx.as_of
-    known = max(ctx.as_of - utc(start), timedelta(0)) // _DAY
+    known = max(ctx.as_of - begun, timedelta(0)) // _DAY
     wait = math.ceil((due - ctx.as_of) / _DAY)
     return _criterion(
         name=_name(rule),

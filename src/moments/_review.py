@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -15,7 +15,7 @@ import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
-from moments._time import load_zone, require_aware, utc
+from moments._time import elapsed, load_zone, out_of_range, utc, utc_of
 from moments.errors import InvalidData
 from moments.interactions import Interaction
 from moments.parties import Client
@@ -31,6 +31,7 @@ AT_RISK_GAPS = 2
 LAPSED_GAPS = 4
 MIN_AT_RISK = 14
 MIN_LAPSED = 30
+_ZERO = timedelta(0)
 
 
 @ranked
@@ -114,27 +115,45 @@ def review_relationship(
         (<RelationshipStatus.AT_RISK: 'at_risk'>, None)
 
     Raises:
-        InvalidData: ``client`` is not a Client, a bad zone or item.
+        InvalidData: ``client`` is not a Client, a bad zone or item, or a
+            time (``as_of``, ``client.since``, a visit's arrival up to
+            ``as_of``) whose date in UTC or in ``zone`` is outside years
+            1-9999.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
     if not isinstance(client, Client):
         raise InvalidData.field("client", "a Client", client)
-    now = utc(require_aware("as_of", as_of))
+    now = utc_of("as_of", as_of)
     tz = load_zone(zone)
     days = set()
     for index, item in enumerate(interactions):
         if type(item) is not Interaction:
             raise InvalidData.field(f"interactions[{index}]", "an Interaction", item)
-        if item.party_id == client.id and utc(item.arrived_at) <= now:
-            days.add(item.arrived_at.astimezone(tz).date())
-    today = now.astimezone(tz).date()
+        if item.party_id != client.id:
+            continue
+        try:
+            if utc(item.arrived_at) <= now:
+                days.add(item.arrived_at.astimezone(tz).date())
+        except OverflowError:
+            # In the year 10000 in UTC is after as_of: not a visit yet.
+            if elapsed(item.arrived_at, now) >= _ZERO:
+                name = f"interactions[{index}].arrived_at"
+                raise out_of_range(name, item.arrived_at, zone) from None
+    try:
+        today = now.astimezone(tz).date()
+    except OverflowError:
+        raise out_of_range("as_of", as_of, zone) from None
     visits = sorted(days)
     gap: float | None = None
     if visits:
         quiet = (today - visits[-1]).days
         since_text = f"{_days(quiet)} since the last visit"
     else:
-        quiet = max((today - client.since.astimezone(tz).date()).days, 0)
+        try:
+            became = client.since.astimezone(tz).date()
+        except OverflowError:
+            raise out_of_range("client.since", client.since, zone) from None
+        quiet = max((today - became).days, 0)
         since_text = f"no visit yet, {_days(quiet)} since becoming a client"
     if len(visits) >= 3:
         gap = float(
