@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -235,6 +236,23 @@ class TestRejections:
 
         with pytest.raises(InvalidData, match=r"\$\.detail"):
             to_records([card], detail="items")
+
+    def test_an_as_of_whose_date_in_utc_is_out_of_range_is_refused(self) -> None:
+        # Midnight at UTC+5 on 1 January of year 1 is year 0 in UTC.
+        early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+        audits = [make_audit(), attrs.evolve(make_audit(), as_of=early)]
+
+        with pytest.raises(InvalidData, match=r"\$\.items\[1\]\.as_of: .*UTC"):
+            to_records(audits)
+
+    def test_a_datetime_key_whose_date_in_utc_is_out_of_range_is_refused(
+        self,
+    ) -> None:
+        early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
+        cards = {early: Scorecard.from_audits([make_audit()])}
+
+        with pytest.raises(InvalidData, match=r"\$\.items\[0\]: .*in UTC"):
+            to_records(cards)
 
     @given(st.lists(st.integers() | st.text() | st.none(), min_size=1))
     def test_arbitrary_input_fails_only_with_invalid_data(

@@ -756,6 +756,12 @@ class TestScorecardsBy:
 
         assert again(passing(as_of=T0)) == key(passing(as_of=T0))
 
+    def test_an_as_of_whose_local_date_is_out_of_range_is_refused(self) -> None:
+        late = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)  # the year 10000 in Tokyo
+
+        with pytest.raises(InvalidData, match=r"\$\.as_of: .*Asia/Tokyo"):
+            scorecards_by([passing(as_of=late)], by_day("Asia/Tokyo"))
+
     @pytest.mark.parametrize("zone", ["Mars/Olympus", "", 3])
     def test_by_day_refuses_an_unknown_zone(self, zone: Any) -> None:
         with pytest.raises(InvalidData, match=r"\$\.zone: expected"):

@@ -11,7 +11,7 @@ import attrs
 
 from moments._scorecard_tally import Tally, sort_key
 from moments._scoring import Audit
-from moments._time import load_zone
+from moments._time import load_zone, out_of_range, zone_name
 from moments.errors import InvalidData
 from moments.interactions import Channel, Feedback, PartyKind
 
@@ -109,7 +109,10 @@ class _LocalDay:
     zone: tzinfo
 
     def __call__(self, audit: Audit) -> date:
-        return audit.as_of.astimezone(self.zone).date()
+        try:
+            return audit.as_of.astimezone(self.zone).date()
+        except OverflowError:
+            raise out_of_range("as_of", audit.as_of, zone_name(self.zone)) from None
 
 
 def by_day(zone: tzinfo | str) -> Callable[[Audit], date]:
@@ -117,7 +120,9 @@ def by_day(zone: tzinfo | str) -> Callable[[Audit], date]:
     in ``zone`` (an IANA key or a tzinfo).
 
     Raises:
-        InvalidData: ``zone`` is not a tzinfo or a known IANA key.
+        InvalidData: ``zone`` is not a tzinfo or a known IANA key; the key
+            raises it for an audit whose ``as_of`` has its date in UTC or in
+            ``zone`` outside years 1-9999.
 
     Example:
         >>> by_day("Asia/Tokyo")

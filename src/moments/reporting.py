@@ -22,7 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeAlias
 
-from moments._time import utc
+from moments._time import out_of_range, utc
 from moments.checklists import Audit
 from moments.errors import InvalidData
 from moments.scorecards import Scorecard
@@ -162,8 +162,9 @@ def to_records(
         keys in the same order for one kind of object.
 
     Raises:
-        InvalidData: an object of an unsupported kind, a mix of kinds, or
-            an unknown ``detail``.
+        InvalidData: an object of an unsupported kind, a mix of kinds, an
+            unknown ``detail``, or an audit's ``as_of`` (or a datetime key)
+            whose date in UTC is outside years 1-9999.
 
     Example:
         >>> from moments.demo import demo_day
@@ -183,7 +184,7 @@ def to_records(
     pairs = items.items() if isinstance(items, Mapping) else ((None, x) for x in items)
     records: list[Record] = []
     kind: type | None = None
-    for key, obj in pairs:
+    for index, (key, obj) in enumerate(pairs):
         cls = type(obj)
         if kind is None:
             kind = cls
@@ -196,10 +197,26 @@ def to_records(
             )
         if detail == "items" and cls is not Audit:
             raise InvalidData.field("detail", "'summary' for non-audits", detail)
-        rows = _item_rows(obj) if detail == "items" else [_ROWS[cls](obj)]  # type: ignore[arg-type]
-        for row in rows:
-            records.append({"key": _key(key), **row} if keyed else row)
+        try:
+            rows = _item_rows(obj) if detail == "items" else [_ROWS[cls](obj)]
+            for row in rows:
+                records.append({"key": _key(key), **row} if keyed else row)
+        except OverflowError:  # a datetime converted to UTC
+            raise _out_of_range(index, key, obj) from None
     return records
+
+
+def _out_of_range(index: int, key: object, obj: object) -> InvalidData:
+    """The error for item ``index`` (``key``: ``obj``), whose ``as_of`` or
+    key holds a datetime with a date in UTC outside years 1-9999."""
+    if isinstance(obj, Audit):
+        try:
+            utc(obj.as_of)
+        except OverflowError:
+            return out_of_range(f"items[{index}].as_of", obj.as_of)
+    return InvalidData.field(
+        f"items[{index}]", "a key whose dates in UTC are within years 1-9999", key
+    )
 
 
 def to_columns(
