@@ -178,11 +178,11 @@ def context(
     """Check the inputs and gather the party's records up to ``as_of``.
 
     Raises:
-        InvalidData: a party that is not a Customer or Client, or an item
-            that is not an Interaction / Feedback.
+        InvalidData: a party that is not a Customer or Client, an item
+            that is not an Interaction / Feedback, or ``as_of`` (or an
+            arrival or feedback up to it) with its date in UTC outside years
+            1-9999.
         NaiveDatetimeError: ``as_of`` has no time zone.
-        InvalidData: ``as_of``, or an arrival or feedback up to it, has its
-            date in UTC outside years 1-9999.
     """
     if not isinstance(party, Customer | Client):
         raise InvalidData.field("party", "a Customer or Client", party)

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
-from moments._time import elapsed, require_aware
+from moments._time import elapsed, first_out_of_range, require_aware
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar
 from moments.errors import InvalidData
 from moments.interactions import Channel, Interaction, PartyKind
@@ -215,7 +215,8 @@ def judge(
         return _verdict(GreetingOutcome.UNKNOWN, None, standard)
     except OverflowError:  # only business calendars convert times
         greeting = interaction.greeting
-        raise standard.calendar._out_of_range(
+        raise first_out_of_range(
+            standard.calendar.zone,
             ("arrived_at", interaction.arrived_at),
             ("greeting.at", None if greeting is None else greeting.at),
             ("ended_at", interaction.ended_at),

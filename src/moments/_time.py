@@ -21,6 +21,8 @@ __all__ = [
     "before",
     "check_zone",
     "elapsed",
+    "first_out_of_range",
+    "fits",
     "fixed_zone",
     "is_aware",
     "load_zone",
@@ -100,6 +102,28 @@ def out_of_range(name: str, value: object, zone: str = "UTC") -> InvalidData:
     return InvalidData.field(
         name, f"a time whose date in {where} is within years 1-9999", value
     )
+
+
+def fits(value: datetime, tz: tzinfo) -> bool:
+    """Whether ``value``'s date in UTC and in ``tz`` is within years 1-9999
+    (``astimezone`` goes through UTC)."""
+    try:
+        value.astimezone(tz)
+    except OverflowError:
+        return False
+    return True
+
+
+def first_out_of_range(zone: str, *named: tuple[str, datetime | None]) -> InvalidData:
+    """The error for the first ``(name, instant)`` pair whose date in UTC
+    or in ``zone`` (an IANA key) is outside years 1-9999; the last pair if
+    none is (a walk from them ran past the year 9999)."""
+    tz = load_zone(zone)
+    for name, value in named:
+        if value is not None and not fits(value, tz):
+            return out_of_range(name, value, zone)
+    name, value = named[-1]
+    return out_of_range(name, value, zone)
 
 
 def zone_name(tz: tzinfo | None) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
-from moments._time import out_of_range, require_aware, utc
+from moments._time import first_out_of_range, out_of_range, require_aware, utc
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar, NeverOpen
 from moments.errors import InvalidData
 from moments.interactions import Recovery
@@ -166,8 +166,8 @@ class TimeTarget:
             try:
                 backwards = utc(stop) < utc(start)
             except OverflowError:
-                raise self.calendar._out_of_range(
-                    ("start", start), ("stop", stop)
+                raise first_out_of_range(
+                    self.calendar.zone, ("start", start), ("stop", stop)
                 ) from None
             if backwards:
                 raise InvalidData.field(
@@ -177,7 +177,8 @@ class TimeTarget:
         try:
             return self._read(start, stop, merged, as_of)
         except OverflowError:
-            raise self.calendar._out_of_range(
+            raise first_out_of_range(
+                self.calendar.zone,
                 ("start", start),
                 ("stop", stop),
                 ("as_of", as_of),

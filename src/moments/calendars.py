@@ -26,7 +26,14 @@ from moments._opening_hours import (
     is_plain_date,
     span,
 )
-from moments._time import check_zone, load_zone, out_of_range, require_aware
+from moments._time import (
+    check_zone,
+    first_out_of_range,
+    fits,
+    load_zone,
+    out_of_range,
+    require_aware,
+)
 from moments._time import elapsed as _absolute
 from moments.errors import InvalidData
 
@@ -154,8 +161,7 @@ class BusinessCalendar:
 
         Raises:
             NaiveDatetimeError: ``at`` has no time zone.
-            InvalidData: ``at``'s date in UTC or in the calendar's zone is
-                outside years 1-9999.
+            InvalidData: ``at``'s date in UTC or in the zone is out of range.
         """
         require_aware("at", at)
         if self._always:
@@ -176,51 +182,27 @@ class BusinessCalendar:
 
         Raises:
             NaiveDatetimeError: either instant has no time zone.
-            InvalidData: an instant whose date in UTC or in the calendar's
-                zone is outside years 1-9999 (only the always-open calendar
-                takes any aware instant).
+            InvalidData: an instant whose date in UTC or in the zone is
+                outside years 1-9999 (ALWAYS_OPEN takes any aware instant).
         """
         require_aware("start", start)
         require_aware("end", end)
         try:
             return self._open_time(start, end)
         except OverflowError:
-            raise self._out_of_range(("start", start), ("end", end)) from None
+            raise first_out_of_range(
+                self.zone, ("start", start), ("end", end)
+            ) from None
 
     def _open_time(self, start: datetime, end: datetime) -> timedelta:
-        """:meth:`elapsed` for two aware instants, unchecked (callers that
-        name their own fields use it).
-
-        Raises:
-            OverflowError: an instant's date in UTC or in the calendar's
-                zone is outside years 1-9999 (never with an always-open
-                calendar); :meth:`_out_of_range` names it.
-        """
+        """:meth:`elapsed` unchecked, raising ``OverflowError`` for a date
+        out of range (callers name their own fields)."""
         if self._always:
             return _absolute(start, end)
         a, b = _naive_utc(start), _naive_utc(end)
         if b < a:
             return -self._open_between(b, a)
         return self._open_between(a, b)
-
-    def _out_of_range(self, *named: tuple[str, datetime | None]) -> InvalidData:
-        """The error for the first of the ``(name, instant)`` pairs whose
-        date in UTC or in the calendar's zone is outside years 1-9999
-        (the last pair if none is: the walk ran past year 9999)."""
-        for name, value in named:
-            if value is not None and not self._fits(value):
-                return out_of_range(name, value, self.zone)
-        name, value = named[-1]
-        return out_of_range(name, value, self.zone)
-
-    def _fits(self, value: datetime) -> bool:
-        """Whether ``value``'s date in UTC and in the zone is in years
-        1-9999 (``astimezone`` goes through UTC)."""
-        try:
-            value.astimezone(self._tz)
-        except OverflowError:
-            return False
-        return True
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
         """The instant at which ``duration`` of open time has passed since
@@ -233,8 +215,7 @@ class BusinessCalendar:
         Raises:
             NaiveDatetimeError: ``start`` has no time zone.
             InvalidData: ``duration`` is negative or not a timedelta, the
-                result is past the year 9999, or ``start``'s date in UTC or
-                in the calendar's zone is outside years 1-9999.
+                result is past the year 9999, or ``start`` is out of range.
             NeverOpen: no opening hours within about two years (the
                 calendar is never open); a subclass of InvalidData.
         """
@@ -252,7 +233,7 @@ class BusinessCalendar:
                     return _back(lo + left, start.tzinfo)
                 left -= span
         except OverflowError:
-            if not self._fits(start):
+            if not fits(start, self._tz):
                 raise out_of_range("start", start, self.zone) from None
             raise InvalidData.field(
                 "duration", "a deadline before the year 10000", duration
@@ -306,7 +287,7 @@ class BusinessCalendar:
         while u < b:
             try:
                 nxt = u + _DAY
-            except OverflowError:  # within a day of the end of year 9999
+            except OverflowError:  # within a day of the year 10000
                 nxt = b
             if nxt > b:
                 nxt = b
