@@ -612,6 +612,37 @@ class TestDateRangeEdges:
         with pytest.raises(InvalidData, match=r"\$\.party\.purchases\[0\]\.at: .*UTC"):
             evaluate_rule(MinSpend(eur("1")), spender, [], as_of=NOW)
 
+    def test_a_purchase_out_of_range_after_as_of_is_ignored(self) -> None:
+        spender = ada(purchases=(Purchase(at=LAST, amount=eur("5")),))
+
+        c = evaluate_rule(MinSpend(eur("1")), spender, [], as_of=NOW)
+
+        assert not c.passed
+
+    def test_a_visit_purchase_out_of_range_before_as_of_is_refused(self) -> None:
+        bought = visit(1, NOW, purchase=Purchase(at=EARLY, amount=eur("5")))
+
+        with pytest.raises(
+            InvalidData, match=r"\$\.interactions\[0\]\.purchase\.at: .*UTC"
+        ):
+            evaluate_rule(MinSpend(eur("1")), ada(), [bought], as_of=NOW)
+
+    def test_feedback_out_of_range_is_refused_before_as_of_and_ignored_after(
+        self,
+    ) -> None:
+        early = Feedback(interaction_id="i-1", at=EARLY, nps=10)
+        late = Feedback(interaction_id="i-1", at=LAST, nps=10)
+
+        c = evaluate_rule(
+            Promoter(), ada(), [visit(1, NOW)], as_of=NOW, feedback=[late]
+        )
+
+        assert not c.passed
+        with pytest.raises(InvalidData, match=r"\$\.feedback\[1\]\.at: .*UTC"):
+            evaluate_rule(
+                Promoter(), ada(), [visit(1, NOW)], as_of=NOW, feedback=[late, early]
+            )
+
     def test_a_tenure_ending_after_the_year_9999_is_refused(self) -> None:
         newcomer = ada(first_seen=datetime(9999, 6, 1, tzinfo=UTC))
 
