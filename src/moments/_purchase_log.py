@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from moments._time import load_zone, require_aware
+from moments._time import load_zone, out_of_range, require_aware
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 
@@ -23,7 +23,6 @@ __all__ = [
     "mismatch",
     "observation",
     "one_currency",
-    "out_of_range",
     "quantile_scores",
 ]
 
@@ -76,13 +75,6 @@ def observation(as_of: datetime, zone: str) -> tuple[datetime, ZoneInfo | None, 
     except OverflowError:
         raise out_of_range("as_of", as_of, zone) from None
     return end, None if tz is _UTC_ZONE else tz, today
-
-
-def out_of_range(name: str, value: object, zone: str) -> InvalidData:
-    """A time whose date in UTC or in ``zone`` is outside years 1 to 9999."""
-    return InvalidData.field(
-        name, f"a time whose date in UTC and in {zone} is within years 1-9999", value
-    )
 
 
 def mismatch(currency: str, money: Money, key: object = _NO_KEY) -> CurrencyMismatch:

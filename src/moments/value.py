@@ -25,9 +25,9 @@ from moments._purchase_log import (
     mismatch,
     observation,
     one_currency,
-    out_of_range,
     quantile_scores,
 )
+from moments._time import out_of_range
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 from moments.parties import Purchase
