@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
-from moments._time import elapsed, out_of_range, utc, utc_of, zone_name
+from moments._time import before, out_of_range, utc, utc_of, zone_name
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.interactions import Feedback, Interaction
 from moments.money import Money
@@ -46,7 +46,6 @@ from moments.rules import (
 __all__ = ["Context", "Criterion", "context", "evaluate", "top_level"]
 
 _DAY = timedelta(days=1)
-_ZERO = timedelta(0)
 
 
 def _check_action(instance: Criterion, attribute: Any, value: Any) -> None:
@@ -162,12 +161,6 @@ def _first(visit: tuple[datetime, int, Interaction]) -> datetime:
     return visit[0]
 
 
-def _after(value: datetime, now: datetime) -> bool:
-    """Whether instant ``value`` is after ``now`` (no UTC conversion, so
-    also for a time whose date in UTC is past the year 9999)."""
-    return elapsed(value, now) < _ZERO
-
-
 def context(
     party: object,
     interactions: Iterable[object],
@@ -195,7 +188,7 @@ def context(
             try:
                 arrived = utc(item.arrived_at)
             except OverflowError:
-                if _after(item.arrived_at, now):
+                if before(now, item.arrived_at):
                     continue  # in the year 10000 in UTC: after as_of
                 name = f"interactions[{index}].arrived_at"
                 raise out_of_range(name, item.arrived_at) from None
@@ -213,7 +206,7 @@ def context(
             if utc(item.at) <= now:
                 notes.append(item)
         except OverflowError:
-            if not _after(item.at, now):
+            if not before(now, item.at):
                 raise out_of_range(f"feedback[{index}].at", item.at) from None
     notes.sort(key=lambda f: utc(f.at))
     return Context(party, visits, notes, now, zone)
@@ -252,8 +245,8 @@ def _consented(rule: Consented, ctx: Context) -> Criterion:
     passed = consent is not None and consent.covers(rule.purpose, at=ctx.as_of)
     if consent is None:
         actual = "none"
-    elif consent.withdrawn_at is not None and not _after(
-        consent.withdrawn_at, ctx.as_of
+    elif consent.withdrawn_at is not None and not before(
+        ctx.as_of, consent.withdrawn_at
     ):
         actual = f"withdrawn {consent.withdrawn_at.isoformat()}"
     elif rule.purpose not in consent.purposes:
@@ -308,7 +301,7 @@ def _purchases(ctx: Context, within: Any) -> list[tuple[str, Purchase]]:
         try:
             at = utc(purchase.at)
         except OverflowError:
-            if _after(purchase.at, ctx.as_of):
+            if before(ctx.as_of, purchase.at):
                 continue  # in the year 10000 in UTC: after as_of
             raise _early_purchase(ctx, purchase) from None
         key = purchase.id if purchase.id is not None else purchase

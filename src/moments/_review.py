@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
@@ -15,7 +15,7 @@ import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
-from moments._time import elapsed, load_zone, out_of_range, utc, utc_of
+from moments._time import before, load_zone, out_of_range, utc, utc_of
 from moments.errors import InvalidData
 from moments.interactions import Interaction
 from moments.parties import Client
@@ -31,7 +31,6 @@ AT_RISK_GAPS = 2
 LAPSED_GAPS = 4
 MIN_AT_RISK = 14
 MIN_LAPSED = 30
-_ZERO = timedelta(0)
 
 
 @ranked
@@ -136,7 +135,7 @@ def review_relationship(
                 days.add(item.arrived_at.astimezone(tz).date())
         except OverflowError:
             # In the year 10000 in UTC is after as_of: not a visit yet.
-            if elapsed(item.arrived_at, now) >= _ZERO:
+            if not before(now, item.arrived_at):
                 name = f"interactions[{index}].arrived_at"
                 raise out_of_range(name, item.arrived_at, zone) from None
     try:

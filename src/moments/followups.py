@@ -24,7 +24,14 @@ from dateutil.rrule import rrule, rrulestr
 from dateutil.tz import resolve_imaginary
 
 from moments import _validate as v
-from moments._time import load_zone, out_of_range, require_aware, utc, utc_of
+from moments._time import (
+    first_out_of_range,
+    load_zone,
+    out_of_range,
+    require_aware,
+    utc,
+    utc_of,
+)
 from moments.errors import InvalidData
 from moments.interactions import FollowUp
 
@@ -266,18 +273,9 @@ def overdue(follow_ups: Iterable[FollowUp], *, as_of: datetime) -> tuple[FollowU
             if not done and utc(item.due) < now:
                 late.append(item)
         except OverflowError:
-            raise _unplaced(index, item) from None
+            raise first_out_of_range(
+                "UTC",
+                (f"follow_ups[{index}].done_at", item.done_at),
+                (f"follow_ups[{index}].due", item.due),
+            ) from None
     return tuple(late)
-
-
-def _unplaced(index: int, item: FollowUp) -> InvalidData:
-    """The error for a follow-up with a time whose date in UTC is outside
-    years 1-9999."""
-    for name in ("done_at", "due"):
-        value = getattr(item, name)
-        try:
-            if value is not None:
-                utc(value)
-        except OverflowError:
-            return out_of_range(f"follow_ups[{index}].{name}", value)
-    raise AssertionError("unreachable")  # pragma: no cover
