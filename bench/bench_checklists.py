@@ -40,9 +40,9 @@ from moments import (
     PartyKind,
     Recovery,
 )
-from moments._auditor import GREETING_CODES, duration, greeting_detail
 from moments._time import elapsed
 from moments.checklists import Audit, Auditor, ItemResult, Outcome
+from moments.checklists.compiler import GREETING_CODES, duration, greeting_detail
 from moments.checks import ABOUT_THEM
 from moments.interactions import Moment
 from moments.standards import gold_standard

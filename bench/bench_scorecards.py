@@ -36,7 +36,7 @@ a busy machine slows the wall clock, not this):
 What is timed, and what is not: rows 1-2 stream a handful of prebuilt
 audits in turn, so that making them costs nothing. ``from_audits`` counts
 each audit by the signature its ``Auditor`` computed while building it
-(``moments._scoring.signed``: its pass mark and results without their
+(``moments.checklists.audits.signed``: its pass mark and results without their
 details, plus its greeting, wait bucket and expectation), so it does the
 same work for a reused audit as for a fresh one, and nothing is cached per
 audit object; row 3 shows the same speed on fresh audits of distinct

@@ -14,7 +14,7 @@ from moments import Interaction, cli
 from moments.checklists import Audit, Checklist
 from moments.cli import EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
 from moments.cli import PROGRESS_THRESHOLD as THRESHOLD
-from moments.demo import demo_day
+from moments.cli.demo import demo_day
 from moments.serialization import dumps, from_dict, loads, to_dict
 from moments.standards import gold_standard, transactional_standard
 

@@ -9,7 +9,7 @@ import pytest
 
 from moments import Channel, Client, Customer, PartyKind, Stage
 from moments._time import before, elapsed
-from moments.demo import DemoDay, demo_day
+from moments.cli.demo import DemoDay, demo_day
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,6 @@ from moments import (
     Moment,
     PartyKind,
     WowCard,
-    _scorecard_tally,
 )
 from moments.checklists import Audit, Auditor, Checklist, ChecklistItem, ItemResult
 from moments.checklists import Outcome as O
@@ -45,6 +44,7 @@ from moments.scorecards import (
     nps,
     recognition,
     scorecards_by,
+    tally,
 )
 from moments.strategies import consistencies, feedback, interactions, scorecards
 from moments.strategies._scorecards import audit_samples
@@ -272,7 +272,7 @@ class TestAgreesWithAudits:
     ) -> None:
         whole = Scorecard.from_audits(audits)
 
-        with patch.object(_scorecard_tally, "VECTOR_LIMIT", 1):
+        with patch.object(tally, "VECTOR_LIMIT", 1):
             folded = Scorecard.from_audits(audits)
 
         assert folded == whole

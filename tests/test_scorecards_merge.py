@@ -1,4 +1,4 @@
-"""Tests for the fast two-way merge of scorecards (``moments._scorecard_merge``):
+"""Tests for the fast two-way merge of scorecards (``moments.scorecards.merge``):
 it gives exactly what the general ``merge_all`` gives, canonical and valid,
 whether or not the scorecards carry their private index."""
 
@@ -12,8 +12,8 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moments._scorecard_merge import item_rows, split_items
 from moments.scorecards import Scorecard
+from moments.scorecards.merge import item_rows, split_items
 from moments.strategies import scorecards
 from moments.strategies._scorecards import audit_samples
 

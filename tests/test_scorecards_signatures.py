@@ -1,5 +1,5 @@
 """Tests for the private signatures scorecards count audits by
-(``moments._scoring.signature`` and ``signed``): an Auditor's audits carry
+(``moments.checklists.audits.signature`` and ``signed``): an Auditor's audits carry
 a key by value, any other audit is keyed by its result objects, and either
 way a scorecard counts exactly what the audits say."""
 
@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from _audits import make_audit
-from moments import Expectation, Moment, _scorecard_tally
-from moments._scoring import EXTRAS, WAIT_EDGES, signature, signed
+from moments import Expectation, Moment
 from moments.checklists import Audit, Auditor, ItemResult
 from moments.checklists import Outcome as O
-from moments.scorecards import WAIT_BUCKETS, Scorecard
+from moments.checklists.audits import EXTRAS, WAIT_EDGES, signature, signed
+from moments.scorecards import WAIT_BUCKETS, Scorecard, tally
 from moments.standards import gold_standard
 from moments.strategies import interactions
 from moments.strategies._scorecards import audit_samples
@@ -73,7 +73,7 @@ class TestAuditorAudits:
     ) -> None:
         audits = [GOLD.audit(v) for v in visits]
 
-        with patch.object(_scorecard_tally, "VECTOR_LIMIT", 1):
+        with patch.object(tally, "VECTOR_LIMIT", 1):
             folded = Scorecard.from_audits(audits)
 
         expected: dict[tuple[str, O], int] = {}

@@ -42,8 +42,6 @@ from moments import (
     Preferences,
     Purchase,
 )
-from moments._serialization_codec import BAD, codec_for
-from moments._serialization_scalars import SCALARS
 from moments.serialization import (
     MAX_DEPTH,
     MAX_TEXT,
@@ -53,6 +51,8 @@ from moments.serialization import (
     loads,
     to_dict,
 )
+from moments.serialization.codec import BAD, codec_for
+from moments.serialization.scalars import SCALARS
 from moments.strategies import interactions
 from moments.strategies._registry import STRATEGIES
 

@@ -15,17 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from moments import _validate as v
-from moments._opening_hours import (
-    check_hours,
-    freeze_hours,
-    is_plain_date,
-    span,
-)
+from moments._frozenmap import FrozenMap
 from moments._time import (
     check_zone,
     first_out_of_range,
@@ -35,7 +31,7 @@ from moments._time import (
     require_aware,
 )
 from moments._time import elapsed as _absolute
-from moments.errors import InvalidData
+from moments.errors import InvalidData, NeverOpen
 
 __all__ = ["ALWAYS_OPEN", "BusinessCalendar", "NeverOpen", "OpeningHours"]
 
@@ -52,10 +48,107 @@ _MIDNIGHT = time(0)
 SEARCH_DAYS = 750
 
 
-class NeverOpen(InvalidData):
-    """A calendar search found no opening hours for about two years
-    (:data:`SEARCH_DAYS` days): the calendar is never open, so a deadline
-    or the next opening cannot be found."""
+def _is_interval(item: object) -> bool:
+    return (
+        type(item) is tuple
+        and len(item) == 2
+        and all(type(t) is time and t.tzinfo is None for t in item)
+    )
+
+
+def _freeze_hours(value: Any) -> Any:
+    """Converter: a mapping becomes a :class:`FrozenMap` of tuples, each
+    day's intervals sorted, days without intervals dropped. Anything
+    malformed is left for the validator to reject."""
+    if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
+        return value
+    days: dict[Any, Any] = {}
+    for day, intervals in value.items():
+        if type(intervals) is list:
+            intervals = tuple(intervals)
+        if type(intervals) is tuple:
+            intervals = tuple(tuple(i) if type(i) is list else i for i in intervals)
+            if not intervals and type(day) is int and 0 <= day <= 6:
+                continue
+            if all(_is_interval(i) for i in intervals):
+                intervals = tuple(sorted(intervals))
+        days[day] = intervals
+    if all(type(day) is int for day in days):
+        days = dict(sorted(days.items()))
+    return FrozenMap(days)
+
+
+def _span(interval: tuple[time, time]) -> tuple[timedelta, timedelta]:
+    """An interval as offsets from local midnight; a close of ``time(0)``
+    means midnight at the end of the day."""
+    opens, closes = interval
+    start = timedelta(
+        hours=opens.hour,
+        minutes=opens.minute,
+        seconds=opens.second,
+        microseconds=opens.microsecond,
+    )
+    if closes == _MIDNIGHT:
+        return start, _DAY
+    end = timedelta(
+        hours=closes.hour,
+        minutes=closes.minute,
+        seconds=closes.second,
+        microseconds=closes.microsecond,
+    )
+    return start, end
+
+
+def _check_hours(instance: Any, attribute: Any, value: Any) -> None:
+    """attrs validator: weekday keys 0-6, each a tuple of naive
+    ``(open, close)`` pairs, none inverted, none overlapping; every problem
+    reported at once."""
+    if not isinstance(value, FrozenMap):
+        raise InvalidData.field(
+            "hours", "a mapping of weekday (0-6) to (open, close) intervals", value
+        )
+    problems: list[str] = []
+    for day, intervals in value.items():
+        path = f"$.hours[{day!r}]"
+        if type(day) is not int or not 0 <= day <= 6:
+            problems.append(
+                f"$.hours: expected weekday keys 0 (Monday) to 6 (Sunday), got {day!r}"
+            )
+            continue
+        if type(intervals) is not tuple or not all(_is_interval(i) for i in intervals):
+            problems.append(
+                f"{path}: expected a tuple of (open, close) pairs of naive "
+                f"datetime.time, got {intervals!r}"
+            )
+            continue
+        previous: tuple[time, time] | None = None
+        for interval in intervals:
+            start, end = _span(interval)
+            if start >= end:
+                problems.append(
+                    f"{path}: expected open before close, got {_show(interval)} "
+                    f"(inverted or empty); split an overnight shift across two "
+                    f"days, and write a close at midnight as time(0)"
+                )
+            elif previous is not None and _span(previous)[1] > start:
+                problems.append(
+                    f"{path}: expected intervals that do not overlap, got "
+                    f"{_show(previous)} and {_show(interval)}"
+                )
+            previous = interval
+    if problems:
+        raise InvalidData(problems)
+
+
+def _show(interval: tuple[time, time]) -> str:
+    opens, closes = interval
+    close = "24:00" if closes == _MIDNIGHT else closes.isoformat()
+    return f"{opens.isoformat()}-{close}"
+
+
+def _is_plain_date(item: object) -> bool:
+    """A ``date`` that is not a ``datetime``."""
+    return type(item) is date
 
 
 @attrs.frozen(kw_only=True)
@@ -91,11 +184,13 @@ class BusinessCalendar:
     """
 
     zone: str = attrs.field(validator=check_zone)
-    hours: OpeningHours = attrs.field(converter=freeze_hours, validator=check_hours)
+    hours: OpeningHours = attrs.field(converter=_freeze_hours, validator=_check_hours)
     holidays: frozenset[date] = attrs.field(
         default=frozenset(),
         converter=v.as_frozenset,
-        validator=v.frozenset_of(is_plain_date, "datetime.date values (not datetimes)"),
+        validator=v.frozenset_of(
+            _is_plain_date, "datetime.date values (not datetimes)"
+        ),
     )
     _tz: ZoneInfo = attrs.field(init=False, repr=False, eq=False)
     _days: tuple[tuple[tuple[timedelta, timedelta], ...], ...] = attrs.field(
@@ -107,7 +202,7 @@ class BusinessCalendar:
 
     def __attrs_post_init__(self) -> None:
         days = tuple(
-            tuple(span(i) for i in self.hours.get(day, ())) for day in range(7)
+            tuple(_span(i) for i in self.hours.get(day, ())) for day in range(7)
         )
         object.__setattr__(self, "_tz", load_zone(self.zone))
         object.__setattr__(self, "_days", days)

@@ -18,6 +18,7 @@ __all__ = [
     "InvalidData",
     "MomentsError",
     "NaiveDatetimeError",
+    "NeverOpen",
     "NotEligible",
 ]
 
@@ -72,6 +73,12 @@ class InvalidData(MomentsError, ValueError):
 
 class NaiveDatetimeError(InvalidData):
     """A datetime without a time zone where an aware one is required."""
+
+
+class NeverOpen(InvalidData):
+    """A calendar search found no opening hours for about two years
+    (:data:`moments.calendars.SEARCH_DAYS` days): the calendar is never
+    open, so a deadline or the next opening cannot be found."""
 
 
 class CurrencyMismatch(MomentsError, ValueError):

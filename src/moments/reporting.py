@@ -167,7 +167,7 @@ def to_records(
             whose date in UTC is outside years 1-9999.
 
     Example:
-        >>> from moments.demo import demo_day
+        >>> from moments.cli.demo import demo_day
         >>> from moments.standards import gold_standard
         >>> from moments.checklists import Auditor
         >>> day = demo_day()

@@ -9,7 +9,6 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
-from moments._greeting import GREETED
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar
 from moments.followups import FollowUpPlan, FollowUpStep
 from moments.interactions import Channel, PartyKind
@@ -27,6 +26,7 @@ from moments.timeliness import (
     TimeTarget,
     judge_greeting,
 )
+from moments.timeliness.greeting import GREETED
 
 __all__ = [
     "business_calendars",

@@ -10,10 +10,10 @@ from fractions import Fraction
 
 import attrs
 
-from moments._scorecard_tally import Tally
-from moments._scorecard_valid import non_negative
 from moments.errors import InvalidData
 from moments.interactions import Feedback, Moment
+from moments.scorecards.counts import non_negative
+from moments.scorecards.tally import Tally
 
 __all__ = ["Recognition", "csat", "csat_share", "nps", "nps_points", "recognition"]
 

@@ -1,22 +1,4 @@
-"""Explainable promotion: from customer to client, from client to advocate.
-
-A :class:`PromotionPolicy` names the rules for each step. :func:`decide_promotion`
-evaluates them for one party and returns a :class:`PromotionDecision` that
-lists every criterion (threshold, actual value, evidence ids) and what staff
-can do next. :func:`promote` performs an eligible decision and logs it on the
-client's stage log. Automatic moves only go forward; a lapsing client is
-flagged by :func:`review_relationship`, never demoted.
-
-Example:
-    >>> from datetime import datetime, UTC
-    >>> from moments import Customer
-    >>> walk_in = Customer(id="c-1", first_seen=datetime(2026, 1, 5, tzinfo=UTC))
-    >>> d = decide_promotion(walk_in, [], as_of=datetime(2026, 3, 1, tzinfo=UTC))
-    >>> (d.eligible, d.target, d.policy)
-    (False, <Stage.CLIENT: 'client'>, 'default@1')
-    >>> d.missing[:2]
-    ('ask for their name', 'ask for an email or phone number')
-"""
+"""Promotion policies and decisions: who may move up a stage, and the move."""
 
 from __future__ import annotations
 
@@ -29,8 +11,6 @@ from dateutil.relativedelta import relativedelta
 
 from moments import _html
 from moments import _validate as v
-from moments._criteria import Criterion, context, evaluate, top_level
-from moments._review import RelationshipReview, RelationshipStatus, review_relationship
 from moments._time import aware, check_zone, elapsed, load_zone, require_aware
 from moments.errors import InvalidData, NotEligible
 from moments.interactions import Feedback, Interaction
@@ -42,6 +22,7 @@ from moments.parties import (
     Stage,
     StageTransition,
 )
+from moments.promotion.criteria import Criterion, context, evaluate, top_level
 from moments.rules import (
     _RULE_TYPES,
     Consented,
@@ -56,16 +37,12 @@ from moments.rules import (
 )
 
 __all__ = [
-    "Criterion",
     "PromotionDecision",
     "PromotionPolicy",
-    "RelationshipReview",
-    "RelationshipStatus",
     "decide_promotion",
     "default_promotion_policy",
     "evaluate_rule",
     "promote",
-    "review_relationship",
 ]
 
 

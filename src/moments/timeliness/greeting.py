@@ -358,3 +358,77 @@ DEFAULT_GREETING_POLICY = GreetingPolicy(
 )
 """The greeting standards by channel and party kind (the numbers and the
 reasons are in :mod:`moments.timeliness`)."""
+
+
+def judge_greeting(
+    interaction: Interaction,
+    policy: GreetingPolicy | GreetingStandard = DEFAULT_GREETING_POLICY,
+    *,
+    as_of: datetime | None = None,
+) -> GreetingVerdict:
+    """Judge how promptly ``interaction`` was greeted.
+
+    The standard is ``policy`` itself when it is a
+    :class:`GreetingStandard`, else the one the policy picks for the
+    interaction's channel and party kind. The wait is absolute time from
+    arrival (elapsed *business* time when the standard's calendar is not
+    :data:`~moments.calendars.ALWAYS_OPEN`, as for email). Every boundary
+    is inclusive:
+
+    * greeted after a wait ``<= aspiration``: ``PROMPT`` (0, 4.999 and
+      5 s against 5/10 s);
+    * greeted after a wait ``<= target``: ``ON_TIME`` (5.001, 9, 10 s);
+    * greeted later: ``LATE`` (10.001 s). A recorded greeting is judged
+      whatever ``as_of`` says.
+    * not greeted, and ended more than ``target`` after arrival:
+      ``NOT_GREETED`` (left after 30 s); ``wait`` is the time they waited.
+    * not greeted, and ended at or before ``target``:
+      ``LEFT_BEFORE_TARGET`` (left after 3 s); the standard was not yet
+      failed, so :func:`service_level` leaves these out by default.
+    * not greeted, not ended, and ``as_of`` more than ``target`` after
+      arrival: ``NOT_GREETED`` (still waiting, already too long); ``wait``
+      is the time waited up to ``as_of``.
+    * not greeted, not ended, and ``as_of`` at or before the target, before
+      arrival, or ``None``: ``UNKNOWN`` with ``wait=None``. It is never
+      counted as a pass.
+
+    Args:
+        interaction: the interaction to judge.
+        policy: a :class:`GreetingPolicy` (default
+            :data:`DEFAULT_GREETING_POLICY`) or one :class:`GreetingStandard`.
+        as_of: when the judgement is made; only used for someone still
+            waiting.
+
+    Returns:
+        The verdict: outcome, wait and the standard applied.
+
+    Raises:
+        InvalidData: ``policy`` is neither a policy nor a standard.
+        NaiveDatetimeError: ``as_of`` has no time zone.
+
+    Example:
+        >>> from datetime import UTC, datetime, timedelta
+        >>> from moments import Channel, Greeting, Interaction, PartyKind
+        >>> t0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+        >>> visit = Interaction(
+        ...     id="i-1", channel=Channel.IN_PERSON, party_kind=PartyKind.CLIENT,
+        ...     arrived_at=t0, greeting=Greeting(at=t0 + timedelta(seconds=7)),
+        ... )
+        >>> judge_greeting(visit).outcome
+        <GreetingOutcome.ON_TIME: 'on_time'>
+    """
+    if type(policy) is GreetingPolicy:
+        standard = policy._table[interaction.channel._value_][
+            interaction.party_kind._value_
+        ]
+    elif type(policy) is GreetingStandard:
+        standard = policy
+    elif isinstance(policy, GreetingPolicy):  # a subclass: take the slow road
+        standard = policy.standard_for(interaction.channel, interaction.party_kind)
+    elif isinstance(policy, GreetingStandard):
+        standard = policy
+    else:
+        raise InvalidData.field(
+            "policy", "a GreetingPolicy or a GreetingStandard", policy
+        )
+    return judge(standard, interaction, as_of)

@@ -4,7 +4,7 @@ A :class:`Codec` knows how to load (fast, raising anything), explain
 (slow, collecting ``"$.path: expected ..., got ..."`` lines) and dump one
 type. This module builds the codecs of scalars, enums, optionals, tagged
 unions, sequences, sets and mappings from the codecs of their parts;
-:mod:`moments._serialization_codec` puts them together for a type hint.
+:mod:`moments.serialization.codec` puts them together for a type hint.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from moments._serialization_scalars import SCALARS, Bad, Scalar, show
+from moments.serialization.scalars import SCALARS, Bad, Scalar, show
 
 __all__ = [
     "BAD",

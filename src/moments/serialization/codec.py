@@ -24,8 +24,9 @@ from typing import Any, Literal, Union
 
 import attrs
 
-from moments._serialization_scalars import SCALARS, Bad, show
-from moments._serialization_shapes import (
+from moments.errors import InvalidData
+from moments.serialization.scalars import SCALARS, Bad, show
+from moments.serialization.shapes import (
     BAD,
     Codec,
     Dump,
@@ -45,7 +46,6 @@ from moments._serialization_shapes import (
     sequence_codec,
     tagged_codec,
 )
-from moments.errors import InvalidData
 
 __all__ = ["BAD", "Codec", "codec_for", "register_loader"]
 

@@ -13,12 +13,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from moments import _html
-from moments._scorecard_tally import WAIT_BUCKETS
-from moments._scoring import Outcome
+from moments.checklists.audits import Outcome
+from moments.scorecards.tally import WAIT_BUCKETS
 
 if TYPE_CHECKING:
-    from moments._scorecard_consistency import Consistency
-    from moments.scorecards import Scorecard
+    from moments.scorecards.card import Scorecard
+    from moments.scorecards.consistency import Consistency
 
 __all__ = [
     "card_html",

@@ -54,11 +54,11 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
-from moments import _serialization_fast  # noqa: F401  (registers the loaders)
-from moments._serialization_codec import BAD, Codec, codec_for
-from moments._serialization_flat import HOOKS
-from moments._serialization_scalars import NAIVE, show
 from moments.errors import InvalidData, NaiveDatetimeError
+from moments.serialization import fast  # noqa: F401  (registers the loaders)
+from moments.serialization.codec import BAD, Codec, codec_for
+from moments.serialization.flat import HOOKS
+from moments.serialization.scalars import NAIVE, show
 
 __all__ = [
     "MAX_DEPTH",
@@ -109,7 +109,7 @@ def _unstructure_hook(cls: type) -> Callable[[Any], Any]:
 def _make_converter() -> cattrs.Converter:
     # The preconf JSON converter coerces ("5" -> 5); every model type gets
     # strict hooks built from its attrs fields and type hints instead
-    # (moments._serialization_codec). The hooks handle whole top-level
+    # (moments.serialization.codec). The hooks handle whole top-level
     # documents, "$schema" included.
     converter = make_converter(detailed_validation=False, forbid_extra_keys=True)
     converter.register_structure_hook_factory(_is_model, _structure_hook)

@@ -5,7 +5,7 @@ C-level building blocks (``dict`` unpacking, ``map``, ``zip``, a sort on
 strings that finds the two sorted runs) instead of a Python loop per row.
 Item counts are kept, besides the canonical rows, as one dict per outcome
 (``item id -> count``): the *index* of a scorecard, built with it by
-:class:`~moments._scorecard_tally.Tally` and by :func:`merged`, kept in a
+:class:`~moments.scorecards.tally.Tally` and by :func:`merged`, kept in a
 slot outside the attrs fields (so not pickled). A merge adds the two
 indexes and sorts the result once; a scorecard built or unpickled any
 other way has no index and is merged through a ``Tally`` (indexing it
@@ -19,12 +19,12 @@ from itertools import chain, compress, repeat
 from operator import add, is_, itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from moments._scoring import Outcome
+from moments.checklists.audits import Outcome
 from moments.interactions import Expectation, Moment
 from moments.timeliness import GreetingOutcome
 
 if TYPE_CHECKING:
-    from moments.scorecards import Scorecard
+    from moments.scorecards.card import Scorecard
 
 __all__ = ["Index", "Indexed", "item_rows", "merged", "split_items"]
 

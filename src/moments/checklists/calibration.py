@@ -12,7 +12,7 @@ import attrs
 
 from moments import _validate as v
 from moments._frozenmap import FrozenMap
-from moments._scoring import Audit, ItemResult, Outcome
+from moments.checklists.audits import Audit, ItemResult, Outcome
 from moments.errors import InvalidData
 
 __all__ = ["Calibration", "calibrate"]

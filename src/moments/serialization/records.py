@@ -22,7 +22,6 @@ from typing import Any
 
 import attrs
 
-from moments._serialization_scalars import load_datetime
 from moments.interactions import (
     Channel,
     Delivery,
@@ -38,8 +37,9 @@ from moments.interactions import (
 )
 from moments.money import Money
 from moments.parties import Purchase
+from moments.serialization.scalars import load_datetime
 
-__all__: list[str] = []  # private: used by moments._serialization_fast
+__all__: list[str] = []  # private: used by moments.serialization.fast
 _ZERO = timedelta(0)
 _new = object.__new__
 _DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,9})?").fullmatch

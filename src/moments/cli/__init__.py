@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import IO
 
 from moments import reporting
-from moments._demo_report import render_demo
 from moments._time import require_aware
 from moments.checklists import Audit, Auditor, Checklist
-from moments.demo import demo_day
+from moments.cli.demo import demo_day
+from moments.cli.report import render_demo
 from moments.errors import InvalidData
 from moments.interactions import Interaction, PartyKind
 from moments.serialization import dumps, loads, to_dict

@@ -3,7 +3,7 @@
 Interactions are what apps load in bulk, so these loaders skip the attrs
 ``__init__`` and set the slots directly, doing *exactly* the checks the
 models' validators do (inline, once); the records' loaders live in
-:mod:`moments._serialization_records`. They only ever accept what the
+:mod:`moments.serialization.records`. They only ever accept what the
 models accept: a property test compares them with the generic path, which
 builds through the constructors. On any failure they raise, and
 :mod:`moments.serialization` re-runs the generic, detailed pass to explain.
@@ -16,9 +16,21 @@ from typing import Any
 
 import attrs
 
-from moments._serialization_codec import Codec, register_loader
-from moments._serialization_flat import flat_loader
-from moments._serialization_records import (
+from moments.interactions import (
+    Delivery,
+    FollowUp,
+    Goodbye,
+    Greeting,
+    Information,
+    Interaction,
+    Offer,
+    Recovery,
+)
+from moments.money import Money
+from moments.parties import Purchase
+from moments.serialization.codec import Codec, register_loader
+from moments.serialization.flat import flat_loader
+from moments.serialization.records import (
     _CHANNELS,
     _PARTY_KINDS,
     _delivery,
@@ -36,19 +48,7 @@ from moments._serialization_records import (
     _recovery,
     _slots,
 )
-from moments._serialization_scalars import Bad, load_datetime
-from moments.interactions import (
-    Delivery,
-    FollowUp,
-    Goodbye,
-    Greeting,
-    Information,
-    Interaction,
-    Offer,
-    Recovery,
-)
-from moments.money import Money
-from moments.parties import Purchase
+from moments.serialization.scalars import Bad, load_datetime
 
 __all__: list[str] = []
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import attrs
 
 from moments import _validate as v
-from moments._scorecard_tally import exact_share, sort_key
-from moments._scorecard_views import consistency_html, consistency_records
 from moments.errors import InvalidData
+from moments.scorecards.tally import exact_share, sort_key
+from moments.scorecards.views import consistency_html, consistency_records
 
 if TYPE_CHECKING:
-    from moments.scorecards import Scorecard
+    from moments.scorecards.card import Scorecard
 
 __all__ = ["Consistency", "ItemSpread", "Standing", "consistency"]
 
@@ -156,7 +156,7 @@ def consistency(
         InvalidData: ``groups`` is not a mapping of Scorecards, or
             ``min_audits`` or ``threshold`` is out of range.
     """
-    from moments.scorecards import Scorecard
+    from moments.scorecards.card import Scorecard
 
     if not isinstance(groups, Mapping):
         raise InvalidData.field("groups", "a mapping of group to Scorecard", groups)

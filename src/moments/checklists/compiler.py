@@ -20,8 +20,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from moments._scoring import Outcome
 from moments._time import elapsed
+from moments.checklists.audits import Outcome
 from moments.checks import (
     Check,
     Custom,

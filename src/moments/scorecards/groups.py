@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from moments._scorecard_tally import Tally, sort_key
-from moments._scoring import Audit
 from moments._time import load_zone, out_of_range, zone_name
+from moments.checklists.audits import Audit
 from moments.errors import InvalidData
 from moments.interactions import Channel, Feedback, PartyKind
+from moments.scorecards.tally import Tally, sort_key
 
 if TYPE_CHECKING:
-    from moments.scorecards import Scorecard
+    from moments.scorecards.card import Scorecard
 
 __all__ = [
     "by_channel",
@@ -54,7 +54,7 @@ def scorecards_by(
     Raises:
         InvalidData: an item is not an Audit or a Feedback.
     """
-    from moments.scorecards import Scorecard
+    from moments.scorecards.card import Scorecard
 
     feedback = tuple(feedback)
     tallies: dict[K, Tally] = {}

@@ -19,15 +19,15 @@ from enum import Enum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from moments._scorecard_merge import Index, item_rows
-from moments._scoring import EXTRAS, WAIT_EDGES, Audit, Outcome, signature
-from moments._scoring import WAIT_BUCKETS as _WAIT_BUCKETS
+from moments.checklists.audits import EXTRAS, WAIT_EDGES, Audit, Outcome, signature
+from moments.checklists.audits import WAIT_BUCKETS as _WAIT_BUCKETS
 from moments.errors import InvalidData
 from moments.interactions import Expectation, Feedback, Moment
+from moments.scorecards.merge import Index, item_rows
 from moments.timeliness import GreetingOutcome
 
 if TYPE_CHECKING:
-    from moments.scorecards import Scorecard
+    from moments.scorecards.card import Scorecard
 
 __all__ = [
     "WAIT_BUCKETS",
@@ -123,7 +123,7 @@ class _Vector:
 class Tally:
     """Mutable counts of audits and feedback; freeze with :meth:`fields`.
 
-    Audits are counted per *signature* (``moments._scoring.signature``): a
+    Audits are counted per *signature* (``moments.checklists.audits.signature``): a
     key for the pass mark and the results but their details, and the index
     of the audit's greeting outcome, wait bucket and expectation. An
     ``Auditor`` computes it while it builds the audit (the key an interned
@@ -292,7 +292,7 @@ class Tally:
                 dense[index] += n
 
     def index(self) -> Index:
-        """The item counts per outcome (see ``moments._scorecard_merge``);
+        """The item counts per outcome (see ``moments.scorecards.merge``);
         the tally must not change once they are handed out."""
         return (
             self.items[id(Outcome.PASS)],

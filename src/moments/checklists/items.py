@@ -9,7 +9,7 @@ import attrs
 
 from moments import _html
 from moments import _validate as v
-from moments._scoring import check_pass_mark
+from moments.checklists.audits import check_pass_mark
 from moments.checks import CHECK_KINDS, Check
 from moments.errors import InvalidData
 from moments.interactions import Channel, Moment, PartyKind

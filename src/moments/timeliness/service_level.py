@@ -11,8 +11,13 @@ import attrs
 
 from moments import _validate as v
 from moments._frozenmap import FrozenMap
-from moments._greeting import GREETED, WITHIN, GreetingOutcome, GreetingVerdict
 from moments.errors import InvalidData
+from moments.timeliness.greeting import (
+    GREETED,
+    WITHIN,
+    GreetingOutcome,
+    GreetingVerdict,
+)
 
 __all__ = ["ServiceLevel", "service_level"]
 

@@ -1,23 +1,4 @@
-"""Checklists, and audits of interactions against them.
-
-A :class:`Checklist` is a versioned standard, kept as data: each
-:class:`ChecklistItem` belongs to one of the Seven Moments, carries a
-declarative check (from :mod:`moments.checks`), a weight, and whether it is
-critical or a bonus. An :class:`Auditor` compiles a checklist once and
-scores many interactions fast; each :class:`Audit` keeps every item's
-:class:`ItemResult` and derives its scores exactly.
-
-Scoring, as QA and mystery-shopping tools do it:
-
-* ``raw_score = (passed weight + passed bonus weight) / applicable
-  non-bonus weight``, capped at 1. Not-applicable items leave both sides;
-  when nothing applies the score is ``None``.
-* A failed critical item makes ``score`` 0 and the audit fail, while
-  ``raw_score`` and ``by_moment`` are still reported.
-* ``passed = no critical failure and score >= pass_mark``.
-* Items that do not apply to the interaction's party kind or channel are
-  not applicable.
-"""
+"""The Auditor: a checklist compiled once, to audit and score many interactions."""
 
 from __future__ import annotations
 
@@ -26,17 +7,16 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
-from moments._auditor import (
+from moments._time import require_aware
+from moments.checklists.audits import Audit, ItemResult, Outcome, signed
+from moments.checklists.compiler import (
     GREETING_CODES,
     Evaluator,
     evaluator,
     greeting_detail,
     score_source,
 )
-from moments._calibration import Calibration, calibrate
-from moments._checklist import Checklist, ChecklistItem
-from moments._scoring import Audit, ItemResult, Outcome, signed
-from moments._time import require_aware
+from moments.checklists.items import Checklist, ChecklistItem
 from moments.checks import Check, Custom, GreetingTimely, Observed
 from moments.errors import InvalidData
 from moments.interactions import Channel, Interaction, PartyKind
@@ -46,18 +26,7 @@ from moments.timeliness import (
     GreetingStandard,
 )
 
-__all__ = [
-    "Audit",
-    "Auditor",
-    "Calibration",
-    "Checklist",
-    "ChecklistItem",
-    "CustomCheck",
-    "ItemResult",
-    "Outcome",
-    "audit",
-    "calibrate",
-]
+__all__ = ["Auditor", "CustomCheck", "audit"]
 
 CustomCheck: TypeAlias = Callable[[Interaction, datetime], Outcome]
 """A custom check: ``(interaction, as_of) -> Outcome``."""
@@ -67,11 +36,6 @@ _GREETING = {
     verdict: (NA, Outcome.PASS, Outcome.FAIL)[code]
     for verdict, code in GREETING_CODES.items()
 }
-
-# The models live in private modules to keep this one short and are public
-# here. Their __module__ stays the private one on purpose: typing and cattrs
-# resolve the string annotations in the defining module's namespace.
-
 
 _RESULT_CACHE = 32  # prebuilt results kept per item (fixed explanations)
 

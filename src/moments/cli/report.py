@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from moments._time import elapsed
 from moments.checklists import Audit, Outcome
-from moments.demo import DemoDay, audit_day
+from moments.cli.demo import DemoDay, audit_day
 from moments.followups import overdue
 from moments.interactions import PartyKind
 from moments.parties import Stage

@@ -33,11 +33,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from moments import _serialization_records as records
-from moments._serialization_scalars import SUFFIXES, load_datetime
 from moments.interactions import FollowUp, Goodbye, Greeting, Interaction
 from moments.money import Money
 from moments.parties import Purchase
+from moments.serialization import records as records
+from moments.serialization.scalars import SUFFIXES, load_datetime
 
 __all__ = ["HOOKS", "flat_loader"]
 
