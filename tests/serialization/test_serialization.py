@@ -2,7 +2,7 @@
 errors with paths, schema versions and golden files.
 
 Regenerate the golden files (only when adding a model, never to paper over
-a format change) with ``python tests/test_serialization.py``.
+a format change) with ``python tests/serialization/test_serialization.py``.
 """
 
 from __future__ import annotations
