@@ -4,11 +4,13 @@ complete, unique and sorted within its commented groups."""
 from __future__ import annotations
 
 import ast
+import importlib
 import io
 import json
 import subprocess
 import sys
 import tokenize
+import typing
 from collections import Counter
 from pathlib import Path
 
@@ -192,3 +194,61 @@ class TestPublicModules:
     )
     def test_every_public_module_declares_all(self, path: Path) -> None:
         assert _declares_all(path)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _public_classes() -> list[tuple[str, type]]:
+    """Every class a public module lists in its ``__all__``, once, with the
+    first public path that exports it."""
+    seen: dict[type, str] = {}
+    for path in _public_modules():
+        name = _module_name(path)
+        module = importlib.import_module(name)
+        for attribute in getattr(module, "__all__", ()):
+            obj = getattr(module, attribute)
+            if isinstance(obj, type) and obj.__module__.startswith("moments"):
+                seen.setdefault(obj, f"{name}.{attribute}")
+    return sorted(((where, cls) for cls, where in seen.items()), key=lambda t: t[0])
+
+
+class TestPublicClasses:
+    def test_the_public_classes_are_found(self) -> None:
+        found = {cls for _, cls in _public_classes()}
+
+        assert {moments.Client, moments.Scorecard, moments.Checklist} <= found
+
+    @pytest.mark.parametrize(
+        ("where", "cls"), _public_classes(), ids=[w for w, _ in _public_classes()]
+    )
+    def test_every_public_class_is_defined_where_its_module_says(
+        self, where: str, cls: type
+    ) -> None:
+        module = cls.__module__
+
+        assert not any(part.startswith("_") for part in module.split(".")), where
+        assert getattr(sys.modules[module], cls.__name__) is cls
+        assert cls.__qualname__ == cls.__name__
+
+    @pytest.mark.parametrize(
+        ("where", "cls"), _public_classes(), ids=[w for w, _ in _public_classes()]
+    )
+    def test_type_hints_resolve_for_every_public_class(
+        self, where: str, cls: type
+    ) -> None:
+        hints = typing.get_type_hints(cls)
+
+        assert isinstance(hints, dict), where
+
+    def test_the_front_door_classes_have_resolvable_type_hints(self) -> None:
+        # The check the issue gives, as one subprocess: a fresh interpreter.
+        code = (
+            "import moments, typing\n"
+            "[typing.get_type_hints(getattr(moments, n)) for n in moments.__all__"
+            " if isinstance(getattr(moments, n), type)]\n"
+        )
+
+        subprocess.run([sys.executable, "-c", code], check=True)
