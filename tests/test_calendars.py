@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import EARLY, LATE
 from moments import ALWAYS_OPEN, BusinessCalendar, InvalidData, NeverOpen
 from moments._time import elapsed as absolute
 from moments.errors import NaiveDatetimeError
@@ -481,12 +482,6 @@ class TestFuzzing:
         assert cal.elapsed(at(2026, 1, 1, tz=UTC), at(2026, 1, 8, tz=UTC)) >= (
             timedelta(0)
         )
-
-
-# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; midnight at
-# UTC+5 on 1 January of year 1 is year 0 in UTC.
-LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
-EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
 
 
 class TestDateRangeEdges:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _support import FAIL, NA, PASS, T0, visit
 from moments import (
-    Channel,
     Delivery,
     Expectation,
     FollowUp,
@@ -31,24 +31,11 @@ from moments.checklists import Auditor, Checklist, ChecklistItem, Outcome
 from moments.strategies._checklists import check_kinds, checks
 from moments.timeliness import GreetingStandard
 
-T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-PASS, FAIL, NA = Outcome.PASS, Outcome.FAIL, Outcome.NOT_APPLICABLE
 heavy = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def at(seconds: float = 0, **kw: float) -> datetime:
     return T0 + timedelta(seconds=seconds, **kw)
-
-
-def visit(**kw: Any) -> Interaction:
-    fields: dict[str, Any] = {
-        "id": "i-1",
-        "channel": Channel.IN_PERSON,
-        "party_kind": PartyKind.CLIENT,
-        "arrived_at": T0,
-    }
-    fields.update(kw)
-    return Interaction(**fields)
 
 
 def judge(

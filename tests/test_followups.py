@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import EARLY, LATE, T0
 from moments import (
     DEFAULT_FOLLOW_UP_PLAN,
     FollowUp,
@@ -200,9 +201,6 @@ class TestInvalidPlans:
             schedule_follow_ups(anchor, DEFAULT_FOLLOW_UP_PLAN.steps, zone="UTC")  # type: ignore[arg-type]
 
 
-T0 = datetime(2026, 6, 1, 9, tzinfo=UTC)
-
-
 def follow_up(due_days: float, done_days: float | None = None) -> FollowUp:
     return FollowUp(
         kind="check_in",
@@ -312,12 +310,6 @@ class TestOverdueLaws:
         for f in now:
             if f not in later:
                 assert f.done_at is not None
-
-
-# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; midnight at
-# UTC+5 on 1 January of year 1 is year 0 in UTC.
-LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
-EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
 
 
 class TestDateRangeEdges:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _fuzz import assert_fails_only_with_invalid_data
+from _support import T0, assert_fails_only_with_invalid_data
 from moments._time import elapsed
 from moments.errors import InvalidData, NaiveDatetimeError
 from moments.interactions import (
@@ -48,7 +48,6 @@ from moments.strategies import (
     wow_cards,
 )
 
-T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 MICRO = timedelta(microseconds=1)
 NEW_YORK = ZoneInfo("America/New_York")

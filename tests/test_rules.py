@@ -3,8 +3,7 @@ how each kind evaluates (moments.promotion.evaluate_rule)."""
 
 from __future__ import annotations
 
-import contextlib
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import EARLY, LAST, LATE, only_moments_errors
 from moments import (
     AllOf,
     AnyOf,
@@ -43,7 +43,7 @@ from moments import (
     WowCard,
     evaluate_rule,
 )
-from moments.errors import CurrencyMismatch, InvalidData, MomentsError
+from moments.errors import CurrencyMismatch, InvalidData
 from moments.rules import describe, span
 from moments.strategies import (
     clients,
@@ -557,16 +557,8 @@ class TestFuzzing:
     def test_bad_input_fails_only_with_a_moments_error(
         self, party: Any, history: list[Any], as_of: Any
     ) -> None:
-        with contextlib.suppress(MomentsError):
+        with only_moments_errors():
             evaluate_rule(MinVisits(2), party, history, as_of=as_of)
-
-
-# 23:30 UTC on 31 December 9999 is 1 January 10000 in Kolkata; midnight at
-# UTC+5 on 1 January of year 1 is year 0 in UTC; 20:00 on 31 December 9999
-# at UTC-5 is the year 10000 in UTC.
-LATE = datetime(9999, 12, 31, 23, 30, tzinfo=UTC)
-EARLY = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))
-LAST = datetime(9999, 12, 31, 20, tzinfo=timezone(-timedelta(hours=5)))
 
 
 class TestDateRangeEdges:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -10,6 +10,7 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _support import T0
 from moments import (
     Channel,
     Delivery,
@@ -29,7 +30,6 @@ from moments.checklists import Auditor, Checklist, Outcome
 from moments.standards import gold_standard, transactional_standard
 from moments.strategies import interactions, recoveries
 
-T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 heavy = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
