@@ -545,6 +545,25 @@ class TestSummariesOfALog:
         assert exact(got) == expected == exact(single)
         assert got.mean_repeat_value == Decimal("6173.839")
 
+    def test_the_callers_decimal_context_is_left_as_it_was(self) -> None:
+        # 1234.5 + 2.25 + 1.125 would round in 3 digits, setting its flags.
+        log = log_of(
+            ("ann", utc(2026, 1, 1), "1234.5"),
+            ("ann", utc(2026, 1, 2), "2.25"),
+            ("ann", utc(2026, 1, 2), "1.125"),
+        )
+        mine = decimal.Context(prec=3, rounding=decimal.ROUND_FLOOR)
+
+        with decimal.localcontext(mine) as ctx:
+            summarize_purchases_by(log, as_of=utc(2026, 2, 1))
+            with pytest.raises(InvalidData):
+                summarize_purchases_by([*log, None], as_of=utc(2026, 2, 1))  # type: ignore[list-item]
+            after = decimal.getcontext()
+
+        assert after is ctx
+        assert (after.prec, after.rounding) == (3, decimal.ROUND_FLOOR)
+        assert not any(after.flags.values())
+
 
 # Amounts with any exponent and sign, -0 and more than 28 digits included:
 # the summaries must match digit for digit.
@@ -587,6 +606,51 @@ class TestSummariesOfALogProperties:
         assert {k: exact(s) for k, s in by.items()} == {
             k: exact(s) for k, s in one_by_one.items() if s is not None
         }
+
+    @given(_logs, aware_datetimes())
+    def test_summarize_purchases_is_the_log_summary_of_one_key(
+        self, log: list[tuple[str, Purchase]], as_of: datetime
+    ) -> None:
+        bought = [p for _, p in log]
+
+        alone = summarize_purchases(bought, as_of=as_of)
+
+        by = summarize_purchases_by([("k", p) for p in bought], as_of=as_of)
+        assert exact(alone) == exact(by.get("k"))
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["ann", "bob", "cid"]),
+                aware_datetimes().filter(lambda d: 2020 <= d.year <= 2030),
+                _amounts,
+            ),
+            max_size=12,
+        ),
+        aware_datetimes(),
+        st.sampled_from(["UTC", "America/New_York", "Asia/Kolkata"]),
+    )
+    def test_fast_built_summaries_equal_the_validated_constructors(
+        self, drawn: list[tuple[str, datetime, Decimal]], as_of: datetime, zone: str
+    ) -> None:
+        # Each customer buys in their own currency: the summaries' Money is
+        # built for the first currency of the log and for the others.
+        own = {"ann": "EUR", "bob": "GBP", "cid": "JPY"}
+        log = [
+            (who, Purchase(at=at, amount=Money(amount=amount, currency=own[who])))
+            for who, at, amount in drawn
+        ]
+
+        by = summarize_purchases_by(log, as_of=as_of, zone=zone)
+
+        for who, s in by.items():
+            spend = Money(amount=s.total_spend.amount, currency=s.total_spend.currency)
+            fields = {a.name: getattr(s, a.name) for a in attrs.fields(PurchaseSummary)}
+            rebuilt = PurchaseSummary(**{**fields, "total_spend": spend})
+            assert rebuilt == s
+            assert exact(rebuilt) == exact(s)
+            assert hash(rebuilt) == hash(s)
+            assert s.total_spend.currency == own[who]
 
     @given(_logs, aware_datetimes())
     def test_summaries_match_the_formulas_digit_for_digit(

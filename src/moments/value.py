@@ -13,14 +13,16 @@ from __future__ import annotations
 import decimal
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import UTC, date, datetime
-from decimal import Decimal, getcontext, setcontext
-from typing import Any, TypeVar
+from decimal import Decimal, localcontext
+from itertools import repeat
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from moments import _validate as v
 from moments._time import load_zone, out_of_range, require_aware
+from moments._trusted import builder
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.money import Money
 from moments.parties import Purchase
@@ -144,7 +146,7 @@ class PurchaseSummary:
 
     Example:
         >>> from datetime import datetime, UTC
-        >>> from decimal import Decimal, getcontext, setcontext
+        >>> from decimal import Decimal
         >>> eur = lambda s: Money(amount=Decimal(s), currency="EUR")
         >>> bought = [Purchase(at=datetime(2026, 1, d, 10, tzinfo=UTC), amount=eur(a))
         ...           for d, a in [(1, "5"), (4, "3"), (4, "2"), (11, "8")]]
@@ -166,7 +168,7 @@ class PurchaseSummary:
 def summarize_purchases(
     purchases: Iterable[Purchase], *, as_of: datetime, zone: str = "UTC"
 ) -> PurchaseSummary | None:
-    """Summarise one person's purchases as of ``as_of``.
+    """Summarize one person's purchases as of ``as_of``.
 
     Purchases are grouped by their local date in ``zone`` (an IANA key);
     purchases after the instant ``as_of`` are ignored; purchases on one day
@@ -207,48 +209,15 @@ def summarize_purchases(
             UTC or in ``zone``.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    end, tz, today = observation(as_of, zone)
-    days: dict[int, Decimal] = {}  # proleptic ordinal of the local day -> total
-    currency = None
-    for index, purchase in enumerate(purchases):
-        if type(purchase) is not Purchase:
-            raise InvalidData.field(f"purchases[{index}]", "a Purchase", purchase)
-        # The local day of a purchase up to as_of, else the next purchase;
-        # the same block as in summarize_purchases_by (see there).
-        at = purchase.at
-        try:
-            if tz is None:
-                if at.tzinfo is not UTC:
-                    if at > end:
-                        continue
-                    at = at.astimezone(UTC)
-                day = at.toordinal()
-                if day >= today and at > end:
-                    continue
-            elif at > end:
-                continue
-            else:
-                day = at.astimezone(tz).toordinal()
-        except OverflowError:
-            raise out_of_range(f"purchases[{index}].at", at, zone) from None
-        money = purchase.amount
-        if money.currency != currency:
-            if currency is not None:
-                raise mismatch(currency, money)
-            currency = money.currency
-        if day in days:
-            days[day] = _add(days[day], money.amount)
-        else:
-            days[day] = money.amount
-    if currency is None:
-        return None
-    return _summaries((days,), currency, today)[0]
+    # One person is a log with one key.
+    log = zip(repeat(_NO_KEY), purchases)
+    return _summarize(log, as_of, zone, _ONE_PERSON).get(_NO_KEY)
 
 
 def summarize_purchases_by(
     transactions: Iterable[tuple[K, Purchase]], *, as_of: datetime, zone: str = "UTC"
 ) -> dict[K, PurchaseSummary]:
-    """Summarise a whole transaction log in one pass: a summary per key.
+    """Summarize a whole transaction log in one pass: a summary per key.
 
     The log is what ``lifetimes``' ``summary_data_from_transaction_data``
     takes: ``(customer key, purchase)`` pairs in any order. Each key's
@@ -287,6 +256,39 @@ def summarize_purchases_by(
             range (years 1-9999) in UTC or in ``zone``.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
+    return _summarize(transactions, as_of, zone, _LOG)
+
+
+class _Input(NamedTuple):
+    """How the errors of one summarizing function name its input."""
+
+    item: str
+    """The path of item ``{}``."""
+    expected: str
+    """What an item must be."""
+    at: str
+    """The path of item ``{}``'s purchase time."""
+    pairs: bool
+    """Whether the caller gave the pairs (else only their purchases)."""
+
+
+_ONE_PERSON = _Input("purchases[{}]", "a Purchase", "purchases[{}].at", pairs=False)
+_LOG = _Input(
+    "transactions[{}]",
+    "a (hashable key, Purchase) pair",
+    "transactions[{}][1].at",
+    pairs=True,
+)
+
+
+def _summarize(
+    transactions: Iterable[tuple[K, Purchase]],
+    as_of: datetime,
+    zone: str,
+    source: _Input,
+) -> dict[K, PurchaseSummary]:
+    """The one loop behind both summarizing functions: each key's purchase
+    days, then their summaries."""
     end, tz, today = observation(as_of, zone)
     logged: dict[K, dict[int, Decimal]] = {}  # key -> local day ordinal -> total
     currency = None  # the currency of the first purchase counted ...
@@ -298,15 +300,14 @@ def summarize_purchases_by(
         except (TypeError, ValueError):  # not a pair, or an unhashable key
             purchase = None
         if type(purchase) is not Purchase:
-            raise InvalidData.field(
-                f"transactions[{index}]", "a (hashable key, Purchase) pair", item
-            )
+            shown = item if source.pairs else purchase
+            raise InvalidData.field(source.item.format(index), source.expected, shown)
         # The local day of a purchase up to as_of, else the next purchase,
-        # inlined in both loops (a call would cost more than the work). In
-        # UTC only a purchase on as_of's day or later can be after it; in a
-        # zone the instants come first: local days can run backwards (a
-        # clock set back over midnight), and a purchase after as_of may have
-        # no local date in Python's range.
+        # inlined (a call would cost more than the work). In UTC only a
+        # purchase on as_of's day or later can be after it; in a zone the
+        # instants come first: local days can run backwards (a clock set
+        # back over midnight), and a purchase after as_of may have no local
+        # date in Python's range.
         at = purchase.at
         try:
             if tz is None:
@@ -322,7 +323,7 @@ def summarize_purchases_by(
             else:
                 day = at.astimezone(tz).toordinal()
         except OverflowError:
-            raise out_of_range(f"transactions[{index}][1].at", at, zone) from None
+            raise out_of_range(source.at.format(index), at, zone) from None
         money = purchase.amount
         if money.currency != currency:
             currency = one_currency(key, money, currency, days, other)
@@ -336,26 +337,23 @@ def summarize_purchases_by(
             days[day] = money.amount
     if currency is None:
         return {}
-    made = dict(zip(logged, _summaries(logged.values(), currency, today), strict=True))
-    for key, own in other.items():
-        _currency(made[key].total_spend, own)
-    return made
+    return _summaries(logged, currency, other, today)
 
 
 def _summaries(
-    logged: Iterable[dict[int, Decimal]], currency: str, today: int
-) -> list[PurchaseSummary]:
-    """The summary of each person's purchase days (local day ordinal ->
-    total) as of the local day ``today``."""
-    made: list[PurchaseSummary] = []
-    append = made.append
+    logged: dict[K, dict[int, Decimal]], currency: str, other: dict[K, str], today: int
+) -> dict[K, PurchaseSummary]:
+    """The summary of each key's purchase days (local day ordinal -> total)
+    as of the local day ``today``: in ``currency``, or the key's own one in
+    ``other``."""
+    made: dict[K, PurchaseSummary] = {}
     known: dict[int, date] = {}  # ordinal -> date: one object per day in a call
     known_day = known.get
-    new, zero = _new, _ZERO
-    caller = getcontext()
-    setcontext(_CONTEXT)  # no code but this runs until it is restored
-    try:
-        for days in logged:
+    summary, money, zero = _build_summary, _build_money, _ZERO
+    # Only this loop runs in the context (no caller's code): one switch for
+    # all the sums, which then add as fast as under the caller's own.
+    with localcontext(_CONTEXT):
+        for key, days in logged.items():
             # The total adds the days in their order, from zero (which also
             # makes Decimal("-0") a "0"), as the definition does.
             repeats = len(days) - 1
@@ -376,50 +374,32 @@ def _summaries(
                 last = ordered[-1]
                 total = sum(days.values(), zero)
                 mean = (total - days[first]) / repeats
-            # Built without re-validating: every field is computed here and
-            # the invariants hold by construction (the property tests check
-            # them); validating every summary would double the cost.
-            spend: Money = new(Money)
-            _amount(spend, total)
-            _currency(spend, currency)
-            summary: PurchaseSummary = new(PurchaseSummary)
-            _repeat_count(summary, repeats)
-            _active_span_days(summary, last - first)
-            _age_days(summary, today - first)
-            _days_since_last(summary, today - last)
-            _mean_repeat_value(summary, mean)
-            _total_spend(summary, spend)
             first_day = known_day(first)
             if first_day is None:
                 first_day = known[first] = _from_ordinal(first)
-            _first_purchase_day(summary, first_day)
             last_day = known_day(last)
             if last_day is None:
                 last_day = known[last] = _from_ordinal(last)
-            _last_purchase_day(summary, last_day)
-            append(summary)
-    finally:
-        setcontext(caller)
+            # Trusted: every field is computed here and the invariants hold
+            # by construction (the tests rebuild them through the validated
+            # constructor); validating every summary would double the cost.
+            made[key] = summary(
+                repeats,
+                last - first,
+                today - first,
+                today - last,
+                mean,
+                money(total, other.get(key, currency) if other else currency),
+                first_day,
+                last_day,
+            )
     return made
 
 
 _ZERO = Decimal(0)
-_add = _CONTEXT.add
-_new = object.__new__
-# The slots' own setters: a frozen class refuses setattr, and these are the
-# cheapest way past it (a summary per customer is the hot path).
-_amount = Money.__dict__["amount"].__set__
-_currency = Money.__dict__["currency"].__set__
-_repeat_count = PurchaseSummary.__dict__["repeat_count"].__set__
-_active_span_days = PurchaseSummary.__dict__["active_span_days"].__set__
-_age_days = PurchaseSummary.__dict__["age_days"].__set__
-_days_since_last = PurchaseSummary.__dict__["days_since_last"].__set__
-_mean_repeat_value = PurchaseSummary.__dict__["mean_repeat_value"].__set__
-_total_spend = PurchaseSummary.__dict__["total_spend"].__set__
-_first_purchase_day = PurchaseSummary.__dict__["first_purchase_day"].__set__
-_last_purchase_day = PurchaseSummary.__dict__["last_purchase_day"].__set__
-
-
+_add = _CONTEXT.add  # a day's total, outside the context (keys' code runs there)
+_build_summary = builder(PurchaseSummary)
+_build_money = builder(Money)
 _from_ordinal = date.fromordinal
 
 
