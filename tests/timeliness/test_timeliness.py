@@ -35,6 +35,7 @@ from moments import (
     service_level,
 )
 from moments.strategies import (
+    aware_datetimes,
     greeting_standards,
     greeting_verdicts,
     interactions,
@@ -408,6 +409,22 @@ class TestGreetingStandardFuzzing:
 
         assert judge_greeting(visit(greeted_after=3), policy).standard is STANDARD
 
+    def test_a_policy_subclass_picking_its_own_standards_is_followed(self) -> None:
+        strict = GreetingStandard(aspiration=timedelta(0), target=timedelta(seconds=1))
+
+        @attrs.frozen(kw_only=True)
+        class Strict(GreetingPolicy):
+            def standard_for(
+                self, channel: Channel, party_kind: PartyKind
+            ) -> GreetingStandard:
+                return strict
+
+        policy = Strict(rules=(), default=STANDARD)
+        late = visit(greeted_after=3)
+
+        assert judge_greeting(late, policy).outcome is GreetingOutcome.LATE
+        assert policy.standard_of(late) is strict
+
 
 class TestServiceLevelRecord:
     def test_counts_may_be_given_as_a_plain_dict(self) -> None:
@@ -528,15 +545,40 @@ class TestGreetingProperties:
         if level.share is not None:
             assert 0.0 <= level.share <= 1.0
 
-    def test_fast_verdicts_equal_validated_ones(self) -> None:
-        verdict = judge_greeting(visit(greeted_after=3), STANDARD)
+    @given(
+        interactions(**LIGHT),
+        st.one_of(st.just(DEFAULT_GREETING_POLICY), greeting_standards()),
+        st.one_of(st.none(), aware_datetimes()),
+    )
+    def test_fast_built_verdicts_equal_the_validated_constructors(
+        self,
+        interaction: Interaction,
+        policy: GreetingPolicy | GreetingStandard,
+        as_of: datetime | None,
+    ) -> None:
+        try:
+            verdict = judge_greeting(interaction, policy, as_of=as_of)
+        except InvalidData:  # a time out of range in the calendar's zone
+            return
 
         rebuilt = GreetingVerdict(
             outcome=verdict.outcome, wait=verdict.wait, standard=verdict.standard
         )
-
         assert rebuilt == verdict
         assert hash(rebuilt) == hash(verdict)
+        assert type(verdict.wait) is type(rebuilt.wait)
+
+    @given(interactions(**LIGHT), st.one_of(st.none(), st.just(T0)))
+    def test_a_policy_judges_with_the_standard_it_picks(
+        self, interaction: Interaction, as_of: datetime | None
+    ) -> None:
+        policy = DEFAULT_GREETING_POLICY
+
+        verdict = judge_greeting(interaction, policy, as_of=as_of)
+
+        picked = policy.standard_for(interaction.channel, interaction.party_kind)
+        assert policy.standard_of(interaction) is picked
+        assert verdict == picked.judge(interaction, as_of=as_of)
 
 
 # -- time targets ------------------------------------------------------------

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
@@ -11,6 +12,7 @@ import attrs
 
 from moments import _validate as v
 from moments._time import elapsed, first_out_of_range, require_aware
+from moments._trusted import builder
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar
 from moments.errors import InvalidData
 from moments.interactions import Channel, Interaction, PartyKind
@@ -145,24 +147,9 @@ class GreetingVerdict:
     )
 
 
-_new = object.__new__
-# The slot descriptors' setters skip the frozen __setattr__ and the type's
-# attribute lookup: the cheapest way to fill a slotted attrs instance.
-_slot: dict[str, Any] = dict(vars(GreetingVerdict))
-_set_outcome = _slot["outcome"].__set__
-_set_wait = _slot["wait"].__set__
-_set_standard = _slot["standard"].__set__
-
-
-def _verdict(
-    outcome: GreetingOutcome, wait: timedelta | None, standard: GreetingStandard
-) -> GreetingVerdict:
-    # The audit hot path: the values are known valid, skip the validators.
-    verdict: GreetingVerdict = _new(GreetingVerdict)
-    _set_outcome(verdict, outcome)
-    _set_wait(verdict, wait)
-    _set_standard(verdict, standard)
-    return verdict
+# The audit hot path builds a verdict from values it knows valid (an outcome
+# it picked, a wait it measured, the standard it applied): trusted.
+_verdict: Callable[..., GreetingVerdict] = builder(GreetingVerdict)
 
 
 _PROMPT = GreetingOutcome.PROMPT
@@ -318,6 +305,26 @@ class GreetingPolicy:
             raise InvalidData.field("party_kind", "a PartyKind member", party_kind)
         return self._table[channel.value][party_kind.value]
 
+    def standard_of(self, interaction: Interaction) -> GreetingStandard:
+        """The standard for ``interaction``'s channel and party kind: as
+        :meth:`standard_for` (``interaction.channel,
+        interaction.party_kind``), without re-checking what the interaction
+        has already validated.
+
+        Example:
+            >>> from datetime import UTC, datetime
+            >>> from moments import Channel, Interaction, PartyKind
+            >>> call = Interaction(id="i-2", channel=Channel.PHONE,
+            ...     party_kind=PartyKind.CUSTOMER,
+            ...     arrived_at=datetime(2026, 6, 1, 9, tzinfo=UTC))
+            >>> DEFAULT_GREETING_POLICY.standard_of(call).target
+            datetime.timedelta(seconds=20)
+        """
+        if type(self) is not GreetingPolicy:  # a subclass may pick its own way
+            return self.standard_for(interaction.channel, interaction.party_kind)
+        # The hot path of judge_greeting: the table by the members' values.
+        return self._table[interaction.channel._value_][interaction.party_kind._value_]
+
 
 BUSINESS_HOURS_UTC = BusinessCalendar.weekdays("UTC", open=time(9), close=time(17))
 """Monday to Friday, 09:00-17:00 UTC: the default clock for email and
@@ -417,18 +424,8 @@ def judge_greeting(
         >>> judge_greeting(visit).outcome
         <GreetingOutcome.ON_TIME: 'on_time'>
     """
-    if type(policy) is GreetingPolicy:
-        standard = policy._table[interaction.channel._value_][
-            interaction.party_kind._value_
-        ]
-    elif type(policy) is GreetingStandard:
-        standard = policy
-    elif isinstance(policy, GreetingPolicy):  # a subclass: take the slow road
-        standard = policy.standard_for(interaction.channel, interaction.party_kind)
-    elif isinstance(policy, GreetingStandard):
-        standard = policy
-    else:
-        raise InvalidData.field(
-            "policy", "a GreetingPolicy or a GreetingStandard", policy
-        )
-    return judge(standard, interaction, as_of)
+    if isinstance(policy, GreetingPolicy):
+        return judge(policy.standard_of(interaction), interaction, as_of)
+    if isinstance(policy, GreetingStandard):
+        return judge(policy, interaction, as_of)
+    raise InvalidData.field("policy", "a GreetingPolicy or a GreetingStandard", policy)
