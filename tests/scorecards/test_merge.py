@@ -1,90 +1,234 @@
-"""Tests for the fast two-way merge of scorecards (``moments.scorecards.merge``):
-it gives exactly what the general ``merge_all`` gives, canonical and valid,
-whether or not the scorecards carry their private index."""
+"""Tests for merging scorecards (``Scorecard.merge``, ``merge_all``, ``add``):
+merging the cards of two sets of audits and feedback gives the card of
+both, however each card was made, and merging is a monoid with ``EMPTY``
+as identity.
+
+A card fresh from ``from_audits`` or from a merge carries a private index
+that makes the next merge fast; a card that was built by the constructor,
+copied, unpickled or loaded from its JSON document has none and merges the
+general way. Every law below is checked for cards made each way
+(:data:`WAYS`), so both paths must give the same, exact answer.
+"""
 
 from __future__ import annotations
 
 import copy
 import pickle
-from typing import Any
+from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import make_audit
+from moments import Feedback
+from moments.checklists import Audit
+from moments.checklists import Outcome as O
 from moments.scorecards import Scorecard
-from moments.scorecards.merge import item_rows, split_items
+from moments.serialization import from_dict, to_dict
 from moments.strategies import scorecards
-from moments.strategies._scorecards import audit_samples
+from moments.timeliness import GreetingOutcome as G
+from scorecards._cards import audit_lists, failing, feedback_lists, passing, result
 
 
-def indexed(card: Scorecard) -> Scorecard:
-    """The same scorecard with its index (as from_audits and merge make)."""
-    return Scorecard.merge_all([card])
+def _built(card: Scorecard) -> Scorecard:
+    return Scorecard(**{f.name: getattr(card, f.name) for f in attrs.fields(Scorecard)})
 
 
-def twin(card: Scorecard) -> Scorecard:
-    """The same scorecard through the constructor (validated, no index)."""
-    return Scorecard(**attrs.asdict(card, recurse=False))
+#: The ways a user gets hold of a card, from a card fresh from
+#: ``from_audits``: the first two keep the fast index, the others drop it.
+WAYS: dict[str, Callable[[Scorecard], Scorecard]] = {
+    "fresh from from_audits": lambda card: card,
+    "fresh from a merge": lambda card: card.merge(Scorecard.from_audits([])),
+    "built by the constructor": _built,
+    "copied": copy.copy,
+    "unpickled": lambda card: pickle.loads(pickle.dumps(card)),
+    "loaded from its document": lambda card: from_dict(Scorecard, to_dict(card)),
+}
+ways = st.sampled_from(sorted(WAYS))
 
 
-class TestMerge:
-    @given(scorecards(), scorecards())
-    def test_merge_gives_what_merge_all_gives(self, a: Scorecard, b: Scorecard) -> None:
-        fast, slow = indexed(a).merge(indexed(b)), a.merge(b)
+def made(way: str, audits: list[Audit], answers: Iterable[Feedback] = ()) -> Scorecard:
+    """The card of ``audits`` and ``answers``, got hold of ``way``."""
+    return WAYS[way](Scorecard.from_audits(audits, answers))
 
-        assert fast == slow == Scorecard.merge_all([a, b])
 
-    @given(scorecards(), scorecards())
-    def test_a_merged_scorecard_is_canonical_and_valid(
-        self, a: Scorecard, b: Scorecard
+class TestMergeGivesTheCardOfEverything:
+    @given(audit_lists, feedback_lists, audit_lists, feedback_lists, ways, ways)
+    def test_merging_two_cards_gives_the_card_of_all_their_audits_and_feedback(
+        self,
+        audits_a: list[Audit],
+        answers_a: list[Feedback],
+        audits_b: list[Audit],
+        answers_b: list[Feedback],
+        way_a: str,
+        way_b: str,
     ) -> None:
-        for merged in (a.merge(b), indexed(a).merge(indexed(b))):
-            assert twin(merged) == merged
-            assert merged._index == split_items(merged.item_counts)
-
-    @given(st.lists(audit_samples(), max_size=8), st.lists(audit_samples(), max_size=8))
-    def test_merging_with_or_without_an_index_gives_the_same_scorecard(
-        self, first: list[Any], second: list[Any]
-    ) -> None:
-        a, b = Scorecard.from_audits(first), Scorecard.from_audits(second)
+        a, b = made(way_a, audits_a, answers_a), made(way_b, audits_b, answers_b)
 
         merged = a.merge(b)
 
-        assert a._index is not None
-        assert b._index is not None
-        for x, y in ((twin(a), twin(b)), (pickle.loads(pickle.dumps(a)), b)):
-            assert x._index is None
-            assert x.merge(y) == merged
-            assert y.merge(x) == b.merge(a)
+        assert merged == Scorecard.from_audits(
+            audits_a + audits_b, answers_a + answers_b
+        )
 
-    @given(st.lists(audit_samples(), max_size=8))
-    def test_the_index_leaves_eq_repr_and_pickle_alone(self, audits: list[Any]) -> None:
-        card = Scorecard.from_audits(audits)
-        plain = twin(card)
-
-        assert card == plain
-        assert repr(card) == repr(plain)
-        assert hash(card) == hash(plain)
-        assert pickle.dumps(card) == pickle.dumps(plain)
-        assert copy.copy(card)._index is None
-
-    @given(scorecards())
-    def test_index_and_item_rows_round_trip(self, card: Scorecard) -> None:
-        index = split_items(card.item_counts)
-
-        assert item_rows(index) == card.item_counts
-        assert all(n > 0 for counts in index for n in counts.values())
-
-    @given(scorecards(), scorecards())
-    def test_merging_leaves_both_scorecards_and_their_indexes_unchanged(
-        self, a: Scorecard, b: Scorecard
+    @given(audit_lists, audit_lists, audit_lists, ways, ways, ways)
+    def test_a_merged_card_merges_on_like_the_card_of_everything(
+        self,
+        audits_a: list[Audit],
+        audits_b: list[Audit],
+        audits_c: list[Audit],
+        way_a: str,
+        way_b: str,
+        way_c: str,
     ) -> None:
-        a, b = indexed(a), indexed(b)
+        a, b = made(way_a, audits_a), made(way_b, audits_b)
+        c = made(way_c, audits_c)
+        whole = Scorecard.from_audits(audits_a + audits_b + audits_c)
+
         merged = a.merge(b)
-        before = (copy.deepcopy(a._index), copy.deepcopy(b._index))
 
-        merged.merge(a).merge(b)
+        assert merged.merge(c) == c.merge(merged) == whole
 
-        assert (a._index, b._index) == before
-        assert merged == a.merge(b)
+    @given(audit_lists, audit_lists, audit_lists)
+    def test_merging_never_changes_either_card(
+        self, audits_a: list[Audit], audits_b: list[Audit], audits_c: list[Audit]
+    ) -> None:
+        a, b, c = (Scorecard.from_audits(x) for x in (audits_a, audits_b, audits_c))
+
+        a.merge(b).merge(a).merge(b)
+        b.merge(a)
+
+        assert a == Scorecard.from_audits(audits_a)
+        assert a.merge(c) == Scorecard.from_audits(audits_a + audits_c)
+        assert b.merge(c) == Scorecard.from_audits(audits_b + audits_c)
+
+    @given(st.lists(st.tuples(audit_lists, ways), max_size=4))
+    def test_merge_all_gives_the_card_of_every_audit(
+        self, parts: list[tuple[list[Audit], str]]
+    ) -> None:
+        cards = [made(way, audits) for audits, way in parts]
+
+        merged = Scorecard.merge_all(cards)
+
+        assert merged == Scorecard.from_audits(a for audits, _ in parts for a in audits)
+
+    @given(audit_lists, feedback_lists, ways)
+    def test_adding_to_a_card_gives_the_card_of_everything(
+        self, audits: list[Audit], answers: list[Feedback], way: str
+    ) -> None:
+        card = made(way, audits[:-1])
+
+        if audits:
+            card = card.add(audits[-1])
+        for answer_ in answers:
+            card = card.add_feedback(answer_)
+
+        assert card == Scorecard.from_audits(audits, answers)
+
+
+class TestMonoidLaws:
+    @given(scorecards(), ways)
+    def test_empty_is_the_identity(self, card: Scorecard, way: str) -> None:
+        card = WAYS[way](card)
+
+        assert Scorecard.EMPTY.merge(card) == card
+        assert card.merge(Scorecard.EMPTY) == card
+
+    @given(
+        scorecards(max_audits=5),
+        scorecards(max_audits=5),
+        scorecards(max_audits=5),
+        ways,
+        ways,
+        ways,
+    )
+    def test_merge_is_associative(
+        self,
+        a: Scorecard,
+        b: Scorecard,
+        c: Scorecard,
+        way_a: str,
+        way_b: str,
+        way_c: str,
+    ) -> None:
+        a, b, c = WAYS[way_a](a), WAYS[way_b](b), WAYS[way_c](c)
+
+        assert a.merge(b).merge(c) == a.merge(b.merge(c))
+
+    @given(scorecards(), scorecards(), ways, ways)
+    def test_merge_is_commutative(
+        self, a: Scorecard, b: Scorecard, way_a: str, way_b: str
+    ) -> None:
+        a, b = WAYS[way_a](a), WAYS[way_b](b)
+
+        assert a.merge(b) == b.merge(a)
+
+    @given(audit_lists, feedback_lists, st.data())
+    def test_splitting_anywhere_and_merging_equals_the_whole(
+        self, audits: list[Audit], answers: list[Feedback], data: st.DataObject
+    ) -> None:
+        cut = data.draw(st.integers(0, len(audits)))
+        cut_fb = data.draw(st.integers(0, len(answers)))
+
+        parts = Scorecard.from_audits(audits[:cut], answers[:cut_fb]).merge(
+            Scorecard.from_audits(audits[cut:], answers[cut_fb:])
+        )
+
+        assert parts == Scorecard.from_audits(audits, answers)
+
+    @given(audit_lists, feedback_lists)
+    def test_adding_one_at_a_time_equals_the_whole(
+        self, audits: list[Audit], answers: list[Feedback]
+    ) -> None:
+        card = Scorecard.EMPTY
+        for audit in audits:
+            card = card.add(audit)
+        for answer_ in answers:
+            card = card.add_feedback(answer_)
+
+        assert card == Scorecard.from_audits(audits, answers)
+
+    @given(st.lists(scorecards(max_audits=4), max_size=5))
+    def test_merge_all_equals_merging_in_turn(self, cards: list[Scorecard]) -> None:
+        folded = Scorecard.EMPTY
+        for card in cards:
+            folded = folded.merge(card)
+
+        assert Scorecard.merge_all(cards) == folded
+
+
+class TestDask:
+    @pytest.mark.parametrize("scheduler", ["threads", "processes"])
+    def test_per_partition_scorecards_merge_to_the_single_process_one(
+        self, scheduler: str
+    ) -> None:
+        bag = pytest.importorskip("dask.bag")
+        audits = [
+            passing(staff_id="s-ana", greeting_wait=timedelta(seconds=3)),
+            failing(staff_id="s-ben", greeting_outcome=G.LATE),
+            make_audit(result("greet", O.FAIL, critical=True)),
+            make_audit(result("greet", O.NOT_APPLICABLE)),
+        ] * 25
+
+        card = (
+            bag.from_sequence(audits, npartitions=4)
+            .reduction(Scorecard.from_audits, Scorecard.merge_all)
+            .compute(scheduler=scheduler)
+        )
+
+        assert card == Scorecard.from_audits(audits)
+
+    def test_a_fold_with_add_and_merge_gives_the_same_scorecard(self) -> None:
+        bag = pytest.importorskip("dask.bag")
+        audits = [passing(), failing(), passing(greeting_outcome=G.PROMPT)] * 10
+
+        card = (
+            bag.from_sequence(audits, npartitions=3)
+            .fold(Scorecard.add, Scorecard.merge, initial=Scorecard.EMPTY)
+            .compute(scheduler="threads")
+        )
+
+        assert card == Scorecard.from_audits(audits)

@@ -1,21 +1,27 @@
 """Consistency across groups: "can everyone, everywhere get the same
-service from anyone?" Public through :mod:`moments.scorecards`."""
+service from anyone?" Public through :mod:`moments.scorecards`.
+
+Here are the reading (:class:`Consistency`, its :class:`Standing` and
+:class:`ItemSpread` rows), the function that takes it, and its plain
+records and notebook HTML. Records hold only str, int, float, bool, None
+and the group keys themselves (enum members become their values), so
+pandas or polars can read them without `moments` knowing either.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from enum import Enum
 from fractions import Fraction
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import attrs
 
+from moments import _html
 from moments import _validate as v
 from moments.errors import InvalidData
+from moments.scorecards.card import Scorecard, as_float, percent
 from moments.scorecards.tally import exact_share, sort_key
-from moments.scorecards.views import consistency_html, consistency_records
-
-if TYPE_CHECKING:
-    from moments.scorecards.card import Scorecard
 
 __all__ = ["Consistency", "ItemSpread", "Standing", "consistency"]
 
@@ -127,10 +133,83 @@ class Consistency(Generic[K]):
         """Plain tables for pandas or polars: ``groups`` (one row per
         group, ranked or too small) and ``items`` (one row per item and
         group)."""
-        return consistency_records(self)
+        below = set(self.below_pooled)
+        groups = [
+            {
+                "group": _plain(s.key),
+                "audits": s.audits,
+                "mean_score": as_float(s.mean_score),
+                "pass_rate": as_float(s.pass_rate),
+                "rank": rank,
+                "below_pooled": s.key in below,
+            }
+            for rank, s in enumerate(self.ranked, start=1)
+        ] + [
+            {
+                "group": _plain(s.key),
+                "audits": s.audits,
+                "mean_score": as_float(s.mean_score),
+                "pass_rate": as_float(s.pass_rate),
+                "rank": None,
+                "below_pooled": False,
+            }
+            for s in self.too_small
+        ]
+        items = [
+            {
+                "item_id": spread.item_id,
+                "spread": float(spread.spread),
+                "group": _plain(key),
+                "pass_rate": float(rate),
+            }
+            for spread in self.item_spreads
+            for key, rate in spread.rates
+        ]
+        return {"groups": groups, "items": items}
 
     def _repr_html_(self) -> str:
-        return consistency_html(self)
+        """Groups ranked, too-small groups flagged, the most uneven items."""
+        below = set(self.below_pooled)
+        rows = [
+            (
+                rank,
+                _plain(s.key),
+                s.audits,
+                percent(s.mean_score),
+                percent(s.pass_rate),
+                "below pooled" if s.key in below else "",
+            )
+            for rank, s in enumerate(self.ranked, start=1)
+        ] + [
+            (
+                "",
+                _plain(s.key),
+                s.audits,
+                percent(s.mean_score),
+                percent(s.pass_rate),
+                "too few",
+            )
+            for s in self.too_small
+        ]
+        groups = _html.table(
+            f"Consistency (pooled mean {percent(self.pooled_mean_score)})",
+            ["rank", "group", "audits", "mean score", "pass rate", ""],
+            rows,
+        )
+        items = _html.table(
+            "Least consistent items",
+            ["item", "spread", "lowest", "highest"],
+            [
+                (s.item_id, percent(s.spread), _plain(s.lowest), _plain(s.highest))
+                for s in self.item_spreads[:5]
+            ],
+        )
+        return groups + items
+
+
+def _plain(key: object) -> object:
+    """A group key for a record: an enum member becomes its value."""
+    return key.value if isinstance(key, Enum) else key
 
 
 def consistency(
@@ -156,8 +235,6 @@ def consistency(
         InvalidData: ``groups`` is not a mapping of Scorecards, or
             ``min_audits`` or ``threshold`` is out of range.
     """
-    from moments.scorecards.card import Scorecard
-
     if not isinstance(groups, Mapping):
         raise InvalidData.field("groups", "a mapping of group to Scorecard", groups)
     for key, card in groups.items():

@@ -10,9 +10,9 @@ from fractions import Fraction
 
 import attrs
 
+from moments import _validate as v
 from moments.errors import InvalidData
 from moments.interactions import Feedback, Moment
-from moments.scorecards.counts import non_negative
 from moments.scorecards.tally import Tally
 
 __all__ = ["Recognition", "csat", "csat_share", "nps", "nps_points", "recognition"]
@@ -50,7 +50,7 @@ class Recognition:
             named a moment.
     """
 
-    cards: int = attrs.field(validator=non_negative)
+    cards: int = attrs.field(validator=v.strict_int(0))
     by_staff: tuple[tuple[str, int], ...]
     by_moment: tuple[tuple[Moment, int], ...]
 

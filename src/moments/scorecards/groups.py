@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date, tzinfo
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import attrs
 
@@ -13,10 +13,8 @@ from moments._time import load_zone, out_of_range, zone_name
 from moments.checklists.audits import Audit
 from moments.errors import InvalidData
 from moments.interactions import Channel, Feedback, PartyKind
+from moments.scorecards.card import Scorecard
 from moments.scorecards.tally import Tally, sort_key
-
-if TYPE_CHECKING:
-    from moments.scorecards.card import Scorecard
 
 __all__ = [
     "by_channel",
@@ -54,8 +52,6 @@ def scorecards_by(
     Raises:
         InvalidData: an item is not an Audit or a Feedback.
     """
-    from moments.scorecards.card import Scorecard
-
     feedback = tuple(feedback)
     tallies: dict[K, Tally] = {}
     owners: dict[str, list[K]] = {}

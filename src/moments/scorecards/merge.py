@@ -10,23 +10,24 @@ slot outside the attrs fields (so not pickled). A merge adds the two
 indexes and sorts the result once; a scorecard built or unpickled any
 other way has no index and is merged through a ``Tally`` (indexing it
 first would cost more).
+
+This module and :mod:`~moments.scorecards.tally` read scorecards through
+:class:`Counts`, so neither imports the card (the card imports both).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from itertools import chain, compress, repeat
-from operator import add, is_, itemgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from fractions import Fraction
+from itertools import chain, repeat
+from operator import add, itemgetter
+from typing import Any, Protocol, TypeVar
 
 from moments.checklists.audits import Outcome
 from moments.interactions import Expectation, Moment
 from moments.timeliness import GreetingOutcome
 
-if TYPE_CHECKING:
-    from moments.scorecards.card import Scorecard
-
-__all__ = ["Index", "Indexed", "item_rows", "merged", "split_items"]
+__all__ = ["Counts", "Index", "Indexed", "item_rows", "merged"]
 
 K = TypeVar("K")
 
@@ -35,7 +36,7 @@ K = TypeVar("K")
 Index = tuple[dict[str, int], dict[str, int], dict[str, int]]
 
 _OUTCOMES = tuple(Outcome)
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST = itemgetter(0)
 _RANK = {
     id(member): rank
     for cls in (Outcome, Moment, GreetingOutcome, Expectation)
@@ -53,14 +54,40 @@ class Indexed:
     _index: Index | None
 
 
-def split_items(rows: tuple[tuple[str, Outcome, int], ...]) -> Index:
-    """The index of canonical item rows."""
-    outcomes = tuple(map(_SECOND, rows))
-    index = []
-    for outcome in _OUTCOMES:
-        picked = tuple(compress(rows, map(is_, repeat(outcome), outcomes)))
-        index.append(dict(zip(map(_FIRST, picked), map(_THIRD, picked), strict=True)))
-    return (index[0], index[1], index[2])
+class Counts(Protocol):
+    """What a :class:`~moments.scorecards.Scorecard` holds, read-only: the
+    shape its fields give it (see the card for what each one means)."""
+
+    @property
+    def audits(self) -> int: ...
+    @property
+    def passed(self) -> int: ...
+    @property
+    def critical_failed(self) -> int: ...
+    @property
+    def scored(self) -> int: ...
+    @property
+    def score_sum(self) -> Fraction: ...
+    @property
+    def item_counts(self) -> tuple[tuple[str, Outcome, int], ...]: ...
+    @property
+    def moment_counts(self) -> tuple[tuple[Moment, Outcome, int], ...]: ...
+    @property
+    def greeting_counts(self) -> tuple[tuple[GreetingOutcome, int], ...]: ...
+    @property
+    def wait_counts(self) -> tuple[int, ...]: ...
+    @property
+    def expectation_counts(self) -> tuple[tuple[Expectation, int], ...]: ...
+    @property
+    def nps_counts(self) -> tuple[int, ...]: ...
+    @property
+    def csat_counts(self) -> tuple[int, ...]: ...
+    @property
+    def wow_by_staff(self) -> tuple[tuple[str, int], ...]: ...
+    @property
+    def wow_by_moment(self) -> tuple[tuple[Moment, int], ...]: ...
+    @property
+    def wow_cards(self) -> int: ...
 
 
 def item_rows(index: Index) -> tuple[tuple[str, Outcome, int], ...]:
@@ -106,12 +133,11 @@ def _members(
     )
 
 
-def merged(a: Scorecard, b: Scorecard) -> tuple[dict[str, Any], Index]:
-    """The fields of the scorecard of both, canonical, and its index."""
-    index_a, index_b = (
-        a._index or split_items(a.item_counts),
-        b._index or split_items(b.item_counts),
-    )
+def merged(
+    a: Counts, index_a: Index, b: Counts, index_b: Index
+) -> tuple[dict[str, Any], Index]:
+    """The fields of the scorecard of both, canonical, and its index, from
+    two scorecards and their indexes (neither is changed)."""
     index = (
         _added(index_a[0], index_b[0]),
         _added(index_a[1], index_b[1]),

@@ -17,17 +17,14 @@ from datetime import timedelta
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from moments.checklists.audits import EXTRAS, WAIT_EDGES, Audit, Outcome, signature
 from moments.checklists.audits import WAIT_BUCKETS as _WAIT_BUCKETS
 from moments.errors import InvalidData
 from moments.interactions import Expectation, Feedback, Moment
-from moments.scorecards.merge import Index, item_rows
+from moments.scorecards.merge import Counts, Index, item_rows
 from moments.timeliness import GreetingOutcome
-
-if TYPE_CHECKING:
-    from moments.scorecards.card import Scorecard
 
 __all__ = [
     "WAIT_BUCKETS",
@@ -254,7 +251,7 @@ class Tally:
                     key = id(card.moment)
                     self.wow_moment[key] = self.wow_moment.get(key, 0) + 1
 
-    def add_card(self, card: Scorecard) -> None:
+    def add_card(self, card: Counts) -> None:
         """Add the counts of a frozen scorecard."""
         self.audits += card.audits
         self.passed += card.passed
