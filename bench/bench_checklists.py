@@ -8,8 +8,12 @@ Two rows, each a ratio measured in one run:
   Audit) against a hand-written function building the same results and
   the same Audit (target <= 2.5).
 
-Both references are checked to give exactly the auditor's answers on
-every distinct interaction before anything is timed.
+Before anything is timed, on every distinct interaction, the auditor and
+both hand-written references are checked against the tests' plain
+reference interpreter (``tests/_reference.py``: outcomes, raw score, score
+and passed), and the hand-written audit against the auditor's (details
+too). The hand-written functions are speed references only: the rules are
+checked against the one reference the tests use.
 
 Run ``python bench/bench_checklists.py`` (1,000,000 interactions) or with
 ``--quick`` (20,000) as CI does.
@@ -23,6 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,12 +46,17 @@ from moments import (
     Recovery,
 )
 from moments._time import elapsed
-from moments.checklists import Audit, Auditor, ItemResult, Outcome
-from moments.checklists.compiler import GREETING_CODES, duration, greeting_detail
+from moments.checklists import Audit, Auditor, Checklist, ItemResult, Outcome
+from moments.checklists.compiler import GREETING_SCORES, duration, greeting_detail
 from moments.checks import ABOUT_THEM
 from moments.interactions import Moment
 from moments.standards import gold_standard
 from moments.timeliness import DEFAULT_GREETING_POLICY
+
+# The tests' reference interpreter (tests/_reference.py), whichever
+# directory the bench is run from.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from _reference import reference
 
 FULL = 1_000_000
 QUICK = 20_000
@@ -161,13 +171,13 @@ def hand_score(x: Interaction) -> float | None:
     g = x.greeting
     channel = x.channel
     if g is not None and ALWAYS[channel]:
-        code = 1 if elapsed(x.arrived_at, g.at) <= TARGETS[channel] else 2
+        greeted = PASS if elapsed(x.arrived_at, g.at) <= TARGETS[channel] else FAIL
     else:
         judge_at = x.latest if g is None and x.ended_at is None else None
-        code = GREETING_CODES[STANDARDS[channel].judge(x, as_of=judge_at).outcome]
-    if code == 2:
+        greeted = GREETING_SCORES[STANDARDS[channel].judge(x, as_of=judge_at).outcome]
+    if greeted is FAIL:
         return 0.0
-    if code == 1:
+    if greeted is PASS:
         e += 3
         p += 3
     if g is not None and g.used_name:
@@ -276,7 +286,6 @@ def hand_audit(x: Interaction) -> Audit:
         ]
     else:
         verdict = STANDARDS[x.channel].judge(x, as_of=at)
-        code = GREETING_CODES[verdict.outcome]
         g, info, offer, dl, bye, fu = (
             x.greeting,
             x.information,
@@ -290,7 +299,7 @@ def hand_audit(x: Interaction) -> Audit:
             ItemResult(
                 item_id="greeting.timely",
                 moment=Moment.GREETING,
-                outcome=(NA, PASS, FAIL)[code],
+                outcome=GREETING_SCORES[verdict.outcome],
                 weight=3,
                 critical=True,
                 bonus=False,
@@ -467,14 +476,27 @@ def _best_pair(
     return best[0], best[1]
 
 
-def _check_references(auditor: Auditor, distinct: Sequence[Interaction]) -> None:
+def _summary(audit: Audit) -> tuple[object, ...]:
+    outcomes = [r.outcome for r in audit.results]
+    return outcomes, audit.raw_score, audit.score, audit.passed
+
+
+def _check_references(
+    auditor: Auditor, checklist: Checklist, distinct: Sequence[Interaction]
+) -> None:
+    """The auditor and both hand-written references agree with the tests'
+    reference interpreter on every interaction."""
     for x in distinct:
+        outcomes, raw, score, passed = reference(checklist, x)
+        expected = (outcomes, raw, score, passed)
         audited = auditor.audit(x)
-        expected = hand_audit(x)
-        assert audited == expected, (audited, expected)
-        score = auditor.score(x)
-        assert score == hand_score(x), (x, score, hand_score(x))
-        assert score == (None if audited.score is None else float(audited.score))
+        assert _summary(audited) == expected, (x, audited, expected)
+        by_hand = hand_audit(x)
+        assert _summary(by_hand) == expected, (x, by_hand, expected)
+        assert by_hand == audited, (by_hand, audited)  # details too
+        as_float = None if score is None else float(score)
+        assert auditor.score(x) == as_float, (x, auditor.score(x), as_float)
+        assert hand_score(x) == as_float, (x, hand_score(x), as_float)
         assert isinstance(audited.score, Fraction | None)
 
 
@@ -483,8 +505,9 @@ def run(quick: bool = False) -> list[dict[str, object]]:
     n = QUICK if quick else FULL
     repeats = 3
     batch = _interactions(n)
-    auditor = Auditor(gold_standard())
-    _check_references(auditor, batch[:DISTINCT])
+    gold = gold_standard()
+    auditor = Auditor(gold)
+    _check_references(auditor, gold, batch[:DISTINCT])
     score = auditor.score
 
     def ours_score() -> None:
@@ -508,7 +531,7 @@ def run(quick: bool = False) -> list[dict[str, object]]:
             hand_audit(x)
 
     simple = _interactions(n, mixed=False)
-    _check_references(auditor, simple[:DISTINCT])
+    _check_references(auditor, gold, simple[:DISTINCT])
 
     def ours_simple() -> None:
         for x in simple:

@@ -5,82 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, TypeAlias, cast
+from typing import TypeAlias, cast
 
 from moments._time import require_aware
-from moments.checklists.audits import Audit, ItemResult, Outcome, signed
+from moments.checklists.audits import Audit, Outcome, signed
 from moments.checklists.compiler import (
-    GREETING_CODES,
-    Evaluator,
-    evaluator,
-    greeting_detail,
-    score_source,
+    AuditFunction,
+    ScoreFunction,
+    compile_audit,
+    compile_scorer,
 )
-from moments.checklists.items import Checklist, ChecklistItem
-from moments.checks import Check, Custom, GreetingTimely, Observed
+from moments.checklists.items import Checklist
+from moments.checks import Custom, Observed
 from moments.errors import InvalidData
 from moments.interactions import Channel, Interaction, PartyKind
-from moments.timeliness import (
-    DEFAULT_GREETING_POLICY,
-    GreetingPolicy,
-    GreetingStandard,
-)
+from moments.timeliness import DEFAULT_GREETING_POLICY, GreetingPolicy
 
 __all__ = ["Auditor", "CustomCheck", "audit"]
 
 CustomCheck: TypeAlias = Callable[[Interaction, datetime], Outcome]
 """A custom check: ``(interaction, as_of) -> Outcome``."""
-_Scorer = Callable[[Interaction, datetime | None], float | None]
-NA = Outcome.NOT_APPLICABLE
-_GREETING = {
-    verdict: (NA, Outcome.PASS, Outcome.FAIL)[code]
-    for verdict, code in GREETING_CODES.items()
-}
-
-_RESULT_CACHE = 32  # prebuilt results kept per item (fixed explanations)
-
-
-class _Step:
-    """One applicable item of a compiled plan."""
-
-    __slots__ = ("cache", "item", "run", "standard", "tag")
-
-    def __init__(
-        self,
-        item: ChecklistItem,
-        tag: int,
-        run: Evaluator | None = None,
-        standard: GreetingStandard | None = None,
-    ) -> None:
-        self.item = item
-        self.tag = tag  # 0 prebuilt, 1 computed, 2 greeting, 3 observed
-        self.run = run
-        self.standard = standard
-        self.cache: dict[tuple[Outcome, str], ItemResult] = {}
-
-    def result(self, outcome: Outcome, detail: str) -> ItemResult:
-        key = (outcome, detail)
-        found = self.cache.get(key)
-        if found is None:
-            i = self.item
-            found = ItemResult(
-                item_id=i.id,
-                moment=i.moment,
-                outcome=outcome,
-                weight=i.weight,
-                critical=i.critical,
-                bonus=i.bonus,
-                detail=detail,
-            )
-            if len(self.cache) < _RESULT_CACHE:
-                self.cache[key] = found
-        return found
-
-
-def _inapplicable(item: ChecklistItem, channel: Channel, kind: PartyKind) -> str:
-    if kind not in item.party_kinds:
-        return f"does not apply to {kind.value}s"
-    return f"does not apply to the {channel.value} channel"
+_NO_RATINGS: Mapping[str, Outcome] = MappingProxyType({})
 
 
 class Auditor:
@@ -101,6 +46,7 @@ class Auditor:
     Example:
         >>> from datetime import UTC, datetime, timedelta
         >>> from moments import Goodbye, Interaction, Moment
+        >>> from moments.checklists import ChecklistItem
         >>> from moments.checks import Thanked, FarewellByName
         >>> checklist = Checklist(name="goodbye", version=1, items=(
         ...     ChecklistItem(id="thanks", moment=Moment.GOODBYE,
@@ -121,13 +67,13 @@ class Auditor:
         'said goodbye without the name'
     """
 
-    __slots__ = ("_checklist", "_custom", "_plans", "_policy", "_scorers")
+    __slots__ = ("_audits", "_checklist", "_custom", "_policy", "_scorers")
 
     _checklist: Checklist
     _custom: Mapping[str, CustomCheck]
     _policy: GreetingPolicy
-    _plans: dict[Channel, dict[PartyKind, tuple[_Step, ...]]]
-    _scorers: dict[Channel, dict[PartyKind, _Scorer]]
+    _audits: dict[Channel, dict[PartyKind, AuditFunction]]
+    _scorers: dict[Channel, dict[PartyKind, ScoreFunction]]
 
     def __init__(
         self,
@@ -158,7 +104,7 @@ class Auditor:
         self._custom = MappingProxyType(cast(dict[str, CustomCheck], registry))
         self._policy = policy
         # Compiled lazily, per channel and party kind, on first use.
-        self._plans = {c: {} for c in Channel}
+        self._audits = {c: {} for c in Channel}
         self._scorers = {c: {} for c in Channel}
 
     @property
@@ -174,33 +120,6 @@ class Auditor:
 
     def __repr__(self) -> str:
         return f"Auditor({self._checklist.label})"
-
-    def _compile(
-        self, channel: Channel, kind: PartyKind
-    ) -> tuple[tuple[_Step, ...], _Scorer]:
-        steps: list[_Step] = []
-        scored: list[tuple[Check, int, bool, bool, GreetingStandard | None]] = []
-        for item in self.checklist.items:
-            check = item.check
-            if not item.applies_to(channel, kind):
-                step = _Step(item, 0)
-                step.cache[NA, ""] = step.result(NA, _inapplicable(item, channel, kind))
-                steps.append(step)
-                continue
-            standard = None
-            if type(check) is GreetingTimely:
-                standard = check.standard or self._policy.standard_for(channel, kind)
-                steps.append(_Step(item, 2, standard=standard))
-            elif type(check) is Observed:
-                steps.append(_Step(item, 3))
-            else:
-                steps.append(_Step(item, 1, evaluator(check, self._custom)))
-            scored.append((check, item.weight, item.critical, item.bonus, standard))
-        env: dict[str, Any] = {}
-        exec(score_source(scored, env, self._custom), env)  # our generated source
-        plan = self._plans[channel][kind] = tuple(steps)
-        scorer = self._scorers[channel][kind] = env["score"]
-        return plan, scorer
 
     def score(
         self, interaction: Interaction, *, as_of: datetime | None = None
@@ -226,10 +145,13 @@ class Auditor:
             raise InvalidData.field("interaction", "an Interaction", interaction)
         if as_of is not None:
             require_aware("as_of", as_of)
+        channel, kind = interaction.channel, interaction.party_kind
         try:
-            scorer = self._scorers[interaction.channel][interaction.party_kind]
+            scorer = self._scorers[channel][kind]
         except KeyError:
-            scorer = self._compile(interaction.channel, interaction.party_kind)[1]
+            scorer = self._scorers[channel][kind] = compile_scorer(
+                self._checklist, channel, kind, self._policy, self._custom
+            )
         return scorer(interaction, as_of)
 
     def audit(
@@ -265,30 +187,15 @@ class Auditor:
         if type(x) is not Interaction:
             raise InvalidData.field("interaction", "an Interaction", x)
         at = x.latest if as_of is None else require_aware("as_of", as_of)
-        rated = self._check_ratings(ratings) if ratings else {}
-        results: list[ItemResult] = []
-        verdict = None
+        rated = self._check_ratings(ratings) if ratings else _NO_RATINGS
+        channel, kind = x.channel, x.party_kind
         try:
-            plan = self._plans[x.channel][x.party_kind]
+            run = self._audits[channel][kind]
         except KeyError:
-            plan = self._compile(x.channel, x.party_kind)[0]
-        for step in plan:
-            tag = step.tag
-            if tag == 0:
-                results.append(step.cache[NA, ""])
-                continue
-            if tag == 1:
-                outcome, detail = step.run(x, at)  # type: ignore[misc]
-            elif tag == 2:
-                judged = step.standard.judge(x, as_of=at)  # type: ignore[union-attr]
-                if verdict is None:
-                    verdict = judged
-                outcome = _GREETING[judged.outcome]
-                detail = greeting_detail(judged)
-            else:
-                outcome = rated.get(step.item.id, NA)
-                detail = "no rating" if outcome is NA else f"rated {outcome.value}"
-            results.append(step.result(outcome, detail))
+            run = self._audits[channel][kind] = compile_audit(
+                self._checklist, channel, kind, self._policy, self._custom
+            )
+        results, verdict = run(x, at, rated)
         delivery = x.delivery
         made = Audit(
             interaction_id=x.id,
@@ -296,7 +203,7 @@ class Auditor:
             checklist_version=self.checklist.version,
             pass_mark=self.checklist.pass_mark,
             as_of=at,
-            results=tuple(results),
+            results=results,
             channel=x.channel,
             party_kind=x.party_kind,
             staff_id=x.staff_id,

@@ -1,27 +1,56 @@
 """The checklist compiler behind :class:`moments.checklists.Auditor`.
 
-A checklist is compiled once per (channel, party kind) pair:
+Every check kind's rule is written once, in :data:`RULES`, as a decision
+list over the interaction's evidence records: each :class:`Case` says when
+it holds (a Python expression), what the outcome is, and the detail an
+audit reports (the body of an f-string). From those cases the compiler
+generates, per checklist, channel and party kind, two functions:
 
-* for full audits, each applicable item becomes a closure returning its
-  outcome and a short explanation; inapplicable items become one shared,
-  prebuilt :class:`ItemResult`;
-* for :meth:`~moments.checklists.Auditor.score`, the whole checklist becomes
-  one generated Python function whose body inlines every item's test with
-  its weight folded in as a constant: no per-item calls, no result objects,
-  each evidence record read once.
+* the **audit**: every item's :class:`ItemResult` with its detail (results
+  with a fixed detail are built once, at compile time), plus the greeting
+  verdict the audit records;
+* the **scorer** behind :meth:`~moments.checklists.Auditor.score`: the same
+  cases with each outcome replaced by its effect on the score, the weights
+  folded in as constants; no result objects, no details, each evidence
+  record read once, and a failed critical item returning 0.0 at once.
 
-Both paths implement the same rules; the tests hold them to a plain
-interpreter.
+Both are compiled with :func:`moments._codegen.compile_function`, under
+file names such as ``<moments generated scorer gold@1 in_person/client>``,
+so a traceback through them shows the generated line.
+
+The expressions are written in a small vocabulary: ``interaction`` and its
+records loaded once (``greeting``, ``information``, ``offer``, ``delivery``,
+``goodbye``, ``follow_up``, ``recovery``), ``as_of``, the helpers
+in :data:`_HELPERS`, and three macros whose expansion differs between the
+two functions, because the scorer takes ``as_of=None`` to mean the
+interaction's latest time without computing it (``Interaction.latest``
+reads every timestamp) while the audit always has it:
+
+* ``$now``: the time of judgement;
+* ``reached(stamp)``: ``stamp`` is at or before the time of judgement
+  (always true of a recorded event when judging at the latest time);
+* ``$wait_as_of``: the ``as_of`` for a greeting verdict, which reads it
+  only while the person is still waiting (neither greeted nor gone).
+
+``$name`` is one of the item's own constants (``Rule.params``), or a value
+the rule computes first on both paths (``Rule.lets``); each is named after
+what it holds and the item's position (``within_10``, ``verdict_0``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from string import Template
+from typing import Any, TypeAlias
 
+import attrs
+
+from moments._codegen import compile_function, unique_filename
 from moments._time import elapsed
-from moments.checklists.audits import Outcome
+from moments.checklists.audits import ItemResult, Outcome
+from moments.checklists.items import Checklist, ChecklistItem
 from moments.checks import (
     Check,
     Custom,
@@ -41,27 +70,55 @@ from moments.checks import (
     Thanked,
 )
 from moments.errors import InvalidData
-from moments.interactions import Expectation, Interaction
-from moments.timeliness import GreetingOutcome, GreetingStandard, GreetingVerdict
+from moments.interactions import Channel, Expectation, Interaction, PartyKind
+from moments.timeliness import (
+    GreetingOutcome,
+    GreetingPolicy,
+    GreetingStandard,
+    GreetingVerdict,
+)
 
-__all__ = ["Evaluator", "duration", "evaluator", "score_source"]
+__all__ = [
+    "GREETING_SCORES",
+    "RULES",
+    "AuditFunction",
+    "Case",
+    "OutcomeOf",
+    "PassIf",
+    "Rule",
+    "ScoreFunction",
+    "Then",
+    "compile_audit",
+    "compile_scorer",
+    "custom_outcome",
+    "duration",
+    "greeting_detail",
+]
 
 _ZERO = timedelta(0)
 PASS, FAIL, NA = Outcome.PASS, Outcome.FAIL, Outcome.NOT_APPLICABLE
 
 #: How each greeting verdict scores: within the target passes; late or
 #: never greeted fails; left early or not yet judgeable does not apply.
-GREETING_CODES: Mapping[GreetingOutcome, int] = {
-    GreetingOutcome.PROMPT: 1,
-    GreetingOutcome.ON_TIME: 1,
-    GreetingOutcome.LATE: 2,
-    GreetingOutcome.NOT_GREETED: 2,
-    GreetingOutcome.LEFT_BEFORE_TARGET: 0,
-    GreetingOutcome.UNKNOWN: 0,
+GREETING_SCORES: Mapping[GreetingOutcome, Outcome] = {
+    GreetingOutcome.PROMPT: PASS,
+    GreetingOutcome.ON_TIME: PASS,
+    GreetingOutcome.LATE: FAIL,
+    GreetingOutcome.NOT_GREETED: FAIL,
+    GreetingOutcome.LEFT_BEFORE_TARGET: NA,
+    GreetingOutcome.UNKNOWN: NA,
 }
 
-#: (outcome value, detail) from (interaction, resolved as_of).
-Evaluator = Callable[[Interaction, datetime], tuple[Outcome, str]]
+#: ``audit(interaction, as_of, ratings) -> (results, greeting verdict)``.
+AuditFunction: TypeAlias = Callable[
+    [Interaction, datetime, Mapping[str, Outcome]],
+    tuple[tuple[ItemResult, ...], GreetingVerdict | None],
+]
+#: ``score(interaction, as_of) -> float | None``.
+ScoreFunction: TypeAlias = Callable[[Interaction, datetime | None], float | None]
+
+
+# -- the words of the details ----------------------------------------------
 
 
 def duration(value: timedelta) -> str:
@@ -81,7 +138,9 @@ def duration(value: timedelta) -> str:
     return sign + " ".join(parts)
 
 
-def _fields(fields: frozenset[Any]) -> str:
+def names(fields: frozenset[Any]) -> str:
+    """The values of some enum members, sorted and comma-separated, or
+    ``"nothing"``."""
     return ", ".join(sorted(f.value for f in fields)) or "nothing"
 
 
@@ -102,116 +161,7 @@ def greeting_detail(verdict: GreetingVerdict) -> str:
     return f"not greeted yet; cannot be judged before the {target} target"
 
 
-def _flag(record: str, flag: str, yes: str, no: str, missing: str) -> Evaluator:
-    def run(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-        found = getattr(x, record)
-        if found is None:
-            return FAIL, missing
-        if getattr(found, flag):
-            return PASS, yes
-        return FAIL, no
-
-    return run
-
-
-def _information(check: InformationCollected) -> Evaluator:
-    wanted, need = check.fields, check.min_count
-
-    def run(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-        info = x.information
-        got = info.collected & wanted if info is not None else frozenset()
-        text = f"collected {len(got)} of those wanted ({_fields(got)}); needs {need}"
-        return (PASS if len(got) >= need else FAIL), text
-
-    return run
-
-
-def _offer(check: OfferPersonalised) -> Evaluator:
-    wanted = check.fields
-
-    def run(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-        offer = x.offer
-        if offer is None:
-            return FAIL, "no offer made"
-        used = offer.based_on & wanted
-        if used:
-            return PASS, f"offer built on {_fields(used)}"
-        return FAIL, f"offer built on {_fields(offer.based_on)}, nothing about them"
-
-    return run
-
-
-def _expectation(exceeded: bool) -> Evaluator:
-    def run(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-        delivery = x.delivery
-        if delivery is None:
-            return FAIL, "delivery not recorded"
-        got = delivery.expectation
-        ok = got is Expectation.EXCEEDED if exceeded else got is not Expectation.BELOW
-        return (PASS if ok else FAIL), f"expectation {got.value}"
-
-    return run
-
-
-def _scheduled(check: FollowUpScheduled) -> Evaluator:
-    within = check.within
-
-    def run(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-        fu = x.follow_up
-        if fu is None:
-            return FAIL, "no follow-up set"
-        if fu.set_at is not None and elapsed(fu.set_at, as_of) < _ZERO:
-            return FAIL, "no follow-up set yet"
-        end = x.ended_at if x.ended_at is not None else x.arrived_at
-        due = elapsed(end, fu.due)
-        text = (
-            f"{fu.kind} due {duration(due)} after the visit; limit {duration(within)}"
-        )
-        return (PASS if due <= within else FAIL), text
-
-    return run
-
-
-def _done(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-    fu = x.follow_up
-    if fu is None:
-        return NA, "no follow-up promised"
-    done = fu.done_at
-    if done is not None and elapsed(done, as_of) >= _ZERO:
-        late = elapsed(fu.due, done)
-        if late <= _ZERO:
-            return PASS, f"{fu.kind} done {duration(-late)} before due"
-        return FAIL, f"{fu.kind} done {duration(late)} late"
-    if elapsed(fu.due, as_of) < _ZERO:
-        return NA, f"{fu.kind} not due yet"
-    return FAIL, f"{fu.kind} not done by its due time"
-
-
-def _recovery(stamp: str, verb: str, within: timedelta) -> Evaluator:
-    limit = duration(within)
-
-    def run(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-        rc = x.recovery
-        if rc is None:
-            return NA, "nothing went wrong"
-        if elapsed(rc.failure_at, as_of) < _ZERO:
-            return NA, "nothing had gone wrong yet"
-        at = getattr(rc, stamp)
-        if at is not None and elapsed(at, as_of) >= _ZERO:
-            took = elapsed(rc.failure_at, at)
-            ok = took <= within
-            return (
-                PASS if ok else FAIL
-            ), f"{verb} after {duration(took)}; target {limit}"
-        waited = elapsed(rc.failure_at, as_of)
-        if waited > within:
-            return FAIL, f"not {verb} after {duration(waited)}; target {limit}"
-        return NA, f"not {verb} yet; {duration(within - waited)} left"
-
-    return run
-
-
-def custom_code(result: object, name: str) -> Outcome:
+def custom_outcome(result: object, name: str) -> Outcome:
     """The outcome a custom check returned, or a clear error."""
     if type(result) is not Outcome:
         raise InvalidData(
@@ -221,222 +171,863 @@ def custom_code(result: object, name: str) -> Outcome:
     return result
 
 
-def evaluator(check: Check, custom: Mapping[str, Callable[..., object]]) -> Evaluator:
-    """The full-audit closure for one computed check (not greeting or
-    observed, which the auditor handles itself)."""
-    if type(check) is GreetedByName:
-        return _flag(
+# -- the table of rules ----------------------------------------------------
+
+
+@attrs.frozen
+class Then:
+    """When ``when`` holds (always, if ``None``), the outcome is
+    ``outcome``, explained by ``detail``."""
+
+    when: str | None
+    outcome: Outcome
+    detail: str
+
+
+@attrs.frozen
+class PassIf:
+    """When ``when`` holds (always, if ``None``), the item passes if
+    ``test`` is true and fails otherwise; ``fail_detail`` explains a
+    failure when it differs from ``detail``. ``lets`` are ``(name,
+    expression)`` bindings only the details need."""
+
+    when: str | None
+    test: str
+    detail: str
+    fail_detail: str | None = None
+    lets: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
+class OutcomeOf:
+    """When ``when`` holds (always, if ``None``), the outcome is the value
+    of ``expression`` (an :class:`Outcome`)."""
+
+    when: str | None
+    expression: str
+    detail: str
+
+
+Case: TypeAlias = Then | PassIf | OutcomeOf
+
+
+@attrs.frozen
+class Rule:
+    """One check's rule: its cases, tried in order (the last one holds
+    always).
+
+    Attributes:
+        reads: the evidence records the expressions read.
+        cases: the decision list.
+        params: this item's constants, as ``$name`` in the expressions.
+        lets: ``(name, expression)`` computed first, on both paths, as
+            ``$name``.
+        verdict: the let holding a greeting verdict, which the audit
+            records (the first one of the checklist).
+        rated: judged from the reviewer's ratings, so never when scoring.
+    """
+
+    reads: tuple[str, ...]
+    cases: tuple[Case, ...]
+    params: Mapping[str, object] = attrs.field(factory=dict)
+    lets: tuple[tuple[str, str], ...] = ()
+    verdict: str | None = None
+    rated: bool = False
+
+
+@attrs.frozen
+class Given:
+    """What the auditor resolves for one item beyond its check."""
+
+    item_id: str
+    standard: GreetingStandard | None = None
+    custom_check: Callable[..., object] | None = None
+
+
+def _flag(record: str, flag: str, *, yes: str, no: str, missing: str) -> Rule:
+    return Rule(
+        reads=(record,),
+        cases=(
+            Then(f"{record} is None", FAIL, missing),
+            PassIf(None, f"{record}.{flag}", yes, no),
+        ),
+    )
+
+
+def _greeting_timely(check: GreetingTimely, given: Given) -> Rule:
+    def verdict_in(outcome: Outcome) -> str:
+        return " or ".join(
+            f"$verdict.outcome is GREETING_{g.name}"
+            for g, scored in GREETING_SCORES.items()
+            if scored is outcome
+        )
+
+    detail = "{greeting_detail($verdict)}"
+    return Rule(
+        reads=("greeting",),
+        params={"standard": given.standard},
+        lets=(("verdict", "$standard.judge(interaction, as_of=$wait_as_of)"),),
+        verdict="verdict",
+        cases=(
+            Then(verdict_in(PASS), PASS, detail),
+            Then(verdict_in(FAIL), FAIL, detail),
+            Then(None, NA, detail),
+        ),
+    )
+
+
+def _information_collected(check: InformationCollected, given: Given) -> Rule:
+    enough = (
+        "not information.collected.isdisjoint($wanted)"
+        if check.min_count == 1
+        else "len(information.collected & $wanted) >= $need"
+    )
+    return Rule(
+        reads=("information",),
+        params={"wanted": check.fields, "need": check.min_count},
+        cases=(
+            PassIf(
+                None,
+                f"information is not None and {enough}",
+                "collected {len(wanted_collected)} of those wanted"
+                " ({names(wanted_collected)}); needs {$need}",
+                lets=(
+                    (
+                        "wanted_collected",
+                        "NOTHING if information is None"
+                        " else information.collected & $wanted",
+                    ),
+                ),
+            ),
+        ),
+    )
+
+
+def _offer_personalised(check: OfferPersonalised, given: Given) -> Rule:
+    return Rule(
+        reads=("offer",),
+        params={"wanted": check.fields},
+        cases=(
+            Then("offer is None", FAIL, "no offer made"),
+            PassIf(
+                None,
+                "not offer.based_on.isdisjoint($wanted)",
+                "offer built on {names(offer.based_on & $wanted)}",
+                "offer built on {names(offer.based_on)}, nothing about them",
+            ),
+        ),
+    )
+
+
+def _expectation(test: str) -> Rule:
+    return Rule(
+        reads=("delivery",),
+        cases=(
+            Then("delivery is None", FAIL, "delivery not recorded"),
+            PassIf(None, test, "expectation {delivery.expectation.value}"),
+        ),
+    )
+
+
+_VISIT_END = (
+    "(interaction.arrived_at if interaction.ended_at is None else interaction.ended_at)"
+)
+
+
+def _follow_up_scheduled(check: FollowUpScheduled, given: Given) -> Rule:
+    due_after = f"elapsed({_VISIT_END}, follow_up.due)"
+    return Rule(
+        reads=("follow_up",),
+        params={"within": check.within},
+        cases=(
+            Then("follow_up is None", FAIL, "no follow-up set"),
+            Then(
+                "not (follow_up.set_at is None or reached(follow_up.set_at))",
+                FAIL,
+                "no follow-up set yet",
+            ),
+            PassIf(
+                None,
+                f"{due_after} <= $within",
+                "{follow_up.kind} due {duration(" + due_after + ")} after the visit;"
+                " limit {duration($within)}",
+            ),
+        ),
+    )
+
+
+# Done by the time of judgement: judged against due. Not done: not
+# applicable until due (the latest time has no due time in it).
+_FOLLOW_UP_DONE = Rule(
+    reads=("follow_up",),
+    cases=(
+        Then("follow_up is None", NA, "no follow-up promised"),
+        PassIf(
+            "follow_up.done_at is not None and reached(follow_up.done_at)",
+            "elapsed(follow_up.done_at, follow_up.due) >= ZERO",
+            "{follow_up.kind} done"
+            " {duration(elapsed(follow_up.done_at, follow_up.due))} before due",
+            "{follow_up.kind} done"
+            " {duration(elapsed(follow_up.due, follow_up.done_at))} late",
+        ),
+        Then("elapsed(follow_up.due, $now) < ZERO", NA, "{follow_up.kind} not due yet"),
+        Then(None, FAIL, "{follow_up.kind} not done by its due time"),
+    ),
+)
+
+
+def _recovery(stamp: str, verb: str, within: timedelta) -> Rule:
+    took = f"elapsed(recovery.failure_at, recovery.{stamp})"
+    waited = "elapsed(recovery.failure_at, $now)"
+    target = "; target {duration($within)}"
+    return Rule(
+        reads=("recovery",),
+        params={"within": within},
+        cases=(
+            Then("recovery is None", NA, "nothing went wrong"),
+            Then("not reached(recovery.failure_at)", NA, "nothing had gone wrong yet"),
+            PassIf(
+                f"recovery.{stamp} is not None and reached(recovery.{stamp})",
+                f"{took} <= $within",
+                f"{verb} after {{duration({took})}}{target}",
+            ),
+            Then(
+                f"{waited} > $within",
+                FAIL,
+                f"not {verb} after {{duration({waited})}}{target}",
+            ),
+            Then(None, NA, f"not {verb} yet; {{duration($within - {waited})}} left"),
+        ),
+    )
+
+
+def _custom(check: Custom, given: Given) -> Rule:
+    return Rule(
+        reads=(),
+        params={
+            "custom_check": given.custom_check,
+            "check_name": check.name,
+            "detail": f"custom check {check.name!r}",
+        },
+        cases=(
+            OutcomeOf(
+                None,
+                "custom_outcome($custom_check(interaction, $now), $check_name)",
+                "{$detail}",
+            ),
+        ),
+    )
+
+
+def _observed(check: Observed, given: Given) -> Rule:
+    return Rule(
+        reads=(),
+        params={"item_id": given.item_id},
+        lets=(("rating", "ratings.get($item_id, NOT_APPLICABLE)"),),
+        rated=True,
+        cases=(
+            Then("$rating is NOT_APPLICABLE", NA, "no rating"),
+            OutcomeOf(None, "$rating", "rated {$rating.value}"),
+        ),
+    )
+
+
+def _always(rule: Rule) -> Callable[[Any, Given], Rule]:
+    """The rule of a check kind without parameters."""
+    return lambda check, given: rule
+
+
+#: Every check kind's rule, from the check and what the auditor resolved
+#: for its item.
+RULES: Mapping[type, Callable[[Any, Given], Rule]] = {
+    GreetingTimely: _greeting_timely,
+    GreetedByName: _always(
+        _flag(
             "greeting",
             "used_name",
-            "greeted by name",
-            "greeted without the name",
-            "not greeted",
+            yes="greeted by name",
+            no="greeted without the name",
+            missing="not greeted",
         )
-    if type(check) is FarewellByName:
-        return _flag(
+    ),
+    FarewellByName: _always(
+        _flag(
             "goodbye",
             "used_name",
-            "said goodbye by name",
-            "said goodbye without the name",
-            "no goodbye recorded",
+            yes="said goodbye by name",
+            no="said goodbye without the name",
+            missing="no goodbye recorded",
         )
-    if type(check) is Thanked:
-        return _flag(
+    ),
+    Thanked: _always(
+        _flag(
             "goodbye",
             "thanked",
-            "thanked at the goodbye",
-            "not thanked",
-            "no goodbye recorded",
+            yes="thanked at the goodbye",
+            no="not thanked",
+            missing="no goodbye recorded",
         )
-    if type(check) is Probed:
-        return _flag(
+    ),
+    Probed: _always(
+        _flag(
             "information",
             "probed",
-            "probed beyond the first answer",
-            "took the first answer",
-            "no questions asked",
+            yes="probed beyond the first answer",
+            no="took the first answer",
+            missing="no questions asked",
         )
-    if type(check) is InformationCollected:
-        return _information(check)
-    if type(check) is OfferPersonalised:
-        return _offer(check)
-    if type(check) is ExpectationMet or type(check) is ExpectationExceeded:
-        return _expectation(type(check) is ExpectationExceeded)
-    if type(check) is FollowUpScheduled:
-        return _scheduled(check)
-    if type(check) is FollowUpDone:
-        return _done
-    if type(check) is RecoveryAcknowledged:
-        return _recovery("acknowledged_at", "acknowledged", check.within)
-    if type(check) is RecoveryResolved:
-        return _recovery("resolved_at", "resolved", check.within)
-    if type(check) is Custom:
-        fn, name = custom[check.name], check.name
-
-        def run(x: Interaction, as_of: datetime) -> tuple[Outcome, str]:
-            return custom_code(fn(x, as_of), name), f"custom check {name!r}"
-
-        return run
-    raise TypeError(f"no evaluator for {check!r}")  # pragma: no cover
-
-
-# -- the generated scorer ---------------------------------------------------
-
-# Each record the tests read is loaded once into a local at the top.
-_RECORDS: Mapping[str, str] = {
-    "GR": "greeting",
-    "INF": "information",
-    "OFF": "offer",
-    "DL": "delivery",
-    "BYE": "goodbye",
-    "FU": "follow_up",
-    "RC": "recovery",
+    ),
+    InformationCollected: _information_collected,
+    OfferPersonalised: _offer_personalised,
+    ExpectationMet: _always(
+        _expectation("delivery.expectation is not EXPECTATION_BELOW")
+    ),
+    ExpectationExceeded: _always(
+        _expectation("delivery.expectation is EXPECTATION_EXCEEDED")
+    ),
+    FollowUpScheduled: _follow_up_scheduled,
+    FollowUpDone: _always(_FOLLOW_UP_DONE),
+    RecoveryAcknowledged: lambda check, given: _recovery(
+        "acknowledged_at", "acknowledged", check.within
+    ),
+    RecoveryResolved: lambda check, given: _recovery(
+        "resolved_at", "resolved", check.within
+    ),
+    Observed: _observed,
+    Custom: _custom,
 }
 
-_BOOL_TESTS: Mapping[type, str] = {
-    GreetedByName: "GR is not None and GR.used_name",
-    FarewellByName: "BYE is not None and BYE.used_name",
-    Thanked: "BYE is not None and BYE.thanked",
-    Probed: "INF is not None and INF.probed",
-    ExpectationMet: "DL is not None and DL.expectation is not BELOW",
-    ExpectationExceeded: "DL is not None and DL.expectation is EXC",
+#: The names every generated function can use.
+_HELPERS: Mapping[str, object] = {
+    "elapsed": elapsed,
+    "duration": duration,
+    "names": names,
+    "greeting_detail": greeting_detail,
+    "custom_outcome": custom_outcome,
+    "ZERO": _ZERO,
+    "NOTHING": frozenset(),
+    "PASS": PASS,
+    "FAIL": FAIL,
+    "NOT_APPLICABLE": NA,
+    "EXPECTATION_BELOW": Expectation.BELOW,
+    "EXPECTATION_EXCEEDED": Expectation.EXCEEDED,
+    **{f"GREETING_{g.name}": g for g in GreetingOutcome},
 }
 
 
-def _test(check: Check, k: str, env: dict[str, Any]) -> tuple[str, list[str]]:
-    """Python source for one check: ``("bool", [expr])`` when the item
-    always applies, or ``("code", statements setting o to 0/1/2)``."""
-    kind = type(check)
-    if kind in _BOOL_TESTS:
-        return "bool", [_BOOL_TESTS[kind]]
-    if kind is InformationCollected:
-        assert isinstance(check, InformationCollected)
-        env[f"F{k}"] = check.fields
-        if check.min_count == 1:
-            return "bool", [f"INF is not None and not INF.collected.isdisjoint(F{k})"]
-        return "bool", [
-            f"INF is not None and len(INF.collected & F{k}) >= {check.min_count}"
-        ]
-    if kind is OfferPersonalised:
-        assert isinstance(check, OfferPersonalised)
-        env[f"F{k}"] = check.fields
-        return "bool", [f"OFF is not None and not OFF.based_on.isdisjoint(F{k})"]
-    if kind is FollowUpScheduled:
-        assert isinstance(check, FollowUpScheduled)
-        env[f"W{k}"] = check.within
-        return "bool", [
-            "FU is not None"
-            " and (a is None or FU.set_at is None or el(FU.set_at, a) >= Z)"
-            " and el(x.arrived_at if x.ended_at is None else x.ended_at, FU.due)"
-            f" <= W{k}"
-        ]
-    if kind is FollowUpDone:
-        return "code", [
-            # Done by as_of: judged against due. Not done: not applicable
-            # until due (as_of defaults to x.latest, which has no due time).
-            "if FU is None: o = 0",
-            "elif FU.done_at is not None and (a is None or el(FU.done_at, a) >= Z):",
-            "    o = 1 if el(FU.done_at, FU.due) >= Z else 2",
-            "elif el(FU.due, x.latest if a is None else a) < Z: o = 0",
-            "else: o = 2",
-        ]
-    if kind is RecoveryAcknowledged or kind is RecoveryResolved:
-        assert isinstance(check, RecoveryAcknowledged | RecoveryResolved)
-        env[f"W{k}"] = check.within
-        stamp = "acknowledged_at" if kind is RecoveryAcknowledged else "resolved_at"
-        return "code", [
-            "if RC is None or (a is not None and el(RC.failure_at, a) < Z): o = 0",
-            f"elif (_t := RC.{stamp}) is not None and (a is None or el(_t, a) >= Z):",
-            f"    o = 1 if el(RC.failure_at, _t) <= W{k} else 2",
-            f"else: o = 2 if el(RC.failure_at, x.latest if a is None else a) > W{k}"
-            " else 0",
-        ]
-    if kind is Custom:
-        assert isinstance(check, Custom)
-        env[f"C{k}"] = check
-        return "code", [
-            f"o = CODES[custom_code(C{k}_fn(x, x.latest if a is None else a),"
-            f" C{k}.name)]"
-        ]
-    raise TypeError(f"no scorer for {check!r}")  # pragma: no cover
+# -- expressions: a little folding so that generated code reads well ------
+
+_TRUE, _FALSE = "True", "False"
 
 
-def _greeting_test(
-    standard: GreetingStandard, k: str, env: dict[str, Any]
-) -> list[str]:
-    env[f"S{k}"] = standard
-    env[f"T{k}"] = standard.target
-    judge = (
-        f"o = GCODES[S{k}.judge(x, as_of=a if a is not None or GR is not None"
-        " or x.ended_at is not None else x.latest).outcome]"
-    )
-    if not standard.calendar.always_open:
-        return [judge]
-    return [
-        f"if GR is not None: o = 1 if el(x.arrived_at, GR.at) <= T{k} else 2",
-        "else: " + judge,
-    ]
+def _top(expr: str) -> str:
+    """The loosest operator of ``expr`` outside brackets: ``"if"``,
+    ``"or"``, ``"and"``, ``"not"``, ``"op"`` (a comparison or arithmetic)
+    or ``"atom"``."""
+    depth = 0
+    flat = []
+    for char in expr:
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0:
+            flat.append(char)
+    text = "".join(flat)
+    for op in ("if", "or", "and"):
+        if f" {op} " in text:
+            return op
+    if text.startswith("not "):
+        return "not"
+    return "op" if " " in text else "atom"
 
 
-def score_source(
-    items: list[tuple[Check, int, bool, bool, GreetingStandard | None]],
-    env: dict[str, Any],
-    custom: Mapping[str, Callable[..., object]],
-) -> str:
-    """The source of ``score(x, a) -> float | None`` for the applicable
-    items ``(check, weight, critical, bonus, greeting standard)`` of one
-    channel and party kind. Fills ``env`` with the constants it uses.
+def _wrapped(expr: str) -> bool:
+    """Whether ``expr`` is one bracketed group, ``(...)``."""
+    if not expr.startswith("("):
+        return False
+    depth = 0
+    for index, char in enumerate(expr):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index == len(expr) - 1
+    return False  # pragma: no cover - our expressions are balanced
 
-    A failed critical item returns 0.0 at once (nothing after it can
-    change that); the weights of items that always apply are summed into
-    the starting denominator.
-    """
-    env.update(
-        el=elapsed,
-        Z=_ZERO,
-        BELOW=Expectation.BELOW,
-        EXC=Expectation.EXCEEDED,
-        GCODES=GREETING_CODES,
-        CODES={PASS: 1, FAIL: 2, NA: 0},
-        custom_code=custom_code,
-    )
-    base = 0
-    body: list[str] = []
-    for index, (check, weight, critical, bonus, standard) in enumerate(items):
-        if type(check) is Observed or (weight == 0 and not critical):
-            continue  # no rating when scoring; weightless items cannot move it
-        k = str(index)
-        if type(check) is Custom:
-            env[f"C{k}_fn"] = custom[check.name]
-        if type(check) is GreetingTimely:
-            assert standard is not None
-            form, code = "code", _greeting_test(standard, k, env)
+
+def _group(expr: str, loose: tuple[str, ...]) -> str:
+    return f"({expr})" if _top(expr) in loose else expr
+
+
+def _not(expr: str) -> str:
+    if expr in (_TRUE, _FALSE):
+        return _FALSE if expr == _TRUE else _TRUE
+    if re.fullmatch(r"[\w.$]+ is None", expr):
+        return expr[: -len("None")] + "not None"
+    if re.fullmatch(r"[\w.$]+ is not None", expr):
+        return expr[: -len("not None")] + "None"
+    if expr.startswith("not ") and _top(expr) == "not":
+        rest = expr[len("not ") :]
+        return rest[1:-1] if _wrapped(rest) else rest
+    return "not " + _group(expr, ("if", "or", "and", "op"))
+
+
+def _and(left: str, right: str) -> str:
+    if _FALSE in (left, right):
+        return _FALSE
+    if left == _TRUE:
+        return right
+    if right == _TRUE:
+        return left
+    return f"{_group(left, ('if', 'or'))} and {_group(right, ('if', 'or'))}"
+
+
+def _or(left: str, right: str) -> str:
+    if _TRUE in (left, right):
+        return _TRUE
+    if left == _FALSE:
+        return right
+    if right == _FALSE:
+        return left
+    return f"{_group(left, ('if',))} or {_group(right, ('if',))}"
+
+
+def _yields(cases: Sequence[Case], wanted: frozenset[Outcome]) -> str | None:
+    """A boolean expression, true exactly when ``cases`` decide an outcome
+    in ``wanted``; ``None`` when an outcome is computed at run time, or
+    when only a conditional expression would say it."""
+    if not cases:
+        return _FALSE
+    case, rest = cases[0], cases[1:]
+    if isinstance(case, OutcomeOf):
+        return None
+    if isinstance(case, Then):
+        here = _TRUE if case.outcome in wanted else _FALSE
+    else:
+        here = {
+            (True, True): _TRUE,
+            (True, False): case.test,
+            (False, True): _not(case.test),
+            (False, False): _FALSE,
+        }[PASS in wanted, FAIL in wanted]
+    if case.when is None:
+        return here
+    later = _yields(rest, wanted)
+    if later is None:
+        return None
+    if here == _TRUE:
+        return _or(case.when, later)
+    if here == _FALSE:
+        return _and(_not(case.when), later)
+    if later == _FALSE:
+        return _and(case.when, here)
+    return None  # a conditional expression: the if/elif chain reads better
+
+
+# -- generating the functions ----------------------------------------------
+
+_Arm: TypeAlias = tuple[str | None, list[str]]  # (condition, statements)
+
+
+def _if_chain(arms: Sequence[_Arm]) -> list[str]:
+    """``if``/``elif``/``else`` over ``arms`` (a ``None`` condition is the
+    last arm); arms at the end that do nothing are left out."""
+    used = list(arms)
+    for index, (condition, _) in enumerate(used):
+        if condition is None:
+            del used[index + 1 :]
+            break
+    while used and not used[-1][1]:
+        used.pop()
+    merged: list[_Arm] = []
+    for condition, body in used:  # `if a: pass` then `elif b: pass`: a or b
+        if merged and not body and not merged[-1][1] and condition is not None:
+            merged[-1] = (_or(merged[-1][0] or _TRUE, condition), [])
         else:
-            form, code = _test(check, k, env)
-        total = "b" if bonus else "e"
-        if form == "bool":
-            if not bonus:
-                base += weight
-            if critical:
-                body.append(f"if not ({code[0]}): return 0.0")
-                if weight:
-                    body.append(f"e += {weight}")
-            elif weight:
-                body.append(f"if {code[0]}: {total} += {weight}")
+            merged.append((condition, body))
+    if len(merged) == 2 and not merged[0][1] and merged[1][0] is None:
+        merged = [(_not(merged[0][0] or _TRUE), merged[1][1])]  # `if not a:`
+    used = merged
+    lines: list[str] = []
+    for index, (condition, body) in enumerate(used):
+        if condition is None and index == 0:
+            return body
+        if condition is None:
+            lines.append("else:")
+        else:
+            lines.append(f"{'elif' if index else 'if'} {condition}:")
+        lines.extend("    " + line for line in body or ["pass"])
+    return lines
+
+
+class _Expander:
+    """Turns the table's text into Python for one item of one function."""
+
+    def __init__(self, macros: Mapping[str, str], reached: str) -> None:
+        self.macros = macros
+        self.reached = reached
+
+    def __call__(self, text: str, local: Mapping[str, str]) -> str:
+        code = Template(text).substitute({**self.macros, **local})
+        return re.sub(r"\breached\(([^()]*)\)", self.reached, code)
+
+
+_IN_SCORER = _Expander(
+    {
+        "now": "(interaction.latest if as_of is None else as_of)",
+        "wait_as_of": "(as_of if as_of is not None or greeting is not None"
+        " or interaction.ended_at is not None else interaction.latest)",
+    },
+    r"(as_of is None or elapsed(\1, as_of) >= ZERO)",
+)
+_IN_AUDIT = _Expander(
+    {"now": "as_of", "wait_as_of": "as_of"}, r"(elapsed(\1, as_of) >= ZERO)"
+)
+
+
+class _Item:
+    """One applicable item of a plan: its rule and its generated names."""
+
+    def __init__(self, index: int, item: ChecklistItem, rule: Rule) -> None:
+        self.index = index
+        self.item = item
+        self.rule = rule
+        self.local = {name: f"{name}_{index}" for name in rule.params}
+        self.local.update({name: f"{name}_{index}" for name, _ in rule.lets})
+
+    def constants(self) -> dict[str, object]:
+        return {self.local[name]: value for name, value in self.rule.params.items()}
+
+    def comment(self) -> str:
+        i = self.item
+        flags = "".join(
+            f", {flag}" for flag in ("critical", "bonus") if getattr(i, flag)
+        )
+        return f"# {self.index}: {i.id!r}, {i.check.kind}, weight {i.weight}{flags}"
+
+
+def _plan(
+    checklist: Checklist,
+    channel: Channel,
+    kind: PartyKind,
+    policy: GreetingPolicy,
+    custom: Mapping[str, Callable[..., object]],
+) -> list[_Item | ChecklistItem]:
+    """Each item's rule where it applies; the bare item where it does not."""
+    plan: list[_Item | ChecklistItem] = []
+    for index, item in enumerate(checklist.items):
+        if not item.applies_to(channel, kind):
+            plan.append(item)
             continue
-        body.extend(code)
-        if bonus:
-            body.append(f"if o == 1: b += {weight}")
-            continue
-        if weight:
-            body.append(f"if o == 1: e += {weight}; p += {weight}")
-            body.append(
-                "elif o == 2: " + ("return 0.0" if critical else f"p += {weight}")
-            )
-        else:  # weightless and critical (other weightless items were skipped)
-            body.append("if o == 2: return 0.0")
-    text = "\n".join(body)
-    loads = [f"{name} = x.{attr}" for name, attr in _RECORDS.items() if name in text]
-    lines = ["def score(x, a):", *loads, f"e = b = 0; p = {base}", *body]
-    lines += ["if not p: return None", "e += b", "return 1.0 if e >= p else e / p"]
+        check: Check = item.check
+        given = Given(item_id=item.id)
+        if type(check) is GreetingTimely:
+            standard = check.standard or policy.standard_for(channel, kind)
+            given = Given(item_id=item.id, standard=standard)
+        elif type(check) is Custom:
+            given = Given(item_id=item.id, custom_check=custom[check.name])
+        plan.append(_Item(index, item, RULES[type(check)](check, given)))
+    return plan
+
+
+#: The evidence records of an interaction, loaded in this order.
+_RECORDS = (
+    "greeting",
+    "information",
+    "offer",
+    "delivery",
+    "goodbye",
+    "follow_up",
+    "recovery",
+)
+
+
+def _define(
+    name: str, args: str, reads: set[str], body: list[str], tail: list[str]
+) -> str:
+    records = [
+        f"{record} = interaction.{record}" for record in _RECORDS if record in reads
+    ]
+    lines = [f"def {name}({args}):", *records, *body, *tail]
     return "\n    ".join(lines) + "\n"
+
+
+def _owner(checklist: Checklist, channel: Channel, kind: PartyKind) -> str:
+    return f"{checklist.label} {channel.value}/{kind.value}"
+
+
+# The scorer ----------------------------------------------------------------
+
+
+def _effects(item: ChecklistItem, folded: bool) -> dict[Outcome, list[str]]:
+    """What each outcome of ``item`` does to the score's running sums
+    (``folded``: its weight is already in the starting ``possible``)."""
+    weight = item.weight
+    passed: list[str] = []
+    failed: list[str] = []
+    if weight and item.bonus:
+        passed = [f"bonus += {weight}"]
+    elif weight:
+        passed = [f"earned += {weight}"]
+        if not folded:
+            passed.append(f"possible += {weight}")
+            failed = [f"possible += {weight}"]
+    if item.critical:
+        failed = ["return 0.0"]
+    return {PASS: passed, FAIL: failed, NA: []}
+
+
+def _can_be_na(rule: Rule) -> bool:
+    return any(
+        isinstance(case, OutcomeOf) or (isinstance(case, Then) and case.outcome is NA)
+        for case in rule.cases
+    )
+
+
+def _score_arms(case: Case, effects: Mapping[Outcome, list[str]]) -> list[_Arm]:
+    if isinstance(case, Then):
+        return [(case.when, effects[case.outcome])]
+    if isinstance(case, PassIf):
+        decide: list[_Arm] = [(case.test, effects[PASS]), (None, effects[FAIL])]
+        if case.when is None:
+            return decide
+        return [(case.when, _if_chain(decide))]
+    decide = [("outcome is PASS", effects[PASS]), ("outcome is FAIL", effects[FAIL])]
+    body = [f"outcome = {case.expression}", *_if_chain(decide)]
+    return [(case.when, body)]
+
+
+def _score_item(entry: _Item) -> tuple[list[str], int]:
+    """The scorer's statements for one item, and the weight it adds to the
+    starting ``possible``."""
+    rule, item = entry.rule, entry.item
+    folded = not item.bonus and not _can_be_na(rule)
+    effects = _effects(item, folded)
+    acting = {outcome: tuple(lines) for outcome, lines in effects.items() if lines}
+    if rule.rated or not acting:
+        return [], 0  # no rating when scoring; an item that cannot move it
+    lines: list[str] | None = None
+    if len(set(acting.values())) == 1:  # one effect: one condition for it
+        condition = _yields(rule.cases, frozenset(acting))
+        if condition is not None:
+            lines = _if_chain([(condition, list(next(iter(acting.values()))))])
+    if lines is None:
+        arms = [arm for case in rule.cases for arm in _score_arms(case, effects)]
+        lines = _if_chain(arms)
+    if not lines:
+        return [], 0  # decided at compile time to change nothing
+    lets = [f"${name} = {expression}" for name, expression in rule.lets]
+    code = [_IN_SCORER(line, entry.local) for line in lets + lines]
+    return code, item.weight if folded else 0
+
+
+def compile_scorer(
+    checklist: Checklist,
+    channel: Channel,
+    kind: PartyKind,
+    policy: GreetingPolicy,
+    custom: Mapping[str, Callable[..., object]],
+) -> ScoreFunction:
+    """The generated ``score(interaction, as_of)`` of ``checklist`` for one
+    channel and party kind: the audit score as a float, or ``None`` when
+    nothing applied, observed items not applicable.
+
+    Items that always apply (they can only pass or fail) start in
+    ``possible``; the others add their weight when they pass or fail.
+    """
+    namespace: dict[str, object] = dict(_HELPERS)
+    reads: set[str] = set()
+    body: list[str] = []
+    base = 0
+    for entry in _plan(checklist, channel, kind, policy, custom):
+        if not isinstance(entry, _Item):
+            continue
+        code, always = _score_item(entry)
+        if not code:
+            continue
+        base += always
+        namespace.update(entry.constants())
+        reads.update(entry.rule.reads)
+        body += [entry.comment(), *code]
+    source = _define(
+        "score",
+        "interaction, as_of",
+        reads,
+        ["earned = bonus = 0", f"possible = {base}", *body],
+        [
+            "if not possible:",
+            "    return None",
+            "earned += bonus",
+            "return 1.0 if earned >= possible else earned / possible",
+        ],
+    )
+    scorer: ScoreFunction = compile_function(
+        source,
+        "score",
+        filename=unique_filename("scorer", _owner(checklist, channel, kind)),
+        namespace=namespace,
+    )
+    return scorer
+
+
+# The audit -----------------------------------------------------------------
+
+_RESULT_CACHE = 32  # results kept per item for details computed at run time
+_OUTCOME_NAMES = {PASS: "PASS", FAIL: "FAIL", NA: "NOT_APPLICABLE"}
+
+
+def _result(item: ChecklistItem, outcome: Outcome, detail: str) -> ItemResult:
+    return ItemResult(
+        item_id=item.id,
+        moment=item.moment,
+        outcome=outcome,
+        weight=item.weight,
+        critical=item.critical,
+        bonus=item.bonus,
+        detail=detail,
+    )
+
+
+class _Results:
+    """The results of one item, each built once per distinct detail (up to
+    :data:`_RESULT_CACHE` of them): audits share them, and scorecards count
+    shared results fast."""
+
+    __slots__ = ("cache", "item")
+
+    def __init__(self, item: ChecklistItem) -> None:
+        self.item = item
+        self.cache: dict[tuple[Outcome, str], ItemResult] = {}
+
+    def result(self, outcome: Outcome, detail: str) -> ItemResult:
+        key = (outcome, detail)
+        found = self.cache.get(key)
+        if found is None:
+            found = _result(self.item, outcome, detail)
+            if len(self.cache) < _RESULT_CACHE:
+                self.cache[key] = found
+        return found
+
+
+def _inapplicable(item: ChecklistItem, channel: Channel, kind: PartyKind) -> str:
+    if kind not in item.party_kinds:
+        return f"does not apply to {kind.value}s"
+    return f"does not apply to the {channel.value} channel"
+
+
+class _Prebuilt:
+    """The results an audit can name at compile time (a fixed detail),
+    each under a name that says what it holds."""
+
+    def __init__(self, namespace: dict[str, object]) -> None:
+        self.namespace = namespace
+        self.names: dict[tuple[int, Outcome, str], str] = {}
+
+    def name(
+        self, index: int, item: ChecklistItem, outcome: Outcome, detail: str
+    ) -> str:
+        key = (index, outcome, detail)
+        found = self.names.get(key)
+        if found is None:
+            words = re.sub(r"\W+", "_", detail.lower()).strip("_")[:40].rstrip("_")
+            found = f"{outcome.name.lower()}_{index}_{words}".rstrip("_")
+            while found in self.namespace:
+                found += "_"
+            self.namespace[found] = _result(item, outcome, detail)
+            self.names[key] = found
+        return found
+
+
+def _detail_code(detail: str) -> str:
+    """Python for the detail text ``detail`` (an f-string body)."""
+    whole = re.fullmatch(r"\{([^{}]*)\}", detail)
+    if whole:
+        return whole.group(1)
+    assert '"' not in detail, detail  # the table's own text
+    assert "\\" not in detail, detail
+    return f'f"{detail}"'
+
+
+def _audit_arms(entry: _Item, case: Case, prebuilt: _Prebuilt) -> list[_Arm]:
+    index, item = entry.index, entry.item
+    target = f"result_{index}"
+
+    def fixed(outcome: Outcome, detail: str) -> str:
+        if "{" not in detail:
+            return prebuilt.name(index, item, outcome, detail)
+        return f"result_of_{index}({_OUTCOME_NAMES[outcome]}, {_detail_code(detail)})"
+
+    if isinstance(case, Then):
+        return [(case.when, [f"{target} = {fixed(case.outcome, case.detail)}"])]
+    if isinstance(case, OutcomeOf):
+        made = f"result_of_{index}({case.expression}, {_detail_code(case.detail)})"
+        return [(case.when, [f"{target} = {made}"])]
+    lets = [f"{name} = {expression}" for name, expression in case.lets]
+    fail_detail = case.detail if case.fail_detail is None else case.fail_detail
+    passed, failed = fixed(PASS, case.detail), fixed(FAIL, fail_detail)
+    if passed.startswith("result_of_") and fail_detail == case.detail:
+        outcome = f"PASS if {case.test} else FAIL"
+        made = f"result_of_{index}({outcome}, {_detail_code(case.detail)})"
+        decide: list[_Arm] = [(None, [f"{target} = {made}"])]
+    else:
+        decide = [
+            (case.test, [f"{target} = {passed}"]),
+            (None, [f"{target} = {failed}"]),
+        ]
+    if case.when is None and not lets:
+        return decide
+    return [(case.when, lets + _if_chain(decide))]
+
+
+def compile_audit(
+    checklist: Checklist,
+    channel: Channel,
+    kind: PartyKind,
+    policy: GreetingPolicy,
+    custom: Mapping[str, Callable[..., object]],
+) -> AuditFunction:
+    """The generated ``audit(interaction, as_of, ratings)`` of ``checklist``
+    for one channel and party kind: every item's result, in checklist
+    order, and the verdict of its first greeting item (or ``None``)."""
+    namespace: dict[str, object] = dict(_HELPERS)
+    prebuilt = _Prebuilt(namespace)
+    reads: set[str] = set()
+    body: list[str] = []
+    results: list[str] = []
+    verdict = "None"
+    for index, entry in enumerate(_plan(checklist, channel, kind, policy, custom)):
+        if not isinstance(entry, _Item):
+            detail = _inapplicable(entry, channel, kind)
+            results.append(prebuilt.name(index, entry, NA, detail))
+            continue
+        rule = entry.rule
+        namespace.update(entry.constants())
+        namespace[f"result_of_{index}"] = _Results(entry.item).result
+        reads.update(rule.reads)
+        lines = [f"${name} = {expression}" for name, expression in rule.lets]
+        arms = [
+            arm for case in rule.cases for arm in _audit_arms(entry, case, prebuilt)
+        ]
+        lines += _if_chain(arms)
+        body += [entry.comment(), *(_IN_AUDIT(line, entry.local) for line in lines)]
+        results.append(f"result_{index}")
+        if rule.verdict is not None and verdict == "None":
+            verdict = entry.local[rule.verdict]
+    source = _define(
+        "audit",
+        "interaction, as_of, ratings",
+        reads,
+        body,
+        [
+            "results = (",
+            *(f"    {name}," for name in results),
+            ")",
+            f"return results, {verdict}",
+        ],
+    )
+    audit: AuditFunction = compile_function(
+        source,
+        "audit",
+        filename=unique_filename("audit", _owner(checklist, channel, kind)),
+        namespace=namespace,
+    )
+    return audit
