@@ -85,7 +85,7 @@ def a_transition(**kw: Any) -> StageTransition:
         "from_stage": Stage.IDENTIFIED,
         "to_stage": Stage.CLIENT,
         "at": T0,
-        "policy": "default@1",
+        "policy_label": "default@1",
     }
     return StageTransition(**{**fields, **kw})
 
@@ -142,9 +142,9 @@ class TestIds:
         with pytest.raises(InvalidData, match=r"^\$\.id: "):
             a_purchase(id="")
 
-    def test_an_empty_policy_on_a_transition_is_rejected(self) -> None:
-        with pytest.raises(InvalidData, match=r"^\$\.policy: "):
-            a_transition(policy="")
+    def test_an_empty_policy_label_on_a_transition_is_rejected(self) -> None:
+        with pytest.raises(InvalidData, match=r"^\$\.policy_label: "):
+            a_transition(policy_label="")
 
 
 class TestNoCoercion:
@@ -265,6 +265,16 @@ class TestStageTransition:
         move = a_transition(reasons=["3 visits", "consented"])
 
         assert move.reasons == ("3 visits", "consented")
+
+    def test_policy_is_a_deprecated_read_only_alias_of_policy_label(self) -> None:
+        move = a_transition(policy_label="loyal@3")
+
+        with pytest.warns(DeprecationWarning, match=r"\.policy .*policy_label"):
+            assert move.policy == move.policy_label == "loyal@3"
+        with pytest.raises(AttributeError):
+            move.policy = "other@1"  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            a_transition(policy="loyal@3")
 
 
 class TestCustomerStage:

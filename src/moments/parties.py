@@ -10,6 +10,7 @@ appears in ``repr()``; :func:`redact` makes a copy safe for analysts and
 from __future__ import annotations
 
 import enum
+import warnings
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -207,17 +208,37 @@ def _check_to(instance: StageTransition, attribute: Any, value: Any) -> None:
 @attrs.frozen(kw_only=True)
 class StageTransition:
     """One move in a relationship's stage log: from, to, when, under which
-    policy (``name@version``) and why."""
+    policy (its ``policy_label``, ``name@version``) and why.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> step = StageTransition(from_stage=Stage.IDENTIFIED,
+        ...     to_stage=Stage.CLIENT, at=datetime(2026, 5, 4, tzinfo=UTC),
+        ...     policy_label="default@1", reasons=("name known",))
+        >>> step.policy_label
+        'default@1'
+    """
 
     from_stage: Stage = attrs.field(validator=v.enum_of(Stage))
     to_stage: Stage = attrs.field(validator=_check_to)
     at: datetime = attrs.field(validator=aware)
-    policy: str = attrs.field(validator=v.non_empty_str)
+    policy_label: str = attrs.field(validator=v.non_empty_str)
     reasons: tuple[str, ...] = attrs.field(
         default=(),
         converter=v.as_tuple,
         validator=v.tuple_of(v.is_str, "non-empty strings"),
     )
+
+    @property
+    def policy(self) -> str:
+        """Deprecated alias of :attr:`policy_label` (renamed: it is the
+        policy's ``name@version`` label, not the policy)."""
+        warnings.warn(
+            "StageTransition.policy is deprecated; use StageTransition.policy_label",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.policy_label
 
 
 _purchases = v.tuple_of(lambda p: type(p) is Purchase, "Purchase records")

@@ -40,12 +40,15 @@ from moments import (
     promote,
     review_relationship,
 )
-from moments.errors import InvalidData, MomentsError, NotEligible
+from moments.errors import CurrencyMismatch, InvalidData, MomentsError, NotEligible
+from moments.promotion import Criterion, evaluate_rule
+from moments.rules import Rule
 from moments.strategies import (
     clients,
     customers,
     feedback,
     relationship_reviews,
+    rules,
     visits,
 )
 
@@ -96,8 +99,8 @@ class TestDefaultPolicyToClient:
         decision = decide_promotion(regular(), THREE_VISITS, as_of=NOW)
 
         assert decision.eligible
-        assert decision.target is Stage.CLIENT
-        assert decision.policy == "default@1"
+        assert decision.to_stage is Stage.CLIENT
+        assert decision.policy_label == "default@1"
         assert decision.missing == ()
         assert [c.name for c in decision.criteria] == [
             "name known",
@@ -164,7 +167,7 @@ class TestDefaultPolicyToClient:
 
         decision = decide_promotion(walk_in, [], as_of=NOW)
 
-        assert decision.current is Stage.ANONYMOUS
+        assert decision.from_stage is Stage.ANONYMOUS
         assert decision.missing == (
             "ask for their name",
             "ask for an email or phone number",
@@ -187,7 +190,7 @@ class TestDefaultPolicyToAdvocate:
         decision = decide_promotion(client(), THREE_VISITS, as_of=NOW, feedback=notes)
 
         assert decision.eligible
-        assert decision.target is Stage.ADVOCATE
+        assert decision.to_stage is Stage.ADVOCATE
         assert [c.passed for c in decision.criteria] == [True, True, True]
 
     def test_a_wow_card_counts_like_a_promoter_score(self) -> None:
@@ -215,7 +218,7 @@ class TestDefaultPolicyToAdvocate:
         decision = decide_promotion(advocate, THREE_VISITS, as_of=NOW)
 
         assert not decision.eligible
-        assert decision.target is None
+        assert decision.to_stage is None
         assert decision.criteria == ()
         assert decision.note is not None
         assert "already an advocate" in decision.note
@@ -288,17 +291,37 @@ class TestDecisionData:
         with pytest.raises(InvalidData, match=r"\$\.eligible"):
             attrs.evolve(decision, eligible=True, missing=decision.missing)
 
-    def test_the_target_is_after_the_current_stage(self) -> None:
+    def test_the_to_stage_is_after_the_from_stage(self) -> None:
         decision = decide_promotion(regular(), THREE_VISITS, as_of=NOW)
 
-        with pytest.raises(InvalidData, match=r"\$\.target"):
-            attrs.evolve(decision, current=Stage.ADVOCATE)
+        with pytest.raises(InvalidData, match=r"\$\.to_stage: .* after from_stage"):
+            attrs.evolve(decision, from_stage=Stage.ADVOCATE)
 
-    def test_without_a_target_there_are_no_criteria(self) -> None:
+    def test_without_a_to_stage_there_are_no_criteria(self) -> None:
         decision = decide_promotion(regular(), THREE_VISITS, as_of=NOW)
 
-        with pytest.raises(InvalidData, match=r"\$\.target"):
-            attrs.evolve(decision, target=None)
+        with pytest.raises(InvalidData, match=r"\$\.to_stage"):
+            attrs.evolve(decision, to_stage=None)
+
+    def test_the_old_names_are_deprecated_aliases_of_the_new_ones(self) -> None:
+        decision = decide_promotion(regular(), THREE_VISITS, as_of=NOW)
+
+        with pytest.warns(DeprecationWarning, match=r"\.current .*from_stage"):
+            assert decision.current is decision.from_stage is Stage.IDENTIFIED
+        with pytest.warns(DeprecationWarning, match=r"\.target .*to_stage"):
+            assert decision.target is decision.to_stage is Stage.CLIENT
+        with pytest.warns(DeprecationWarning, match=r"\.policy .*policy_label"):
+            assert decision.policy == decision.policy_label == "default@1"
+
+    def test_the_old_names_are_read_only_and_not_constructor_arguments(
+        self,
+    ) -> None:
+        decision = decide_promotion(regular(), THREE_VISITS, as_of=NOW)
+
+        with pytest.raises(AttributeError):
+            decision.target = Stage.ADVOCATE  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            attrs.evolve(decision, current=Stage.IDENTIFIED)
 
     def test_the_html_table_lists_every_criterion_escaped(self) -> None:
         decision = decide_promotion(regular(id="<c-1>"), [], as_of=NOW)
@@ -338,7 +361,7 @@ class TestPromote:
             Stage.CLIENT,
             at,
         )
-        assert step.policy == "default@1"
+        assert step.policy_label == "default@1"
         assert step.reasons == tuple(c.name for c in decision.criteria)
 
     def test_promoting_can_record_a_profile_and_preferences(self) -> None:
@@ -471,7 +494,7 @@ class TestDecisionProperties:
     def test_eligible_exactly_when_every_criterion_passed(
         self, decision: PromotionDecision
     ) -> None:
-        if decision.target is None:
+        if decision.to_stage is None:
             assert not decision.eligible
         else:
             assert decision.eligible == all(c.passed for c in decision.criteria)
@@ -498,7 +521,24 @@ class TestDecisionProperties:
 
         assert promoted.id == party.id
         assert promoted.stage > party.stage
-        assert promoted.transitions[-1].policy == "open@1"
+        assert promoted.transitions[-1].policy_label == "open@1"
+
+    @given(situations(), rules())
+    def test_fast_built_criteria_equal_the_validated_constructors(
+        self, situation: tuple[Any, ...], rule: Rule
+    ) -> None:
+        party, history, notes, as_of = situation
+        try:
+            criterion = evaluate_rule(rule, party, history, as_of=as_of, feedback=notes)
+        except CurrencyMismatch:  # a spend rule in another currency
+            return
+        decision = decide_promotion(party, history, as_of=as_of, feedback=notes)
+
+        for made in (criterion, *decision.criteria):
+            fields = {a.name: getattr(made, a.name) for a in attrs.fields(Criterion)}
+            rebuilt = Criterion(**fields)
+            assert rebuilt == made
+            assert hash(rebuilt) == hash(made)
 
     @given(
         st.one_of(st.none(), st.text(), customers()),

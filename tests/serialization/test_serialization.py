@@ -3,6 +3,8 @@ errors with paths, schema versions and golden files.
 
 Regenerate the golden files (only when adding a model, never to paper over
 a format change) with ``python tests/serialization/test_serialization.py``.
+``golden/`` holds the current version's documents, ``golden/v1/`` the
+version-1 ones, which must still load.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def strategy_of(cls: type) -> st.SearchStrategy[Any]:
 INTERACTIONS = interactions()
 
 GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_V1 = GOLDEN / "v1"
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=LONDON)
@@ -318,13 +321,13 @@ class TestCanonicalForms:
     def test_every_top_level_document_starts_with_the_schema_version(self) -> None:
         data = to_dict(Delivery(expectation=Expectation.MET))
 
-        assert next(iter(data.items())) == ("$schema", "moments/1")
+        assert next(iter(data.items())) == ("$schema", "moments/2")
 
     def test_dumps_is_compact_utf8_json(self) -> None:
         prefs = Preferences(likes=frozenset({"café", "tea"}))
 
         assert dumps(prefs) == (
-            '{"$schema":"moments/1","likes":["café","tea"],"dislikes":[],"wishlist":[]}'
+            '{"$schema":"moments/2","likes":["café","tea"],"dislikes":[],"wishlist":[]}'
         )
 
 
@@ -630,15 +633,15 @@ class TestErrors:
 class TestSchemaVersion:
     def test_document_without_a_schema_version_is_refused(self) -> None:
         assert problems(Delivery, {"expectation": "met"}) == (
-            "$.$schema: expected 'moments/1', got nothing; documents from "
+            "$.$schema: expected 'moments/2', got nothing; documents from "
             "moments.serialization.to_dict() carry it",
         )
 
     def test_newer_schema_version_is_refused(self) -> None:
-        data = {"$schema": "moments/2", "expectation": "met"}
+        data = {"$schema": "moments/3", "expectation": "met"}
 
         assert problems(Delivery, data) == (
-            "$.$schema: expected 'moments/1' or older, got 'moments/2'; "
+            "$.$schema: expected 'moments/2' or older, got 'moments/3'; "
             "upgrade moments to read it",
         )
 
@@ -648,6 +651,106 @@ class TestSchemaVersion:
         errors = problems(Interaction, data)
 
         assert errors[0].startswith("$.delivery.$schema: expected only the keys")
+
+
+def version_1(data: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
+    """A current document written back as version 1: ``renames`` maps the
+    current keys to their version-1 names."""
+    return {
+        "$schema": "moments/1",
+        **{renames.get(k, k): v for k, v in data.items() if k != "$schema"},
+    }
+
+
+FIXED_CLIENT = Client(id="c-1", name="Ada", since=T0)
+_DECISION_1 = {"from_stage": "current", "to_stage": "target", "policy_label": "policy"}
+_TRANSITION_1 = {"policy_label": "policy"}
+
+
+class TestVersion1Documents:
+    @_slow
+    @given(strategy_of(moments.PromotionDecision))
+    def test_a_version_1_decision_loads_with_its_stages_and_label_renamed(
+        self, decision: moments.PromotionDecision
+    ) -> None:
+        old = version_1(to_dict(decision), _DECISION_1)
+
+        assert from_dict(moments.PromotionDecision, old) == decision
+        assert loads(moments.PromotionDecision, json.dumps(old)) == decision
+
+    @_slow
+    @given(strategy_of(moments.Client))
+    def test_a_version_1_client_loads_with_its_transitions_renamed(
+        self, client: Client
+    ) -> None:
+        data = to_dict(client)
+        old = version_1(data, {})
+        old["transitions"] = [
+            {_TRANSITION_1.get(k, k): v for k, v in step.items()}
+            for step in data["transitions"]
+        ]
+
+        assert from_dict(Client, old) == client
+
+    def test_a_version_1_transition_loads_with_its_label_renamed(self) -> None:
+        step = moments.StageTransition(
+            from_stage=moments.Stage.IDENTIFIED,
+            to_stage=moments.Stage.CLIENT,
+            at=T0,
+            policy_label="default@1",
+        )
+        old = version_1(to_dict(step), _TRANSITION_1)
+
+        assert "policy" in old
+        assert from_dict(moments.StageTransition, old) == step
+
+    def test_a_version_1_document_with_both_names_is_refused_naming_the_old_key(
+        self,
+    ) -> None:
+        step = moments.StageTransition(
+            from_stage=moments.Stage.IDENTIFIED,
+            to_stage=moments.Stage.CLIENT,
+            at=T0,
+            policy_label="default@1",
+        )
+        old = {**version_1(to_dict(step), {}), "policy": "default@1"}
+
+        errors = problems(moments.StageTransition, old)
+
+        assert len(errors) == 1
+        assert errors[0].startswith("$.policy: expected only the keys")
+
+    def test_a_version_2_document_with_the_old_names_is_refused(self) -> None:
+        step = moments.StageTransition(
+            from_stage=moments.Stage.IDENTIFIED,
+            to_stage=moments.Stage.CLIENT,
+            at=T0,
+            policy_label="default@1",
+        )
+        data = {**version_1(to_dict(step), _TRANSITION_1), "$schema": SCHEMA}
+
+        errors = problems(moments.StageTransition, data)
+
+        assert errors[0].startswith("$.policy: expected only the keys")
+        assert errors[1].startswith("$.policy_label: expected a string, got nothing")
+
+    @pytest.mark.parametrize("steps", ["none", [7], [{"policy": 7}]])
+    def test_a_bad_version_1_client_is_reported_at_its_transitions(
+        self, steps: object
+    ) -> None:
+        data = {**to_dict(FIXED_CLIENT), "$schema": "moments/1", "transitions": steps}
+
+        errors = problems(Client, data)
+
+        assert errors
+        assert all(e.startswith("$.transitions") for e in errors)
+
+    def test_other_models_load_from_version_1_unchanged(self) -> None:
+        data = doc(expectation="met")
+
+        assert from_dict(Delivery, {**data, "$schema": "moments/1"}) == from_dict(
+            Delivery, data
+        )
 
 
 _json = st.recursive(
@@ -756,7 +859,7 @@ class TestFuzzing:
         with pytest.raises(InvalidData) as caught:
             from_dict(cls, {"$schema": Stranger()})
 
-        assert caught.value.errors[0].startswith("$.$schema: expected 'moments/1'")
+        assert caught.value.errors[0].startswith("$.$schema: expected 'moments/2'")
 
     @pytest.mark.parametrize("tp", list(SCALARS), ids=repr)
     @_slow
@@ -1071,10 +1174,16 @@ def _richest(cls: type) -> object:
 
 
 def write_golden() -> None:
+    """Write the missing golden files of the current version: a model's
+    version-1 example read back (so both versions hold the same object),
+    else a fixed or drawn one."""
     GOLDEN.mkdir(exist_ok=True)
     for cls, obj in {**FIXED, **golden_examples()}.items():
         path = GOLDEN / f"{cls.__name__}.json"
         if not path.exists():
+            old = GOLDEN_V1 / path.name
+            if old.exists():
+                obj = loads(cls, old.read_text(encoding="utf-8"))
             text = json.dumps(to_dict(obj), indent=2, ensure_ascii=False)
             path.write_text(text + "\n", encoding="utf-8")
 
@@ -1083,20 +1192,40 @@ class TestGoldenFiles:
     @pytest.mark.parametrize(
         "path", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem
     )
-    def test_golden_document_at_version_1_still_loads_unchanged(
-        self, path: Path
-    ) -> None:
+    def test_golden_document_loads_unchanged(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         cls = BY_NAME[path.stem]
 
         obj = from_dict(cls, data)
 
-        assert data["$schema"] == "moments/1"
+        assert data["$schema"] == SCHEMA == "moments/2"
         assert to_dict(obj) == data
+
+    @pytest.mark.parametrize(
+        "path", sorted(GOLDEN_V1.glob("*.json")), ids=lambda p: p.stem
+    )
+    def test_golden_document_at_version_1_still_loads_as_the_same_object(
+        self, path: Path
+    ) -> None:
+        text = path.read_text(encoding="utf-8")
+        cls = BY_NAME[path.stem]
+
+        obj = loads(cls, text)
+
+        assert json.loads(text)["$schema"] == "moments/1"
+        current = json.loads((GOLDEN / path.name).read_text(encoding="utf-8"))
+        assert to_dict(obj) == current
+        assert obj == from_dict(cls, current)
 
     @pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)
     def test_every_model_with_a_strategy_has_a_golden_file(self, cls: type) -> None:
         assert (GOLDEN / f"{cls.__name__}.json").exists()
+
+    def test_every_version_1_golden_file_has_a_current_one(self) -> None:
+        old = {p.name for p in GOLDEN_V1.glob("*.json")}
+
+        assert old
+        assert old <= {p.name for p in GOLDEN.glob("*.json")}
 
 
 if __name__ == "__main__":

@@ -121,7 +121,7 @@ _PINNED: list[tuple[str, str, object]] = [
     ("purchases", "id", "p-1"),
     ("stage_transitions", "from_stage", Stage.CLIENT),
     ("stage_transitions", "to_stage", Stage.ANONYMOUS),
-    ("stage_transitions", "policy", "default@2"),
+    ("stage_transitions", "policy_label", "default@2"),
     ("customers", "name", "Ada"),
     ("clients", "stage", Stage.ADVOCATE),
     ("greetings", "used_name", True),
@@ -186,6 +186,16 @@ class TestPinning:
         x = data.draw(_strategy(name, **{field: st.sampled_from(choices)}))
 
         assert getattr(x, field) in choices
+
+    @_FEW
+    @given(data=st.data())
+    def test_pinning_a_transitions_policy_is_a_deprecated_spelling_of_its_label(
+        self, data: st.DataObject
+    ) -> None:
+        with pytest.warns(DeprecationWarning, match="policy_label"):
+            strategy = _strategy("stage_transitions", policy="default@2")
+
+        assert data.draw(strategy).policy_label == "default@2"
 
     # money() takes a currency and bounds, not fields.
     @pytest.mark.parametrize("name", [n for n in MODEL_STRATEGIES if n != "money"])

@@ -159,7 +159,7 @@ def _promotions(day: DemoDay) -> str:
         {
             "customer": d.party_id,
             "eligible": d.eligible,
-            "policy": d.policy,
+            "policy": d.policy_label,
             "still needed": "; ".join(d.missing) or "-",
         }
         for d in decisions

@@ -12,8 +12,8 @@ Example:
     >>> from moments import Customer
     >>> walk_in = Customer(id="c-1", first_seen=datetime(2026, 1, 5, tzinfo=UTC))
     >>> d = decide_promotion(walk_in, [], as_of=datetime(2026, 3, 1, tzinfo=UTC))
-    >>> (d.eligible, d.target, d.policy)
-    (False, <Stage.CLIENT: 'client'>, 'default@1')
+    >>> (d.eligible, d.from_stage, d.to_stage, d.policy_label)
+    (False, <Stage.ANONYMOUS: 'anonymous'>, <Stage.CLIENT: 'client'>, 'default@1')
     >>> d.missing[:2]
     ('ask for their name', 'ask for an email or phone number')
 """

@@ -18,6 +18,7 @@ import attrs
 
 from moments import _validate as v
 from moments._time import before, out_of_range, utc, utc_of, zone_name
+from moments._trusted import builder
 from moments.errors import CurrencyMismatch, InvalidData
 from moments.interactions import Feedback, Interaction
 from moments.money import Money
@@ -80,27 +81,10 @@ class Criterion:
 
 # Rules are immutable and hashable: their words are worked out once.
 _name = lru_cache(maxsize=4096)(describe)
-_new = object.__new__
-_SETTERS = tuple(Criterion.__dict__[a.name].__set__ for a in attrs.fields(Criterion))
-
-
-def _criterion(
-    name: str,
-    passed: bool,
-    threshold: str,
-    actual: str,
-    evidence: tuple[str, ...] = (),
-    action: str | None = None,
-) -> Criterion:
-    """A criterion built by the evaluators, without re-validation: every
-    text is made here from validated rules and records (a decision builds
-    several per party, on the hot path of bulk decisions)."""
-    made: Criterion = _new(Criterion)
-    for setter, value in zip(
-        _SETTERS, (name, passed, threshold, actual, evidence, action), strict=True
-    ):
-        setter(made, value)
-    return made
+# The evaluators build every criterion from texts they made out of
+# validated rules and records (a decision builds several per party, on the
+# hot path of bulk decisions): trusted, every field given by name.
+_criterion: Callable[..., Criterion] = builder(Criterion)
 
 
 class Context:
@@ -219,6 +203,7 @@ def _has_name(rule: HasName, ctx: Context) -> Criterion:
         passed=known,
         threshold="a name",
         actual="known" if known else "unknown",
+        evidence=(),
         action=None if known else "ask for their name",
     )
 
@@ -236,6 +221,7 @@ def _has_contact(rule: HasContact, ctx: Context) -> Criterion:
         passed=bool(known),
         threshold=_channels_text(rule.channels),
         actual=", ".join(sorted(known)) or "none",
+        evidence=(),
         action=None if known else ask,
     )
 
@@ -260,6 +246,7 @@ def _consented(rule: Consented, ctx: Context) -> Criterion:
         passed=passed,
         threshold=f"consent to {_purpose_text(rule.purpose)}",
         actual=actual,
+        evidence=(),
         action=None if passed else f"ask for consent to {_purpose_text(rule.purpose)}",
     )
 
@@ -369,6 +356,7 @@ def _min_tenure(rule: MinTenure, ctx: Context) -> Criterion:
         passed=passed,
         threshold=span(rule.tenure),
         actual=_plural(known, "day"),
+        evidence=(),
         action=None
         if passed
         else f"keep the relationship going {_plural(wait, 'more day')} "

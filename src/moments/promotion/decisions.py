@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -103,15 +104,16 @@ _LAST = "already an advocate, the last stage: nothing to promote to"
 
 def _check_decision(instance: PromotionDecision, attribute: Any, value: Any) -> None:
     v.tuple_of(v.is_str, "actions")(instance, attribute, value)
-    if instance.target is None:
+    to_stage = instance.to_stage
+    if to_stage is None:
         if instance.eligible or instance.criteria or value:
             raise InvalidData.field(
-                "target", "a stage when there are criteria", instance.target
+                "to_stage", "a stage when there are criteria", to_stage
             )
         return
-    if instance.target <= instance.current:
+    if to_stage <= instance.from_stage:
         raise InvalidData.field(
-            "target", f"a stage after current {instance.current}", instance.target
+            "to_stage", f"a stage after from_stage {instance.from_stage}", to_stage
         )
     expected = tuple(c.action for c in instance.criteria if c.action is not None)
     if value != expected:
@@ -128,9 +130,11 @@ class PromotionDecision:
 
     ``criteria`` lists every rule of the policy's step (a top-level
     :class:`~moments.rules.AllOf` rule by rule); ``missing`` holds the actions
-    of the failed ones, in order. A party already at ``ADVOCATE`` gets
-    ``target=None``, no criteria, ``eligible=False`` and a ``note`` saying so.
-    In a notebook it shows as a table of the criteria.
+    of the failed ones, in order. ``from_stage`` is the party's stage when
+    decided, ``to_stage`` the next one, and ``policy_label`` the policy's
+    ``name@version``. A party already at ``ADVOCATE`` gets
+    ``to_stage=None``, no criteria, ``eligible=False`` and a ``note`` saying
+    so. In a notebook it shows as a table of the criteria.
 
     Example:
         >>> from datetime import datetime, UTC
@@ -138,6 +142,8 @@ class PromotionDecision:
         >>> bo = Customer(id="c-2", first_seen=datetime(2026, 1, 5, tzinfo=UTC),
         ...               name="Bo", contact=Contact(phone="+44 20 7946 0000"))
         >>> d = decide_promotion(bo, [], as_of=datetime(2026, 3, 1, tzinfo=UTC))
+        >>> (d.from_stage, d.to_stage, d.policy_label)
+        (<Stage.IDENTIFIED: 'identified'>, <Stage.CLIENT: 'client'>, 'default@1')
         >>> [(c.name, c.passed) for c in d.criteria[:2]]
         [('name known', True), ('email or phone known', True)]
         >>> d.missing
@@ -146,9 +152,9 @@ class PromotionDecision:
 
     party_id: str = attrs.field(validator=v.non_empty_str)
     eligible: bool = attrs.field(validator=v.strict_bool)
-    current: Stage = attrs.field(validator=v.enum_of(Stage))
-    target: Stage | None = attrs.field(validator=v.optional(v.enum_of(Stage)))
-    policy: str = attrs.field(validator=v.non_empty_str)
+    from_stage: Stage = attrs.field(validator=v.enum_of(Stage))
+    to_stage: Stage | None = attrs.field(validator=v.optional(v.enum_of(Stage)))
+    policy_label: str = attrs.field(validator=v.non_empty_str)
     as_of: datetime = attrs.field(validator=aware)
     criteria: tuple[Criterion, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=_criteria
@@ -158,12 +164,31 @@ class PromotionDecision:
     )
     note: str | None = attrs.field(default=None, validator=v.optional(v.non_empty_str))
 
+    @property
+    def current(self) -> Stage:
+        """Deprecated alias of :attr:`from_stage`."""
+        _renamed("current", "from_stage")
+        return self.from_stage
+
+    @property
+    def target(self) -> Stage | None:
+        """Deprecated alias of :attr:`to_stage`."""
+        _renamed("target", "to_stage")
+        return self.to_stage
+
+    @property
+    def policy(self) -> str:
+        """Deprecated alias of :attr:`policy_label` (the policy's
+        ``name@version``, not the policy)."""
+        _renamed("policy", "policy_label")
+        return self.policy_label
+
     def _repr_html_(self) -> str:
-        target = "none" if self.target is None else self.target.value
+        to_stage = "none" if self.to_stage is None else self.to_stage.value
         verdict = "eligible" if self.eligible else "not eligible"
         title = (
-            f"{self.party_id}: {self.current.value} -> {target}, {verdict} "
-            f"({self.policy}, as of {self.as_of.isoformat()})"
+            f"{self.party_id}: {self.from_stage.value} -> {to_stage}, {verdict} "
+            f"({self.policy_label}, as of {self.as_of.isoformat()})"
         )
         rows = [
             (c.name, c.threshold, c.actual, "yes" if c.passed else "no", c.action)
@@ -174,6 +199,14 @@ class PromotionDecision:
         return _html.table(
             title, ["criterion", "threshold", "actual", "passed", "action"], rows
         )
+
+
+def _renamed(old: str, new: str) -> None:
+    warnings.warn(
+        f"PromotionDecision.{old} is deprecated; use PromotionDecision.{new}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
 
 
 def evaluate_rule(
@@ -240,9 +273,9 @@ def decide_promotion(
         return PromotionDecision(
             party_id=party.id,
             eligible=False,
-            current=current,
-            target=None,
-            policy=policy.label,
+            from_stage=current,
+            to_stage=None,
+            policy_label=policy.label,
             as_of=as_of,
             note=_LAST,
         )
@@ -252,13 +285,13 @@ def decide_promotion(
     missing = tuple(c.action for c in criteria if c.action is not None)
     return PromotionDecision(
         eligible=not missing,
-        target=Stage.ADVOCATE if client else Stage.CLIENT,
+        to_stage=Stage.ADVOCATE if client else Stage.CLIENT,
         as_of=as_of,
         criteria=criteria,
         missing=missing,
         party_id=party.id,
-        current=current,
-        policy=policy.label,
+        from_stage=current,
+        policy_label=policy.label,
     )
 
 
@@ -270,7 +303,7 @@ def promote(
     profile: Profile | None = None,
     preferences: Preferences | None = None,
 ) -> Client:
-    """Perform an eligible decision: the party moves to ``decision.target``.
+    """Perform an eligible decision: the party moves to ``decision.to_stage``.
 
     A customer becomes a :class:`~moments.parties.Client` with the same id,
     name, contact, consent and purchases, ``since=at``; a client becomes an
@@ -298,21 +331,21 @@ def promote(
             f"the decision was made for party {decision.party_id!r}, "
             f"not {party.id!r}; decide for this party first"
         )
-    if decision.current is not party.stage:
+    if decision.from_stage is not party.stage:
         raise NotEligible(
-            f"the decision was made at stage {decision.current.value!r} but the "
+            f"the decision was made at stage {decision.from_stage.value!r} but the "
             f"party is now {party.stage.value!r}; decide again"
         )
-    if not decision.eligible or decision.target is None:
+    if not decision.eligible or decision.to_stage is None:
         reason = decision.note or "not every criterion passed: " + "; ".join(
             decision.missing
         )
         raise NotEligible(f"{party.id!r} is not eligible: {reason}", decision.missing)
     step = StageTransition(
         from_stage=party.stage,
-        to_stage=decision.target,
+        to_stage=decision.to_stage,
         at=at,
-        policy=decision.policy,
+        policy_label=decision.policy_label,
         reasons=tuple(c.name for c in decision.criteria if c.passed),
     )
     extra: dict[str, Any] = {}
@@ -323,7 +356,7 @@ def promote(
     if isinstance(party, Client):
         return attrs.evolve(
             party,
-            stage=decision.target,
+            stage=decision.to_stage,
             transitions=(*party.transitions, step),
             **extra,
         )

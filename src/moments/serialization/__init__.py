@@ -28,10 +28,14 @@ in any process):
   sorted keys; check and rule kinds as objects with a ``"kind"`` key.
 
 Schema version: every top-level document starts with ``"$schema":
-"moments/1"``. Reading a newer version is refused (upgrade `moments`);
+"moments/2"``. Reading a newer version is refused (upgrade `moments`);
 an older version is upgraded step by step by the functions registered in
-``_UPGRADES`` (version ``n`` to ``n + 1``) before it is read. Version 1 is
-the first, so there is nothing to upgrade yet.
+``_UPGRADES`` (version ``n`` to ``n + 1``) before it is read, so documents
+written by an older `moments` still load. Version 2 renamed the keys that
+follow renamed fields: in a ``PromotionDecision``, ``current``, ``target``
+and ``policy`` became ``from_stage``, ``to_stage`` and ``policy_label``;
+in a ``StageTransition`` (a ``Client``'s ``transitions``), ``policy``
+became ``policy_label``.
 
 Limits: :func:`loads` refuses texts over :data:`MAX_TEXT` characters, and
 both readers refuse data nested deeper than :data:`MAX_DEPTH`.
@@ -55,6 +59,8 @@ import cattrs
 from cattrs.preconf.json import make_converter
 
 from moments.errors import InvalidData, NaiveDatetimeError
+from moments.parties import Client, StageTransition
+from moments.promotion import PromotionDecision
 from moments.serialization import fast  # noqa: F401  (registers the loaders)
 from moments.serialization.codec import BAD, Codec, codec_for
 from moments.serialization.flat import HOOKS
@@ -73,7 +79,7 @@ __all__ = [
 
 T = TypeVar("T")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the JSON forms that this `moments` writes."""
 
 SCHEMA = f"moments/{SCHEMA_VERSION}"
@@ -88,9 +94,40 @@ MAX_DEPTH = 64
 _SCHEMA_KEY = "$schema"
 _VERSION = re.compile(r"moments/([1-9][0-9]{0,8})")
 
-_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-"""Version ``n`` -> a function turning a version-``n`` document (without
-its ``"$schema"`` key) into a version ``n + 1`` one."""
+
+def _renamed(doc: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """``doc`` with its keys renamed by ``names`` (a key whose new name is
+    already there is kept, for the reader to report)."""
+    return {
+        (names[k] if k in names and names[k] not in doc else k): value
+        for k, value in doc.items()
+    }
+
+
+_DECISION_2 = {"current": "from_stage", "target": "to_stage", "policy": "policy_label"}
+_TRANSITION_2 = {"policy": "policy_label"}
+
+
+def _to_version_2(cls: type, body: dict[str, Any]) -> dict[str, Any]:
+    """The stage pair and the policy label named as the fields are. A
+    version-1 document holds them only at its top (a ``PromotionDecision``
+    or a ``StageTransition``) and in a ``Client``'s ``transitions``."""
+    if cls is PromotionDecision:
+        return _renamed(body, _DECISION_2)
+    if cls is StageTransition:
+        return _renamed(body, _TRANSITION_2)
+    steps = body.get("transitions")
+    if cls is Client and type(steps) is list:
+        renamed = [_renamed(t, _TRANSITION_2) if type(t) is dict else t for t in steps]
+        return {**body, "transitions": renamed}
+    return body
+
+
+_UPGRADES: dict[int, Callable[[type, dict[str, Any]], dict[str, Any]]] = {
+    1: _to_version_2,
+}
+"""Version ``n`` -> a function turning a version-``n`` document of a class
+(without its ``"$schema"`` key) into a version ``n + 1`` one."""
 
 
 def _structure_hook(cls: type) -> Callable[[Any, type], Any]:
@@ -178,7 +215,7 @@ def to_dict(obj: object) -> dict[str, Any]:
         >>> from decimal import Decimal
         >>> from moments import Money
         >>> to_dict(Money(amount=Decimal("3.40"), currency="EUR"))
-        {'$schema': 'moments/1', 'amount': '3.40', 'currency': 'EUR'}
+        {'$schema': 'moments/2', 'amount': '3.40', 'currency': 'EUR'}
     """
     cls = type(obj)
     hook = _UNSTRUCTURE.get(cls) or _unstructure(cls)
@@ -210,10 +247,10 @@ def from_dict(cls: type[T], data: object) -> T:
 
     Example:
         >>> from moments import Money
-        >>> from_dict(Money, {"$schema": "moments/1", "amount": "3.40",
+        >>> from_dict(Money, {"$schema": "moments/2", "amount": "3.40",
         ...                   "currency": "EUR"})
         Money(amount=Decimal('3.40'), currency='EUR')
-        >>> from_dict(Money, {"$schema": "moments/1", "amount": 3.4,
+        >>> from_dict(Money, {"$schema": "moments/2", "amount": 3.4,
         ...                   "currency": "EUR"})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         moments.errors.InvalidData: $.amount: expected a decimal number ...
@@ -261,7 +298,7 @@ def dumps(obj: object) -> str:
         >>> from decimal import Decimal
         >>> from moments import Money
         >>> dumps(Money(amount=Decimal("3.40"), currency="EUR"))
-        '{"$schema":"moments/1","amount":"3.40","currency":"EUR"}'
+        '{"$schema":"moments/2","amount":"3.40","currency":"EUR"}'
     """
     return json.dumps(
         to_dict(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False
@@ -326,7 +363,7 @@ def _explain(codec: Codec, cls: type, data: object) -> Any:
         raise InvalidData(_too_deep())
     if type(data) is not dict:
         raise InvalidData(f"$: expected an object ({cls.__name__}), got {show(data)}")
-    body = _upgraded(data)
+    body = _upgraded(typing.get_origin(cls) or cls, data)
     errors: list[str] = []
     try:
         result = codec.explain(body, "$", errors)
@@ -338,8 +375,9 @@ def _explain(codec: Codec, cls: type, data: object) -> Any:
     return result
 
 
-def _upgraded(data: dict[Any, Any]) -> dict[str, Any]:
-    """``data`` without ``"$schema"``, upgraded to the current version."""
+def _upgraded(cls: type, data: dict[Any, Any]) -> dict[str, Any]:
+    """``data`` (a document of ``cls``) without ``"$schema"``, upgraded to
+    the current version."""
     schema = data.get(_SCHEMA_KEY)
     match = _VERSION.fullmatch(schema) if type(schema) is str else None
     if match is None:
@@ -355,7 +393,7 @@ def _upgraded(data: dict[Any, Any]) -> dict[str, Any]:
             "upgrade moments to read it"
         )
     body = {k: v for k, v in data.items() if k != _SCHEMA_KEY}
-    while version < SCHEMA_VERSION:  # pragma: no cover - no old versions yet
-        body = _UPGRADES[version](body)
+    while version < SCHEMA_VERSION:
+        body = _UPGRADES[version](cls, body)
         version += 1
     return body

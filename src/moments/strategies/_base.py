@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -272,7 +273,15 @@ _OTHER_STAGE = {s: st.sampled_from([o for o in Stage if o is not s]) for s in St
 
 
 def stage_transitions(**pinned: Any) -> st.SearchStrategy[StageTransition]:
-    """Stage moves between two different stages."""
+    """Stage moves between two different stages (``policy=`` is a
+    deprecated spelling of ``policy_label=``)."""
+    if "policy" in pinned:
+        warnings.warn(
+            "stage_transitions(policy=...) is deprecated; use policy_label=...",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        pinned["policy_label"] = pinned.pop("policy")
     _known(StageTransition, pinned)
     at = aware_datetimes()
     policy = ids().map(lambda s: f"{s}@1")
@@ -289,7 +298,7 @@ def stage_transitions(**pinned: Any) -> st.SearchStrategy[StageTransition]:
             from_stage=start,
             to_stage=end,
             at=_pick(draw, pinned, "at", at),
-            policy=_pick(draw, pinned, "policy", policy),
+            policy_label=_pick(draw, pinned, "policy_label", policy),
             reasons=_pick(draw, pinned, "reasons", reasons),
         )
 
