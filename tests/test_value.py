@@ -424,7 +424,7 @@ def exact(s: PurchaseSummary | None) -> tuple[Any, ...] | None:
 
 
 class TestSummariesOfALog:
-    def test_each_customer_is_summarised_from_their_own_purchases(self) -> None:
+    def test_each_customer_is_summarized_from_their_own_purchases(self) -> None:
         # ann: 1 Mar (5.00), 5 Mar (8.00 + 2.00), 20 Mar (4.00), April
         # after as_of: frequency 2, recency 19, T 30, monetary (10 + 4) / 2.
         # bob: 10 Mar (3.00): frequency 0, recency 0, T 21, monetary 0.
