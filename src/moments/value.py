@@ -11,7 +11,7 @@ recency/frequency/monetary quintile codes.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, localcontext
 from itertools import repeat
@@ -398,8 +398,8 @@ def _summaries(
 
 _ZERO = Decimal(0)
 _add = _CONTEXT.add  # a day's total, outside the context (keys' code runs there)
-_build_summary = builder(PurchaseSummary)
-_build_money = builder(Money)
+_build_summary: Callable[..., PurchaseSummary] = builder(PurchaseSummary)
+_build_money: Callable[..., Money] = builder(Money)
 _from_ordinal = date.fromordinal
 
 
