@@ -41,7 +41,12 @@ from moments.checklists import (
 )
 from moments.standards import gold_standard
 from moments.strategies import interactions
-from moments.strategies._checklists import audits, checklist_items, checklists
+from moments.strategies._checklists import (
+    audits,
+    check_kinds,
+    checklist_items,
+    checklists,
+)
 from moments.timeliness import GreetingOutcome
 
 heavy = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -193,18 +198,31 @@ def _scores(a: Audit) -> tuple[Fraction | None, Fraction | None, bool]:
     return a.raw_score, a.score, a.passed
 
 
+#: An item's part in the score: its weight and flags.
+ROLES: dict[str, dict[str, Any]] = {
+    "plain": {"weight": 2},
+    "weightless": {"weight": 0},
+    "critical": {"weight": 2, "critical": True},
+    "weightless critical": {"weight": 0, "critical": True},
+    "bonus": {"weight": 2, "bonus": True},
+    "weightless bonus": {"weight": 0, "bonus": True},
+}
+
+
+def _around(x: Interaction) -> st.SearchStrategy[datetime]:
+    """Times from a minute before arrival to 40 days after."""
+    return st.integers(-60, 40 * 86400).map(
+        lambda s: x.arrived_at + timedelta(seconds=s)
+    )
+
+
 class TestLaws:
     @heavy
     @given(checklists(max_items=10), interactions(), st.data())
     def test_the_auditor_agrees_with_the_reference_interpreter(
         self, checklist: Checklist, x: Interaction, data: st.DataObject
     ) -> None:
-        as_of = data.draw(
-            st.none()
-            | st.integers(-60, 40 * 86400).map(
-                lambda s: x.arrived_at + timedelta(seconds=s)
-            )
-        )
+        as_of = data.draw(st.none() | _around(x))
         observed_ids = [i.id for i in checklist.items if type(i.check) is k.Observed]
         ratings = {i: data.draw(st.sampled_from(Outcome)) for i in observed_ids}
         auditor = Auditor(checklist)
@@ -217,6 +235,37 @@ class TestLaws:
         assert [r.outcome for r in got.results] == outcomes
         assert (got.raw_score, got.score, got.passed) == (raw, score, passed)
         assert fast == (None if unrated is None else float(unrated))
+
+    @pytest.mark.parametrize("role", sorted(ROLES))
+    @pytest.mark.parametrize(
+        "kind",
+        [c for c in k.CHECK_KINDS.values() if c is not k.Custom],
+        ids=lambda c: c.kind,
+    )
+    @settings(heavy, max_examples=20)
+    @given(data=st.data())
+    def test_every_check_kind_in_every_role_agrees_with_the_reference(
+        self, kind: type[k.Check], role: str, data: st.DataObject
+    ) -> None:
+        check = data.draw(check_kinds(kind))
+        x = data.draw(interactions())
+        as_of = data.draw(st.none() | _around(x))
+        item = ChecklistItem(
+            id="it", moment=Moment.DELIVERY, text="t", check=check, **ROLES[role]
+        )
+        checklist = Checklist(name="c", version=1, items=(item, observed("rated", 1)))
+        ratings = {"rated": data.draw(st.sampled_from(Outcome))}
+        auditor = Auditor(checklist)
+
+        got = auditor.audit(x, as_of=as_of, ratings=ratings)
+        outcomes, raw, score, passed = reference(checklist, x, as_of, ratings)
+        unrated = reference(checklist, x, as_of)[2]
+
+        assert [r.outcome for r in got.results] == outcomes
+        assert (got.raw_score, got.score, got.passed) == (raw, score, passed)
+        assert auditor.score(x, as_of=as_of) == (
+            None if unrated is None else float(unrated)
+        )
 
     @heavy
     @given(checklists(), interactions(), checklist_items())

@@ -1,25 +1,31 @@
-"""Tests for the private signatures scorecards count audits by
-(``moments.checklists.audits.signature`` and ``signed``): an Auditor's audits carry
-a key by value, any other audit is keyed by its result objects, and either
-way a scorecard counts exactly what the audits say."""
+"""A scorecard counts what its audits say, however they were made.
+
+An Auditor's audits, the same audits rebuilt with the constructor, loaded
+from JSON, unpickled, copied or made without ``__init__`` all count alike
+in ``Scorecard.from_audits``, the first time and every time after; and
+whatever results stream by, the counts equal a plain count of what the
+audits say.
+"""
 
 from __future__ import annotations
 
 import copy
 import pickle
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+from fractions import Fraction
 from typing import Any
 from unittest.mock import patch
 
 import attrs
-from hypothesis import given
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _audits import make_audit
-from moments import Expectation, Moment
+from _support import make_audit
+from moments import Expectation, Moment, dumps, loads
 from moments.checklists import Audit, Auditor, ItemResult
 from moments.checklists import Outcome as O
-from moments.checklists.audits import EXTRAS, WAIT_EDGES, signature, signed
 from moments.scorecards import WAIT_BUCKETS, Scorecard, tally
 from moments.standards import gold_standard
 from moments.strategies import interactions
@@ -27,209 +33,7 @@ from moments.strategies._scorecards import audit_samples
 from moments.timeliness import GreetingOutcome as G
 
 GOLD = Auditor(gold_standard())
-
-ids = st.text(alphabet="ab1:,|", min_size=1, max_size=4).filter(str.strip)
-item_results = st.builds(
-    ItemResult,
-    item_id=ids,
-    moment=st.sampled_from(Moment),
-    outcome=st.sampled_from(O),
-    weight=st.integers(0, 12),
-    critical=st.just(False),
-    bonus=st.booleans(),
-    detail=st.sampled_from(["", "x"]),
-)
-result_tuples = st.lists(item_results, max_size=4, unique_by=lambda r: r.item_id).map(
-    tuple
-)
-
-
-def rebuilt(audit: Audit) -> Audit:
-    """The same audit through the constructor, with its own result objects."""
-    return attrs.evolve(audit, results=tuple(attrs.evolve(r) for r in audit.results))
-
-
-def counted(results: tuple[ItemResult, ...]) -> tuple[object, ...]:
-    """What a scorecard counts of a result tuple: all but the details."""
-    return tuple(attrs.evolve(r, detail="") for r in results)
-
-
-class TestAuditorAudits:
-    @given(st.lists(interactions(), max_size=6))
-    def test_auditor_audits_and_their_constructor_twins_give_equal_scorecards(
-        self, visits: list[Any]
-    ) -> None:
-        audits = [GOLD.audit(v) for v in visits]
-        twins = [rebuilt(a) for a in audits]
-
-        card = Scorecard.from_audits(audits)
-
-        assert Scorecard.from_audits(twins) == card
-        assert Scorecard.from_audits(audits + twins) == card.merge(card)
-
-    @given(st.lists(interactions(), max_size=6))
-    def test_auditor_audits_count_every_item_as_their_results_say(
-        self, visits: list[Any]
-    ) -> None:
-        audits = [GOLD.audit(v) for v in visits]
-
-        with patch.object(tally, "VECTOR_LIMIT", 1):
-            folded = Scorecard.from_audits(audits)
-
-        expected: dict[tuple[str, O], int] = {}
-        for a in audits:
-            for r in a.results:
-                expected[r.item_id, r.outcome] = (
-                    expected.get((r.item_id, r.outcome), 0) + 1
-                )
-        assert {(i, o): n for i, o, n in folded.item_counts} == expected
-        assert folded == Scorecard.from_audits(audits)
-        assert folded.passed == sum(a.passed for a in audits)
-
-    @given(interactions())
-    def test_signature_leaves_eq_repr_and_pickle_of_an_audit_alone(
-        self, visit: Any
-    ) -> None:
-        audit = GOLD.audit(visit)
-        twin = attrs.evolve(audit)
-
-        assert audit == twin
-        assert repr(audit) == repr(twin)
-        assert hash(audit) == hash(twin)
-        assert pickle.dumps(audit) == pickle.dumps(twin)
-        assert audit.__getstate__() == twin.__getstate__()  # type: ignore[attr-defined]
-
-    @given(interactions())
-    def test_an_unpickled_or_copied_audit_is_keyed_again_by_its_own_results(
-        self, visit: Any
-    ) -> None:
-        audit = GOLD.audit(visit)
-
-        for other in (pickle.loads(pickle.dumps(audit)), copy.copy(audit)):
-            assert other == audit
-            assert other._signature is None
-            assert Scorecard.from_audits([other]) == Scorecard.from_audits([audit])
-
-
-class TestValueKeys:
-    @given(result_tuples, result_tuples)
-    def test_value_keys_are_equal_exactly_when_the_counted_results_are(
-        self, a: tuple[ItemResult, ...], b: tuple[ItemResult, ...]
-    ) -> None:
-        key_a = signature(signed(make_audit(*a)))[0]
-        key_b = signature(signed(make_audit(*b)))[0]
-
-        assert (key_a == key_b) == (counted(a) == counted(b))
-
-    @given(result_tuples.filter(bool), st.data())
-    def test_changing_one_counted_field_of_one_result_changes_the_key(
-        self, results: tuple[ItemResult, ...], data: st.DataObject
-    ) -> None:
-        index = data.draw(st.integers(0, len(results) - 1))
-        field = data.draw(st.sampled_from(["item_id", "moment", "outcome", "weight"]))
-        old = results[index]
-        new_value = data.draw(
-            {
-                "item_id": ids.filter(lambda i: i not in {r.item_id for r in results}),
-                "moment": st.sampled_from(Moment).filter(lambda m: m is not old.moment),
-                "outcome": st.sampled_from(O).filter(lambda o: o is not old.outcome),
-                "weight": st.integers(0, 12).filter(lambda w: w != old.weight),
-            }[field]
-        )
-        changed = list(results)
-        changed[index] = attrs.evolve(old, **{field: new_value})
-
-        before = signature(signed(make_audit(*results)))
-        after = signature(signed(make_audit(*changed)))
-
-        assert before[0] != after[0]
-
-    def test_a_critical_or_bonus_flag_and_the_pass_mark_are_part_of_the_key(
-        self,
-    ) -> None:
-        plain = ItemResult(
-            item_id="a",
-            moment=Moment.GREETING,
-            outcome=O.FAIL,
-            weight=1,
-            critical=False,
-            bonus=False,
-        )
-        keys = {
-            signature(signed(make_audit(r, pass_mark=m)))[0]
-            for r in (
-                plain,
-                attrs.evolve(plain, critical=True),
-                attrs.evolve(plain, bonus=True),
-            )
-            for m in (0.5, 0.85)
-        }
-
-        assert len(keys) == 6
-
-    def test_only_the_details_are_left_out_of_the_key(self) -> None:
-        first = ItemResult(
-            item_id="a",
-            moment=Moment.GREETING,
-            outcome=O.PASS,
-            weight=1,
-            critical=False,
-            bonus=False,
-            detail="greeted in 2 s",
-        )
-        second = attrs.evolve(first, detail="greeted in 3 s")
-
-        assert (
-            signature(signed(make_audit(first)))[0]
-            == signature(signed(make_audit(second)))[0]
-        )
-
-
-class TestIdentityKeys:
-    @given(st.lists(audit_samples(), max_size=8))
-    def test_constructor_audits_sharing_result_objects_share_a_key(
-        self, audits: list[Audit]
-    ) -> None:
-        for a in audits:
-            twin = attrs.evolve(a, interaction_id="twin")
-
-            assert signature(twin)[0] == signature(a)[0]
-            assert signature(rebuilt(a))[0] != signature(a)[0] or not a.results
-
-    @given(st.lists(audit_samples(), max_size=8))
-    def test_keys_by_identity_and_by_value_count_alike(
-        self, audits: list[Audit]
-    ) -> None:
-        by_value = [signed(rebuilt(a)) for a in audits]
-
-        assert Scorecard.from_audits(by_value) == Scorecard.from_audits(audits)
-
-
-class TestExtras:
-    def test_extras_number_every_greeting_bucket_and_expectation_once(self) -> None:
-        assert len(set(EXTRAS)) == len(EXTRAS) == 7 * (len(WAIT_EDGES) + 1) * 4
-
-    @given(
-        st.sampled_from([None, *G]),
-        st.sampled_from([None, *WAIT_BUCKETS, timedelta(0), timedelta(hours=2)]),
-        st.sampled_from([None, *Expectation]),
-    )
-    def test_extra_names_the_greeting_the_wait_bucket_and_the_expectation(
-        self,
-        greeting: G | None,
-        wait: timedelta | None,
-        expectation: Expectation | None,
-    ) -> None:
-        audit = make_audit(
-            greeting_outcome=greeting, greeting_wait=wait, expectation=expectation
-        )
-
-        got = EXTRAS[signature(audit)[1]]
-
-        bucket = None
-        if wait is not None:
-            bucket = sum(1 for edge in WAIT_BUCKETS if edge < wait)
-        assert got == (greeting, bucket, expectation)
+heavy = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def bare(value: Any) -> Any:
@@ -240,32 +44,301 @@ def bare(value: Any) -> Any:
     return made
 
 
-class TestMadeWithoutInit:
-    @given(st.lists(interactions(), min_size=1, max_size=4))
-    def test_an_audit_made_without_init_is_counted_like_its_original(
+def rebuilt(audit: Audit) -> Audit:
+    """The same audit through the constructor, with its own result objects."""
+    return attrs.evolve(audit, results=tuple(attrs.evolve(r) for r in audit.results))
+
+
+#: Every way to get an audit equal to the one an Auditor made.
+WAYS: dict[str, Callable[[Audit], Audit]] = {
+    "as audited": lambda a: a,
+    "rebuilt": rebuilt,
+    "loaded from JSON": lambda a: loads(Audit, dumps(a)),
+    "unpickled": lambda a: pickle.loads(pickle.dumps(a)),
+    "copied": copy.copy,
+    "made without __init__": lambda a: attrs.evolve(
+        bare(a), results=tuple(map(bare, a.results))
+    ),
+    "made without __init__, results shared": bare,
+}
+
+# Ids made of the characters a key could be confused by.
+ids = st.text(alphabet="ab1:,|", min_size=1, max_size=4).filter(str.strip)
+item_results = st.builds(
+    ItemResult,
+    item_id=ids,
+    moment=st.sampled_from(Moment),
+    outcome=st.sampled_from(O),
+    weight=st.integers(0, 12),
+    critical=st.booleans(),
+    bonus=st.just(False),
+    detail=st.sampled_from(["", "x"]),
+) | st.builds(
+    ItemResult,
+    item_id=ids,
+    moment=st.sampled_from(Moment),
+    outcome=st.sampled_from(O),
+    weight=st.integers(0, 12),
+    critical=st.just(False),
+    bonus=st.just(True),
+    detail=st.sampled_from(["", "x"]),
+)
+result_tuples = st.lists(item_results, max_size=4, unique_by=lambda r: r.item_id).map(
+    tuple
+)
+tricky_audits = st.builds(
+    make_audit,
+    results=result_tuples,
+    pass_mark=st.sampled_from([0.0, 0.5, 0.85, 1]),
+    greeting_outcome=st.sampled_from([None, *G]),
+    greeting_wait=st.sampled_from(
+        [None, *WAIT_BUCKETS, timedelta(0), timedelta(seconds=10, microseconds=1)]
+    )
+    | st.timedeltas(timedelta(0), timedelta(hours=3)),
+    expectation=st.sampled_from([None, *Expectation]),
+)
+
+
+def _made(results: tuple[ItemResult, ...] = (), **fields: Any) -> Audit:
+    return make_audit(*results, **fields)
+
+
+def plain_counts(audits: Sequence[Audit]) -> dict[str, Any]:
+    """What a scorecard of ``audits`` must count, read the plain way."""
+    items: dict[tuple[str, O], int] = {}
+    moments: dict[tuple[Moment, O], int] = {}
+    greetings: dict[G, int] = {}
+    expectations: dict[Expectation, int] = {}
+    waits = [0] * (len(WAIT_BUCKETS) + 1)
+    for a in audits:
+        for r in a.results:
+            items[r.item_id, r.outcome] = items.get((r.item_id, r.outcome), 0) + 1
+            moments[r.moment, r.outcome] = moments.get((r.moment, r.outcome), 0) + 1
+        if a.greeting_outcome is not None:
+            greetings[a.greeting_outcome] = greetings.get(a.greeting_outcome, 0) + 1
+        if a.greeting_wait is not None:
+            waits[sum(1 for edge in WAIT_BUCKETS if edge < a.greeting_wait)] += 1
+        if a.expectation is not None:
+            expectations[a.expectation] = expectations.get(a.expectation, 0) + 1
+    scores = [a.score for a in audits if a.score is not None]
+    return {
+        "audits": len(audits),
+        "passed": sum(a.passed for a in audits),
+        "critical_failed": sum(bool(a.critical_failures) for a in audits),
+        "scored": len(scores),
+        "score_sum": sum(scores, Fraction(0)),
+        "items": items,
+        "moments": moments,
+        "greetings": greetings,
+        "waits": tuple(waits),
+        "expectations": expectations,
+    }
+
+
+def counts_of(card: Scorecard) -> dict[str, Any]:
+    return {
+        "audits": card.audits,
+        "passed": card.passed,
+        "critical_failed": card.critical_failed,
+        "scored": card.scored,
+        "score_sum": card.score_sum,
+        "items": {(i, o): n for i, o, n in card.item_counts},
+        "moments": {(m, o): n for m, o, n in card.moment_counts},
+        "greetings": dict(card.greeting_counts),
+        "waits": card.wait_counts,
+        "expectations": dict(card.expectation_counts),
+    }
+
+
+class TestEveryWayCountsAlike:
+    @heavy
+    @given(st.lists(interactions(), max_size=6), st.sampled_from(sorted(WAYS)))
+    def test_audits_made_any_way_count_like_the_auditors(
+        self, visits: list[Any], way: str
+    ) -> None:
+        audits = [GOLD.audit(v) for v in visits]
+        others = [WAYS[way](a) for a in audits]
+
+        card = Scorecard.from_audits(others)
+
+        assert others == audits
+        assert card == Scorecard.from_audits(audits)
+
+    @heavy
+    @given(st.lists(interactions(), max_size=6), st.sampled_from(sorted(WAYS)))
+    def test_audits_made_two_ways_count_once_each(
+        self, visits: list[Any], way: str
+    ) -> None:
+        audits = [GOLD.audit(v) for v in visits]
+        card = Scorecard.from_audits(audits)
+
+        both = Scorecard.from_audits(audits + [WAYS[way](a) for a in audits])
+
+        assert both == card.merge(card)
+
+    @heavy
+    @given(st.lists(tricky_audits, max_size=8), st.sampled_from(sorted(WAYS)))
+    def test_hand_built_audits_made_any_way_count_alike(
+        self, audits: list[Audit], way: str
+    ) -> None:
+        others = [WAYS[way](a) for a in audits]
+
+        assert Scorecard.from_audits(others) == Scorecard.from_audits(audits)
+
+    @given(st.lists(interactions(), max_size=6))
+    def test_counting_the_same_audits_again_gives_the_same_scorecard(
         self, visits: list[Any]
     ) -> None:
         audits = [GOLD.audit(v) for v in visits]
-        copies = [
-            attrs.evolve(bare(a), results=tuple(map(bare, a.results))) for a in audits
-        ]
-        copies += [bare(a) for a in audits]
 
-        card = Scorecard.from_audits(copies)
+        first = Scorecard.from_audits(audits)
+        again = Scorecard.from_audits(audits)
+        unpickled = Scorecard.from_audits(pickle.loads(pickle.dumps(audits)))
 
-        assert card == Scorecard.from_audits(audits + audits)
-        assert [signed(bare(a))._signature for a in audits] == [
-            a._signature for a in audits
-        ]
-        assert [
-            signed(attrs.evolve(a, results=tuple(map(bare, a.results))))._signature
-            for a in audits
-        ] == [a._signature for a in audits]
+        assert first == again == unpickled
 
-    @given(st.lists(audit_samples(), max_size=6))
-    def test_a_scorecard_made_without_init_merges_like_its_original(
+    @given(interactions())
+    def test_counting_leaves_eq_hash_repr_and_pickle_of_an_audit_alone(
+        self, visit: Any
+    ) -> None:
+        audit = GOLD.audit(visit)
+        twin = attrs.evolve(audit)
+
+        Scorecard.from_audits([audit])
+
+        assert audit == twin
+        assert hash(audit) == hash(twin)
+        assert repr(audit) == repr(twin)
+        assert pickle.dumps(audit) == pickle.dumps(twin)
+        assert dumps(audit) == dumps(twin)
+
+
+class TestCountsAreWhatTheAuditsSay:
+    @heavy
+    @given(st.lists(tricky_audits, max_size=10), st.sampled_from([1, 2, 4096]))
+    def test_hand_built_audits_count_as_a_plain_count_reads_them(
+        self, audits: list[Audit], limit: int
+    ) -> None:
+        with patch.object(tally, "VECTOR_LIMIT", limit):
+            card = Scorecard.from_audits(audits)
+
+        assert counts_of(card) == plain_counts(audits)
+
+    @heavy
+    @given(st.lists(interactions(), max_size=6), st.sampled_from([1, 4096]))
+    def test_auditor_audits_count_as_a_plain_count_reads_them(
+        self, visits: list[Any], limit: int
+    ) -> None:
+        audits = [GOLD.audit(v) for v in visits]
+
+        with patch.object(tally, "VECTOR_LIMIT", limit):
+            card = Scorecard.from_audits(audits)
+
+        assert counts_of(card) == plain_counts(audits)
+
+    @heavy
+    @given(st.lists(audit_samples(), max_size=8))
+    def test_sampled_audits_count_as_a_plain_count_reads_them(
         self, audits: list[Audit]
     ) -> None:
+        assert counts_of(Scorecard.from_audits(audits)) == plain_counts(audits)
+
+    @given(result_tuples, result_tuples)
+    def test_audits_differing_only_in_details_count_alike(
+        self, a: tuple[ItemResult, ...], b: tuple[ItemResult, ...]
+    ) -> None:
+        redetailed = tuple(attrs.evolve(r, detail=r.detail + "!") for r in a)
+
+        card = Scorecard.from_audits([_made(a), _made(b)])
+
+        assert card == Scorecard.from_audits([_made(redetailed), _made(b)])
+
+    @heavy
+    @given(result_tuples.filter(bool), st.data())
+    def test_audits_differing_in_one_counted_field_are_counted_apart(
+        self, results: tuple[ItemResult, ...], data: st.DataObject
+    ) -> None:
+        index = data.draw(st.integers(0, len(results) - 1))
+        old = results[index]
+        fields = ["item_id", "moment", "outcome", "weight", "flags", "pass_mark"]
+        field = data.draw(st.sampled_from(fields))
+        changed = list(results)
+        mark = 0.85
+        if field == "pass_mark":
+            mark = data.draw(st.sampled_from([0.0, 0.5, 1]))
+        elif field == "flags":  # critical, bonus or neither, never both
+            flags = [(False, False), (True, False), (False, True)]
+            flags.remove((old.critical, old.bonus))
+            critical, bonus = data.draw(st.sampled_from(flags))
+            changed[index] = attrs.evolve(old, critical=critical, bonus=bonus)
+        else:
+            taken = {r.item_id for r in results}
+            changed[index] = attrs.evolve(
+                old,
+                **{
+                    field: data.draw(
+                        {
+                            "item_id": ids.filter(lambda i: i not in taken),
+                            "moment": st.sampled_from(Moment).filter(
+                                lambda m: m is not old.moment
+                            ),
+                            "outcome": st.sampled_from(O).filter(
+                                lambda o: o is not old.outcome
+                            ),
+                            "weight": st.integers(0, 12).filter(
+                                lambda w: w != old.weight
+                            ),
+                        }[field]
+                    )
+                },
+            )
+        audits = [_made(results), _made(tuple(changed), pass_mark=mark)]
+
         card = Scorecard.from_audits(audits)
 
-        assert bare(card).merge(card) == card.merge(card) == card.merge(bare(card))
+        assert counts_of(card) == plain_counts(audits)
+        assert card == Scorecard.from_audits(audits[:1]).merge(
+            Scorecard.from_audits(audits[1:])
+        )
+
+    @pytest.mark.parametrize("mark", [0.5, 0.85])
+    def test_equal_results_under_another_pass_mark_pass_by_their_own(
+        self, mark: float
+    ) -> None:
+        result = ItemResult(
+            item_id="a",
+            moment=Moment.GREETING,
+            outcome=O.PASS,
+            weight=3,
+            critical=False,
+            bonus=False,
+        )
+        failed = attrs.evolve(result, item_id="b", outcome=O.FAIL, weight=1)
+        strict, lenient = (
+            _made((result, failed), pass_mark=0.85),
+            _made((result, failed), pass_mark=mark),
+        )
+
+        card = Scorecard.from_audits([strict, lenient])
+
+        assert card.passed == (mark <= 0.75)
+        assert counts_of(card) == plain_counts([strict, lenient])
+
+    @pytest.mark.parametrize(
+        ("wait", "bucket"),
+        [
+            (timedelta(0), 0),
+            (timedelta(seconds=1), 0),
+            (timedelta(seconds=1, microseconds=1), 1),
+            (timedelta(seconds=10), 7),
+            (timedelta(hours=1), len(WAIT_BUCKETS) - 1),
+            (timedelta(hours=1, microseconds=1), len(WAIT_BUCKETS)),
+        ],
+    )
+    def test_a_wait_counts_in_the_bucket_closed_at_its_upper_edge(
+        self, wait: timedelta, bucket: int
+    ) -> None:
+        card = Scorecard.from_audits([_made(greeting_wait=wait)])
+
+        assert card.wait_counts[bucket] == 1
+        assert sum(card.wait_counts) == 1

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import TypeAlias, cast
 
 from moments._time import require_aware
-from moments.checklists.audits import Audit, Outcome, signed
+from moments.checklists.audits import Audit, Outcome
 from moments.checklists.compiler import (
     AuditFunction,
     ScoreFunction,
@@ -197,7 +197,7 @@ class Auditor:
             )
         results, verdict = run(x, at, rated)
         delivery = x.delivery
-        made = Audit(
+        return Audit(
             interaction_id=x.id,
             checklist_name=self.checklist.name,
             checklist_version=self.checklist.version,
@@ -213,7 +213,6 @@ class Auditor:
             greeting_wait=None if verdict is None else verdict.wait,
             expectation=None if delivery is None else delivery.expectation,
         )
-        return signed(made)  # scorecards count audits by their signature
 
     def _check_ratings(self, ratings: Mapping[str, Outcome]) -> Mapping[str, Outcome]:
         if not isinstance(ratings, Mapping):

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import enum
 import math
-import sys
-from bisect import bisect_left
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from fractions import Fraction
 from functools import cached_property
@@ -38,29 +36,13 @@ from moments.interactions import Channel, Expectation, Moment, PartyKind
 from moments.timeliness import GreetingOutcome
 
 __all__ = [
-    "EXTRAS",
-    "WAIT_BUCKETS",
-    "WAIT_EDGES",
     "Audit",
     "ItemResult",
     "Outcome",
     "check_pass_mark",
     "clears_on_setstate",
     "ratio",
-    "signature",
-    "signed",
 ]
-
-#: Upper edges of a scorecard's greeting-wait buckets, public as
-#: :data:`moments.scorecards.WAIT_BUCKETS` (defined here because an audit's
-#: signature names the bucket of its wait).
-WAIT_BUCKETS: tuple[timedelta, ...] = tuple(
-    timedelta(seconds=s)
-    for s in (1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60, 120, 300, 600, 1800, 3600)
-)
-#: Bucket ``bisect_left(WAIT_EDGES, wait)`` holds ``wait``; the last one
-#: holds waits over an hour.
-WAIT_EDGES: tuple[timedelta, ...] = (*WAIT_BUCKETS, timedelta.max)
 
 
 class Outcome(enum.Enum):
@@ -74,29 +56,6 @@ class Outcome(enum.Enum):
 _PASS = Outcome.PASS
 _FAIL = Outcome.FAIL
 _ZERO = Fraction(0)
-
-# Signatures (see signature()). Enum members are looked up by id():
-# Enum.__hash__ is a Python-level call, members are singletons.
-_MOMENT_CODE = {id(m): str(i) for i, m in enumerate(Moment)}
-_OUTCOME_CODE = {id(_PASS): "p", id(_FAIL): "f", id(Outcome.NOT_APPLICABLE): "n"}
-_GREETINGS: tuple[GreetingOutcome | None, ...] = (*GreetingOutcome, None)
-_EXPECTATIONS: tuple[Expectation | None, ...] = (*Expectation, None)
-_N_BUCKETS = len(WAIT_EDGES) + 1  # the last one: no wait
-_FLAGS = (("00", "01"), ("10", "11"))  # critical, bonus
-_G_INDEX = {id(g): i * _N_BUCKETS for i, g in enumerate(_GREETINGS)}
-_E_INDEX = {id(e): i for i, e in enumerate(_EXPECTATIONS)}
-_MARKS: dict[float, str] = {}  # pass mark -> its text in a key (a few)
-
-#: ``(greeting outcome, wait bucket, expectation)`` numbered as the second
-#: part of an audit's signature; the bucket is ``None`` without a wait.
-EXTRAS: tuple[tuple[GreetingOutcome | None, int | None, Expectation | None], ...] = (
-    tuple(
-        (g, None if b == len(WAIT_EDGES) else b, e)
-        for g in _GREETINGS
-        for b in range(_N_BUCKETS)
-        for e in _EXPECTATIONS
-    )
-)
 
 
 def _check_bonus(instance: Any, attribute: Any, value: Any) -> None:
@@ -117,17 +76,20 @@ def check_pass_mark(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidData.field(attribute.name, "a number from 0 to 1", value)
 
 
-class _Coded:
-    """A slot for a result's code (see :func:`_code_of`), outside its attrs
-    fields: no part of eq, hash, repr, pickle or serialization."""
+class _Memo:
+    """A private slot for what a reader computes from the value once and
+    keeps with it (a scorecard keeps what it counts of an audit or a
+    result there): outside the attrs fields, so no part of eq, hash, repr,
+    pickle or serialization; ``None`` on every new, copied or unpickled
+    instance, and unset on one made without ``__init__``."""
 
-    __slots__ = ("_code",)
+    __slots__ = ("_memo",)
 
-    _code: str | None
+    _memo: Any
 
 
 @attrs.frozen(kw_only=True)
-class ItemResult(_Coded):
+class ItemResult(_Memo):
     """The outcome of one checklist item for one interaction.
 
     Carries the item's weight and flags so that an :class:`Audit` can be
@@ -155,7 +117,7 @@ class ItemResult(_Coded):
         return self.outcome is not Outcome.NOT_APPLICABLE
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_code", None)  # see _code_of()
+        object.__setattr__(self, "_memo", None)
 
 
 def ratio(earned: int, possible: int) -> Fraction | None:
@@ -204,19 +166,8 @@ class _Tally:
     passed: bool
 
 
-class _Signed:
-    """A slot for an audit's signature, outside its attrs fields: no part
-    of eq, hash, repr, pickle or serialization."""
-
-    __slots__ = ("_signature",)
-
-    #: ``(key, extra)``, what a scorecard counts of the audit, or ``None``
-    #: (see :func:`signed` and :func:`signature`).
-    _signature: tuple[Hashable, int] | None
-
-
 @attrs.frozen(kw_only=True)
-class Audit(_Signed):
+class Audit(_Memo):
     """One interaction scored against one version of a checklist.
 
     The stored fields say what was audited, when and by whom, and every
@@ -303,7 +254,7 @@ class Audit(_Signed):
         )
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_signature", None)  # see signature()
+        object.__setattr__(self, "_memo", None)
 
     @property
     def earned(self) -> int:
@@ -381,74 +332,6 @@ class Audit(_Signed):
         )
 
 
-def _extra(audit: Audit) -> int:
-    """The index in :data:`EXTRAS` of ``audit``'s greeting outcome, wait
-    bucket and expectation."""
-    wait = audit.greeting_wait
-    bucket = len(WAIT_EDGES) if wait is None else bisect_left(WAIT_EDGES, wait)
-    greeting = _G_INDEX[id(audit.greeting_outcome)]
-    return (greeting + bucket) * len(_EXPECTATIONS) + _E_INDEX[id(audit.expectation)]
-
-
-def signature(audit: Audit) -> tuple[Hashable, int]:
-    """What a scorecard counts of ``audit``, as two cheap keys.
-
-    First, a key that equals another audit's only if both have equal pass
-    marks and equal results but for their details; second, the index in
-    :data:`EXTRAS` of the greeting outcome, the bucket of the greeting wait
-    and the expectation. Audits with equal signatures count exactly alike
-    on a scorecard.
-
-    An :class:`~moments.checklists.Auditor` sets it as it builds an audit
-    (:func:`signed`). For any other audit (constructor, loaded, unpickled)
-    it is computed here each time, keyed by the identity of its result
-    objects, ``(pass_mark, *ids)``: such a key can only equal the key of a
-    live audit holding those very objects (a scorecard keeps one audit's
-    results per key alive while it counts).
-    """
-    found: tuple[Hashable, int] | None = getattr(audit, "_signature", None)
-    if found is not None:  # (unset, not None, if made by object.__new__)
-        return found
-    return ((audit.pass_mark, *map(id, audit.results)), _extra(audit))
-
-
-def _code_of(result: ItemResult) -> str:
-    """What a scorecard counts of ``result`` (everything but the detail),
-    unambiguous when joined: the id is length-prefixed and the weight ends
-    with a comma. Cached on the result."""
-    code: str | None = getattr(result, "_code", None)
-    if code is None:  # (unset, not None, if made by object.__new__)
-        i = result.item_id
-        code = (
-            f"{len(i)}:{i}{_MOMENT_CODE[id(result.moment)]}"
-            f"{_OUTCOME_CODE[id(result.outcome)]}{result.weight},"
-            f"{_FLAGS[result.critical][result.bonus]}"
-        )
-        object.__setattr__(result, "_code", code)
-    return code
-
-
-def signed(audit: Audit) -> Audit:
-    """``audit``, with its signature set by value: an interned string naming
-    its pass mark and every result but its detail, so that audits with
-    equal results share one key whatever objects hold them. Built from each
-    result's cached code; an ``Auditor`` reuses result objects, so it pays
-    a join per audit."""
-    mark = audit.pass_mark
-    text = _MARKS.get(mark)
-    if text is None:
-        text = f"{mark!r}|"  # any repr of an equal mark will do
-        if len(_MARKS) < 256:
-            _MARKS[mark] = text
-    try:
-        codes = [r._code or _code_of(r) for r in audit.results]
-    except AttributeError:  # a result made without __init__
-        codes = list(map(_code_of, audit.results))
-    found = (sys.intern(text + "".join(codes)), _extra(audit))
-    object.__setattr__(audit, "_signature", found)
-    return audit
-
-
 def clears_on_setstate(cls: type, slot: str) -> None:
     """Make unpickled and copied instances of ``cls`` start with ``slot``
     set to ``None``, as ``__attrs_post_init__`` does for new ones (attrs'
@@ -462,5 +345,5 @@ def clears_on_setstate(cls: type, slot: str) -> None:
     cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
 
 
-clears_on_setstate(ItemResult, "_code")
-clears_on_setstate(Audit, "_signature")
+clears_on_setstate(ItemResult, "_memo")
+clears_on_setstate(Audit, "_memo")

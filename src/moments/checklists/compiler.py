@@ -559,33 +559,27 @@ def _group(expr: str, loose: tuple[str, ...]) -> str:
 
 
 def _not(expr: str) -> str:
-    if expr in (_TRUE, _FALSE):
-        return _FALSE if expr == _TRUE else _TRUE
     if re.fullmatch(r"[\w.$]+ is None", expr):
         return expr[: -len("None")] + "not None"
-    if re.fullmatch(r"[\w.$]+ is not None", expr):
-        return expr[: -len("not None")] + "None"
     if expr.startswith("not ") and _top(expr) == "not":
         rest = expr[len("not ") :]
         return rest[1:-1] if _wrapped(rest) else rest
     return "not " + _group(expr, ("if", "or", "and", "op"))
 
 
+# In _and and _or, only the right side can be a constant (what the rest
+# of a decision list yields); `x or True` never arises.
+
+
 def _and(left: str, right: str) -> str:
-    if _FALSE in (left, right):
+    if right == _FALSE:
         return _FALSE
-    if left == _TRUE:
-        return right
     if right == _TRUE:
         return left
     return f"{_group(left, ('if', 'or'))} and {_group(right, ('if', 'or'))}"
 
 
 def _or(left: str, right: str) -> str:
-    if _TRUE in (left, right):
-        return _TRUE
-    if left == _FALSE:
-        return right
     if right == _FALSE:
         return left
     return f"{_group(left, ('if',))} or {_group(right, ('if',))}"
@@ -595,9 +589,7 @@ def _yields(cases: Sequence[Case], wanted: frozenset[Outcome]) -> str | None:
     """A boolean expression, true exactly when ``cases`` decide an outcome
     in ``wanted``; ``None`` when an outcome is computed at run time, or
     when only a conditional expression would say it."""
-    if not cases:
-        return _FALSE
-    case, rest = cases[0], cases[1:]
+    case, rest = cases[0], cases[1:]  # the last case holds always
     if isinstance(case, OutcomeOf):
         return None
     if isinstance(case, Then):
@@ -813,8 +805,6 @@ def _score_item(entry: _Item) -> tuple[list[str], int]:
     if lines is None:
         arms = [arm for case in rule.cases for arm in _score_arms(case, effects)]
         lines = _if_chain(arms)
-    if not lines:
-        return [], 0  # decided at compile time to change nothing
     lets = [f"${name} = {expression}" for name, expression in rule.lets]
     code = [_IN_SCORER(line, entry.local) for line in lets + lines]
     return code, item.weight if folded else 0
@@ -842,9 +832,9 @@ def compile_scorer(
         if not isinstance(entry, _Item):
             continue
         code, always = _score_item(entry)
+        base += always
         if not code:
             continue
-        base += always
         namespace.update(entry.constants())
         reads.update(entry.rule.reads)
         body += [entry.comment(), *code]
@@ -920,21 +910,16 @@ class _Prebuilt:
 
     def __init__(self, namespace: dict[str, object]) -> None:
         self.namespace = namespace
-        self.names: dict[tuple[int, Outcome, str], str] = {}
 
     def name(
         self, index: int, item: ChecklistItem, outcome: Outcome, detail: str
     ) -> str:
-        key = (index, outcome, detail)
-        found = self.names.get(key)
-        if found is None:
-            words = re.sub(r"\W+", "_", detail.lower()).strip("_")[:40].rstrip("_")
-            found = f"{outcome.name.lower()}_{index}_{words}".rstrip("_")
-            while found in self.namespace:
-                found += "_"
-            self.namespace[found] = _result(item, outcome, detail)
-            self.names[key] = found
-        return found
+        words = re.sub(r"\W+", "_", detail.lower()).strip("_")[:40].rstrip("_")
+        name = f"{outcome.name.lower()}_{index}_{words}".rstrip("_")
+        while name in self.namespace:  # pragma: no cover - two details alike
+            name += "_"
+        self.namespace[name] = _result(item, outcome, detail)
+        return name
 
 
 def _detail_code(detail: str) -> str:

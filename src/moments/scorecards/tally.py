@@ -12,15 +12,17 @@ that live as long as their class, so the ids are stable.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+import sys
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any
 
-from moments.checklists.audits import EXTRAS, WAIT_EDGES, Audit, Outcome, signature
-from moments.checklists.audits import WAIT_BUCKETS as _WAIT_BUCKETS
+from moments.checklists.audits import Audit, ItemResult, Outcome
 from moments.errors import InvalidData
 from moments.interactions import Expectation, Feedback, Moment
 from moments.scorecards.merge import Counts, Index, item_rows
@@ -37,8 +39,14 @@ __all__ = [
 #: ``(WAIT_BUCKETS[i-1], WAIT_BUCKETS[i]]`` (the first one ``[0, 1 s]``),
 #: and one more bucket holds everything over an hour. Right-closed, like the
 #: greeting targets: a wait of exactly 10 s falls in ``(8 s, 10 s]``.
-WAIT_BUCKETS: tuple[timedelta, ...] = _WAIT_BUCKETS
-N_WAITS = len(WAIT_EDGES)
+WAIT_BUCKETS: tuple[timedelta, ...] = tuple(
+    timedelta(seconds=s)
+    for s in (1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60, 120, 300, 600, 1800, 3600)
+)
+#: Bucket ``bisect_left(_WAIT_EDGES, wait)`` holds ``wait``; the last one
+#: holds waits over an hour.
+_WAIT_EDGES: tuple[timedelta, ...] = (*WAIT_BUCKETS, timedelta.max)
+N_WAITS = len(_WAIT_EDGES)
 
 _BY_ID: dict[int, Any] = {
     id(member): member
@@ -94,6 +102,83 @@ def _frozen(counts: Mapping[int, int]) -> Iterator[tuple[Any, int]]:
     return ((m, counts[id(m)]) for m in members)
 
 
+# -- signatures: what a scorecard counts of an audit, as two cheap keys ------
+# Enum members are looked up by id() here too.
+_MOMENT_CODE = {id(m): str(i) for i, m in enumerate(Moment)}
+_OUTCOME_CODE = {id(_PASS): "p", id(_FAIL): "f", id(Outcome.NOT_APPLICABLE): "n"}
+_FLAGS = (("00", "01"), ("10", "11"))  # critical, bonus
+_GREETINGS: tuple[GreetingOutcome | None, ...] = (*GreetingOutcome, None)
+_EXPECTATIONS: tuple[Expectation | None, ...] = (*Expectation, None)
+_N_BUCKETS = len(_WAIT_EDGES) + 1  # the last one: no wait
+_G_INDEX = {id(g): i * _N_BUCKETS for i, g in enumerate(_GREETINGS)}
+_E_INDEX = {id(e): i for i, e in enumerate(_EXPECTATIONS)}
+_N_EXPECTATIONS = len(_EXPECTATIONS)
+_NO_WAIT = len(_WAIT_EDGES)
+_MARKS: dict[float, str] = {}  # pass mark -> its text in a key (a few)
+_kept = attrgetter("_memo")  # a result's code, once counted (None before)
+_keep = Audit._memo.__set__  # the memo slot's own setter (audits are frozen)
+
+#: ``(greeting outcome, wait bucket, expectation)`` numbered as the second
+#: part of an audit's signature; the bucket is ``None`` without a wait.
+_EXTRAS: tuple[tuple[GreetingOutcome | None, int | None, Expectation | None], ...] = (
+    tuple(
+        (g, None if b == len(_WAIT_EDGES) else b, e)
+        for g in _GREETINGS
+        for b in range(_N_BUCKETS)
+        for e in _EXPECTATIONS
+    )
+)
+
+
+def _code_of(result: ItemResult) -> str:
+    """What a scorecard counts of ``result`` (everything but the detail),
+    unambiguous when joined: the id is length-prefixed and the weight ends
+    with a comma. Kept in the result's memo slot."""
+    code: str | None = getattr(result, "_memo", None)
+    if code is None:  # (unset, not None, if made by object.__new__)
+        i = result.item_id
+        code = (
+            f"{len(i)}:{i}{_MOMENT_CODE[id(result.moment)]}"
+            f"{_OUTCOME_CODE[id(result.outcome)]}{result.weight},"
+            f"{_FLAGS[result.critical][result.bonus]}"
+        )
+        _keep(result, code)
+    return code
+
+
+def signature(audit: Audit) -> tuple[str, int]:
+    """What a scorecard counts of ``audit``, as two cheap keys, computed
+    once and kept in the audit's memo slot.
+
+    First, an interned string naming the pass mark and every result but
+    its detail: equal for two audits exactly when they count alike on the
+    item, moment, pass and score counts, whatever objects hold their
+    results. Second, the index in :data:`_EXTRAS` of the greeting outcome,
+    the bucket of the greeting wait and the expectation.
+
+    Each result's part is kept in the result's memo slot, so the audits of
+    an :class:`~moments.checklists.Auditor`, which share their result
+    objects, cost a join each.
+    """
+    mark = audit.pass_mark
+    text = _MARKS.get(mark)
+    if text is None:
+        text = f"{mark!r}|"  # any repr of an equal mark will do
+        if len(_MARKS) < 256:
+            _MARKS[mark] = text
+    try:
+        codes = "".join(map(_kept, audit.results))
+    except (TypeError, AttributeError):  # a result not counted before
+        codes = "".join(map(_code_of, audit.results))
+    wait = audit.greeting_wait
+    bucket = _NO_WAIT if wait is None else bisect_left(_WAIT_EDGES, wait)
+    greeting = _G_INDEX[id(audit.greeting_outcome)]
+    extra = (greeting + bucket) * _N_EXPECTATIONS + _E_INDEX[id(audit.expectation)]
+    found = (sys.intern(text + codes), extra)
+    _keep(audit, found)
+    return found
+
+
 #: Distinct signatures kept before they are folded into the counts; bounds
 #: memory however many distinct ones stream by.
 VECTOR_LIMIT = 4096
@@ -103,14 +188,14 @@ class _Vector:
     """What every audit with one signature adds, and how many had it.
 
     Audits with equal signatures have equal pass marks and equal results
-    but for their details (see ``Audit._signature``), hence equal scores:
-    the first one stands for all.
+    but for their details (see :func:`signature`), hence equal scores: the
+    first one stands for all.
     """
 
     __slots__ = ("count", "critical", "passed", "results", "score")
 
     def __init__(self, audit: Audit) -> None:
-        self.results = audit.results  # keeps the objects behind an id key alive
+        self.results = audit.results
         self.count = 0
         self.critical = bool(audit.critical_failures)
         self.score = audit.score
@@ -120,17 +205,16 @@ class _Vector:
 class Tally:
     """Mutable counts of audits and feedback; freeze with :meth:`fields`.
 
-    Audits are counted per *signature* (``moments.checklists.audits.signature``): a
-    key for the pass mark and the results but their details, and the index
-    of the audit's greeting outcome, wait bucket and expectation. An
-    ``Auditor`` computes it while it builds the audit (the key an interned
-    string), so an audit costs the hot loop one dict look-up and two
-    increments, whatever its number of items; audits with equal signatures
-    count exactly alike. Any other audit is keyed by the ids of its result
-    objects; each signature's first audit keeps its results alive, so those
-    ids cannot be reused while they are counted. The signatures are folded
-    into the per-item counts at the end, or whenever :data:`VECTOR_LIMIT`
-    distinct ones have piled up.
+    Audits are counted per *signature* (:func:`signature`): a key for the
+    pass mark and the results but their details, and the index of the
+    audit's greeting outcome, wait bucket and expectation. It is computed
+    the first time an audit is counted and kept with it, so an audit
+    counted again costs the hot loop one dict look-up and two increments,
+    whatever its number of items; audits with equal signatures count
+    exactly alike, whether an Auditor built them or they were rebuilt,
+    loaded or unpickled. The signatures are folded into the per-item counts
+    at the end, or whenever :data:`VECTOR_LIMIT` distinct ones have piled
+    up.
     """
 
     __slots__ = (
@@ -158,8 +242,8 @@ class Tally:
         self.dens: dict[int, int] = {}  # denominator -> sum of numerators
         self.items: dict[int, dict[str, int]] = {id(o): {} for o in Outcome}
         self.moments: dict[int, dict[int, int]] = {id(o): {} for o in Outcome}
-        self.vectors: dict[Hashable, _Vector] = {}
-        self.extras: dict[int, int] = {}  # audits per EXTRAS index, not folded
+        self.vectors: dict[str, _Vector] = {}
+        self.extras: dict[int, int] = {}  # audits per _EXTRAS index, not folded
         self.greetings: dict[int, int] = {}
         self.expectations: dict[int, int] = {}
         self.waits = [0] * N_WAITS
@@ -180,7 +264,7 @@ class Tally:
                 index = self.audits + sum(extras.values())
                 raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
             try:
-                key, extra = audit._signature or signature(audit)
+                key, extra = audit._memo or signature(audit)
             except AttributeError:  # an audit made without __init__
                 key, extra = signature(audit)
             vector = vectors.get(key)
@@ -219,7 +303,7 @@ class Tally:
         greetings, expectations, waits = self.greetings, self.expectations, self.waits
         for index, count in self.extras.items():
             self.audits += count
-            greeting, bucket, expectation = EXTRAS[index]
+            greeting, bucket, expectation = _EXTRAS[index]
             if greeting is not None:
                 k = id(greeting)
                 greetings[k] = greetings.get(k, 0) + count
