@@ -9,6 +9,7 @@ builders of :mod:`moments._trusted`.
 
 from __future__ import annotations
 
+import hashlib
 import linecache
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -17,22 +18,25 @@ __all__ = ["compile_function", "unique_filename"]
 
 
 def unique_filename(what: str, owner: str) -> str:
-    """A file name for generated code no other source uses:
-    ``<moments generated {what} {owner}>``, then ``-2``, ``-3`` ... when
-    different source was already registered under that name."""
+    """A descriptive file name for generated code:
+    ``<moments generated {what} {owner}>`` (:func:`compile_function` adds
+    a digest of the source when other code already uses the name)."""
     return f"<moments generated {what} {owner}>"
 
 
 def _register(filename: str, source: str) -> str:
+    """Register ``source`` in linecache under ``filename``, or, when that
+    name holds other source, under the name with the source's digest: two
+    look-ups at most, and the same source always gets the same name."""
     lines = source.splitlines(keepends=True)
-    count = 1
-    name = filename
-    while True:
+    digest = hashlib.blake2b(source.encode(), digest_size=6).hexdigest()
+    for name in (filename, f"{filename[:-1]} {digest}>"):
         entry = (len(source), None, lines, name)
         if linecache.cache.setdefault(name, entry) == entry:
             return name
-        count += 1
-        name = f"{filename[:-1]}-{count}>"
+    # The digest's name holds other source: a collision of 48 bits.
+    linecache.cache[name] = entry
+    return name
 
 
 def compile_function(
