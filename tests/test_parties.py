@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _fuzz import assert_fails_only_with_invalid_data
+from _support import assert_fails_only_with_invalid_data
 from moments.errors import InvalidData, NaiveDatetimeError
 from moments.money import Money
 from moments.parties import (
