@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from moments._time import out_of_range, utc
 from moments.checklists import Audit
@@ -108,18 +108,8 @@ def _summary_row(s: PurchaseSummary) -> Record:
 
 
 def _scorecard_row(c: Scorecard) -> Record:
-    row: Record = {
-        "audits": c.audits,
-        "passed": c.passed,
-        "pass_rate": _num(c.pass_rate),
-        "mean_score": _num(c.mean_score),
-        "critical_failed": c.critical_failed,
-        "greeting_service_level": _num(c.greeting_service_level),
-        "exceeded_rate": _num(c.exceeded_rate),
-        "nps": _num(c.nps),
-        "csat": _num(c.csat),
-        "wow_cards": c.wow_cards,
-    }
+    # The card's own summary record, plus one pass-rate column per moment.
+    row = cast(Record, dict(c.to_records()["summary"][0]))
     for moment, rate in c.moment_pass_rates.items():
         row[f"moment_{moment.value}"] = _num(rate)
     return row
