@@ -9,28 +9,34 @@ Exit status, for every command:
 * ``0``: everything was read and processed;
 * ``1``: some input lines could not be read (each is reported on stderr as
   ``line N:`` followed by the ``$.path`` of every problem); the other lines
-  were still processed;
-* ``2``: a usage error: unknown option, missing or unreadable file, a bad
-  standard file, a naive ``--as-of``.
+  were still processed. A line is bad when it is not UTF-8, not JSON, not a
+  valid interaction, or holds text that cannot be written as UTF-8 (a lone
+  surrogate such as ``"\\ud800"``);
+* ``2``: a usage error: unknown option, missing or unreadable file (standard
+  input closed included), a bad standard file, a naive ``--as-of``.
+
+Input is read as bytes and decoded line by line, so one bad line never
+stops the lines after it, and no input makes the shell end in a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from moments import reporting
 from moments._time import require_aware
 from moments.checklists import Audit, Auditor, Checklist
 from moments.cli.demo import demo_day
 from moments.cli.report import render_demo
-from moments.errors import InvalidData
+from moments.errors import InvalidData, MomentsError
 from moments.interactions import Interaction, PartyKind
 from moments.serialization import dumps, loads, to_dict
 from moments.standards import gold_standard, transactional_standard
@@ -202,19 +208,32 @@ def _load_standard(choice: str) -> Checklist | None:
         return _STANDARDS[choice]()
     path = Path(choice)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as error:
         raise UsageError(
             f"--standard: expected gold, transactional, auto or a readable JSON "
-            f"file, got {choice!r} ({error.strerror})"
+            f"file, got {choice!r} ({error.strerror or type(error).__name__})"
         ) from None
     try:
-        return loads(Checklist, text)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UsageError(
+            f"--standard {choice}: expected a UTF-8 JSON file, {_undecodable(error)}"
+        ) from None
+    try:
+        checklist = loads(Checklist, text)
+        dumps(checklist).encode("utf-8")
     except InvalidData as error:
         problems = "\n  ".join(error.errors)
         raise UsageError(
             f"--standard {choice}: not a valid checklist:\n  {problems}"
         ) from None
+    except UnicodeEncodeError:
+        problems = "\n  ".join(_unwritable(text, "utf-8"))
+        raise UsageError(
+            f"--standard {choice}: not a valid checklist:\n  {problems}"
+        ) from None
+    return checklist
 
 
 def _as_of(text: str | None) -> datetime | None:
@@ -228,26 +247,129 @@ def _as_of(text: str | None) -> datetime | None:
         ) from None
 
 
-def _read_lines(name: str) -> tuple[Iterator[str], int | None]:
-    """The input's lines, and their count when it is cheap to know."""
+Line = bytes | str
+"""One input line as read: bytes from a file or a real standard input, text
+from a text-only stream (a ``StringIO`` standing in for stdin)."""
+
+_BLANK = " \t\r\n"
+"""JSON's whitespace: a line of only these is blank and ignored."""
+
+_BOM = "\ufeff"
+
+
+def _read_lines(name: str) -> tuple[Iterator[Line], int | None]:
+    """The input's lines (bytes, decoded one by one later, so that one
+    undecodable line stops nothing), and their count when it is cheap to
+    know."""
     if name == "-":
+        stdin = sys.stdin
+        if stdin is None:  # the process was started with descriptor 0 closed
+            raise UsageError("cannot read standard input: it is closed")
+        source: IO[Any] = getattr(stdin, "buffer", stdin)
+        lines = _guarded(source, "standard input")
         if not sys.stderr.isatty():
-            return iter(sys.stdin), None
-        lines = sys.stdin.readlines()
-        return iter(lines), len(lines)
+            return lines, None
+        everything = list(lines)
+        return iter(everything), len(everything)
     path = Path(name)
     try:
-        with path.open(encoding="utf-8") as probe:
-            total = sum(1 for _ in probe) if sys.stderr.isatty() else None
-        handle = path.open(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {name!r}: {error}") from None
-    return _closing(handle), total
+        total = None
+        if sys.stderr.isatty():
+            with path.open("rb") as probe:
+                total = sum(1 for _ in probe)
+        handle = path.open("rb")
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UsageError(f"cannot read {name!r}: {reason}") from None
+    return _closing(handle, repr(name)), total
 
 
-def _closing(handle: IO[str]) -> Iterator[str]:
+def _guarded(source: IO[Any], what: str) -> Iterator[Line]:
+    """``source``'s lines; a failure to read ends the command as a usage
+    error naming ``what``, after the lines read before it were processed."""
+    try:
+        lines = iter(source)
+    except (OSError, ValueError) as error:  # ValueError: a closed file
+        raise _unreadable(what, error) from None
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except (OSError, ValueError) as error:
+            raise _unreadable(what, error) from None
+        yield line
+
+
+def _unreadable(what: str, error: Exception) -> UsageError:
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return UsageError(f"cannot read {what}: {reason}")
+
+
+def _closing(handle: IO[bytes], what: str) -> Iterator[Line]:
     with handle:
-        yield from handle
+        yield from _guarded(handle, what)
+
+
+class _BadLine(Exception):
+    """A line that cannot be audited; ``problems`` are its ``$.path``
+    lines."""
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        super().__init__()
+        self.problems = tuple(problems)
+
+
+def _decoded(line: Line, number: int) -> str:
+    """The line as text: strict UTF-8, a byte-order mark allowed on line 1."""
+    if isinstance(line, bytes):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _BadLine([f"$: expected UTF-8 text, {_undecodable(error)}"]) from None
+    else:
+        text = line
+    return text[1:] if number == 1 and text.startswith(_BOM) else text
+
+
+def _undecodable(error: UnicodeDecodeError) -> str:
+    """What arrived, for bytes that are not UTF-8: the offending bytes and
+    where (never the text around them, which may be personal data)."""
+    bad = error.object[error.start : error.end]
+    return f"got the byte(s) {bad.hex(' ')} at byte {error.start} ({error.reason})"
+
+
+def _unwritable(text: str, encoding: str) -> list[str]:
+    """The problems of a document that decoded but whose data cannot be
+    written in ``encoding``: the path of every string holding a lone
+    surrogate (JSON lets ``"\\ud800"`` through; UTF-8 cannot write it),
+    or, when there is none, the output encoding's own limit."""
+    found: list[str] = []
+
+    def visit(value: object, path: str) -> None:
+        if isinstance(value, str):
+            for index, char in enumerate(value):
+                if "\ud800" <= char <= "\udfff":
+                    found.append(
+                        f"{path}: expected text without lone surrogates (UTF-8 "
+                        f"cannot write them), got a string of {len(value)} "
+                        f"character(s) with U+{ord(char):04X} at index {index}"
+                    )
+                    return
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                visit(key, f"{path} (a key)")
+                visit(item, f"{path}.{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, f"{path}[{index}]")
+
+    with contextlib.suppress(ValueError, RecursionError):  # it loaded before
+        visit(json.loads(text), "$")
+    return found or [
+        f"$: expected text the output's encoding ({encoding}) can write; "
+        "set PYTHONIOENCODING=utf-8"
+    ]
 
 
 class _Progress:
@@ -291,30 +413,62 @@ def _auditors(standard: Checklist | None) -> dict[PartyKind, Auditor]:
 
 
 def _audits(
-    lines: Iterable[str],
+    lines: Iterable[Line],
     auditors: dict[PartyKind, Auditor],
     as_of: datetime | None,
+    encoding: str,
     err: IO[str],
     progress: _Progress,
-) -> Iterator[Audit | None]:
+) -> Iterator[tuple[Audit, str] | None]:
     """Audit each valid line; report the invalid ones on ``err``.
 
-    Yields the audit of each valid line and ``None`` after an invalid one,
-    so the caller can count failures while streaming.
+    Yields each valid line's audit with its JSON text (checked to be
+    writable in ``encoding``) and ``None`` after an invalid one, so the
+    caller can count failures while streaming.
     """
     for number, line in enumerate(lines, start=1):
         progress.update(number)
-        if not line.strip():
-            continue
         try:
-            interaction = loads(Interaction, line)
-            audit = auditors[interaction.party_kind].audit(interaction, as_of=as_of)
+            text = _decoded(line, number)
+            if not text.strip(_BLANK):
+                continue
+            done = _audited(text, auditors, as_of, encoding)
+        except _BadLine as bad:
+            problems = bad.problems
         except InvalidData as error:
-            for problem in error.errors:
-                err.write(f"line {number}: {problem}\n")
-            yield None
+            problems = error.errors
+        except MomentsError as error:
+            problems = (f"$: {error}",)
+        except Exception as error:  # the shell must not crash
+            # A bug in moments, not in the line: say so without the
+            # exception's text, which may quote personal data.
+            problems = (
+                f"$: could not be audited ({type(error).__name__} inside "
+                "moments: a bug, please report it)",
+            )
+        else:
+            yield done
             continue
-        yield audit
+        for problem in problems:
+            err.write(f"line {number}: {problem}\n")
+        yield None
+
+
+def _audited(
+    line: str,
+    auditors: dict[PartyKind, Auditor],
+    as_of: datetime | None,
+    encoding: str,
+) -> tuple[Audit, str]:
+    """One line's audit and its JSON text, or :class:`_BadLine`."""
+    interaction = loads(Interaction, line)
+    audit = auditors[interaction.party_kind].audit(interaction, as_of=as_of)
+    text = dumps(audit)
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        raise _BadLine(_unwritable(line, encoding)) from None
+    return audit, text
 
 
 _TABLE_COLUMNS = (
@@ -335,14 +489,16 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     as_of = _as_of(args.as_of)
     lines, total = _read_lines(args.file)
     progress = _Progress(total if err.isatty() else None, err)
+    encoding = getattr(out, "encoding", None) or "utf-8"
     failed = 0
     table_rows: list[reporting.Record] = []
-    for audit in _audits(lines, auditors, as_of, err, progress):
-        if audit is None:
+    for done in _audits(lines, auditors, as_of, encoding, err, progress):
+        if done is None:
             failed += 1
             continue
+        audit, text = done
         if args.format == "jsonl":
-            out.write(dumps(audit) + "\n")
+            out.write(text + "\n")
         else:
             table_rows.extend(reporting.to_records([audit]))
     progress.close()
