@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "CurrencyMismatch",
+    "InvalidArgument",
     "InvalidData",
     "MomentsError",
     "NaiveDatetimeError",
@@ -69,6 +70,22 @@ class InvalidData(MomentsError, ValueError):
             prefix + line[1:] if line.startswith("$") else f"{prefix}: {line}"
             for line in self.errors
         )
+
+
+class InvalidArgument(MomentsError, TypeError):
+    """An argument of the wrong type for a `moments` function: a number
+    where an iterable of audits goes, a string where a mapping goes.
+
+    The message names the argument, what was expected and the *type* of
+    what arrived (never its value, which may be personal).
+
+    Example:
+        >>> from moments.scorecards import Scorecard
+        >>> Scorecard.from_audits(5)
+        Traceback (most recent call last):
+        ...
+        moments.errors.InvalidArgument: $.audits: expected an iterable of Audit, got int
+    """
 
 
 class NaiveDatetimeError(InvalidData):

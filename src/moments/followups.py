@@ -24,6 +24,7 @@ from dateutil.rrule import rrule, rrulestr
 from dateutil.tz import resolve_imaginary
 
 from moments import _validate as v
+from moments._arguments import iterate, wrong_item
 from moments._time import (
     first_out_of_range,
     load_zone,
@@ -256,6 +257,7 @@ def overdue(follow_ups: Iterable[FollowUp], *, as_of: datetime) -> tuple[FollowU
         The overdue ones, in the order given.
 
     Raises:
+        InvalidArgument: ``follow_ups`` is not an iterable.
         NaiveDatetimeError: ``as_of`` has no time zone.
         InvalidData: an item is not a :class:`~moments.FollowUp`, or
             ``as_of`` or an item's time has its date in UTC outside years
@@ -263,11 +265,9 @@ def overdue(follow_ups: Iterable[FollowUp], *, as_of: datetime) -> tuple[FollowU
     """
     now = utc_of("as_of", as_of)
     late = []
-    for index, item in enumerate(follow_ups):
+    for index, item in enumerate(iterate("follow_ups", follow_ups, "FollowUp")):
         if type(item) is not FollowUp:
-            raise InvalidData(
-                f"$.follow_ups[{index}]: expected a FollowUp, got {item!r}"
-            )
+            raise wrong_item("follow_ups", index, "a FollowUp", item)
         try:
             done = item.done_at is not None and utc(item.done_at) <= now
             if not done and utc(item.due) < now:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeAlias, cast
 
+from moments._arguments import integer, iterate, wrong_item, wrong_type
 from moments._time import out_of_range, utc
 from moments.checklists import Audit
 from moments.errors import InvalidData
@@ -152,6 +153,7 @@ def to_records(
         keys in the same order for one kind of object.
 
     Raises:
+        InvalidArgument: ``items`` is not an iterable or a mapping.
         InvalidData: an object of an unsupported kind, a mix of kinds, an
             unknown ``detail``, or an audit's ``as_of`` (or a datetime key)
             whose date in UTC is outside years 1-9999.
@@ -171,18 +173,23 @@ def to_records(
         raise InvalidData.field("detail", "'summary' or 'items'", detail)
     pairs: Iterable[tuple[object, object]]
     keyed = isinstance(items, Mapping)
-    pairs = items.items() if isinstance(items, Mapping) else ((None, x) for x in items)
+    if isinstance(items, Mapping):
+        pairs = items.items()
+    else:
+        stream = iterate("items", items, "audits, scorecards or purchase summaries")
+        pairs = ((None, x) for x in stream)
     records: list[Record] = []
-    kind: type | None = None
+    first: type | None = None
     for index, (key, obj) in enumerate(pairs):
         cls = type(obj)
-        if kind is None:
-            kind = cls
-        if cls is not kind or cls not in _ROWS:
-            raise InvalidData.field(
+        if first is None:
+            first = cls
+        if cls is not first or cls not in _ROWS:
+            raise wrong_item(
                 "items",
+                index,
                 "audits, scorecards or purchase summaries, all of one kind"
-                + (f" (first was {kind.__name__})" if cls is not kind else ""),
+                + (f" (first was {first.__name__})" if cls is not first else ""),
                 obj,
             )
         if detail == "items" and cls is not Audit:
@@ -267,6 +274,13 @@ def format_table(
         percent: columns whose numbers are shares, shown as percentages
             (``0.875`` as ``87.50%`` with ``digits=2``).
 
+    Raises:
+        InvalidArgument: ``records`` is not a sequence, ``columns`` or
+            ``percent`` not an iterable, ``title`` not a string, or
+            ``digits`` not an integer.
+        InvalidData: a record that is not a mapping, a column name that is
+            not a string, or ``digits`` outside 0 to 20.
+
     Example:
         >>> print(format_table([{"staff": "amira", "score": 0.9125},
         ...                     {"staff": "bruno", "score": None}]))
@@ -275,10 +289,21 @@ def format_table(
         amira   0.91
         bruno      -
     """
+    given: object = records  # any object may arrive, whatever the annotation
+    if not isinstance(given, Sequence) or isinstance(given, str | bytes):
+        raise wrong_type("records", "a sequence of mappings", records)
+    for index, record in enumerate(records):
+        if not isinstance(record, Mapping):
+            raise wrong_item("records", index, "a mapping", record)
+    integer("digits", digits, 0, 20)
+    if title is not None and type(title) is not str:
+        raise wrong_type("title", "a string or None", title)
     names = (
-        list(columns) if columns is not None else list(records[0] if records else [])
+        _names("columns", columns)
+        if columns is not None
+        else _names("records[0]", records[0] if records else [])
     )
-    shares = frozenset(percent)
+    shares = frozenset(_names("percent", percent))
     cells = [[_text(r.get(n), digits, n in shares) for n in names] for r in records]
     right = [any(_numeric(r.get(n)) for r in records) for n in names]
     widths = [
@@ -297,3 +322,12 @@ def format_table(
     out.append(line(["-" * w for w in widths]))
     out.extend(line(row) for row in cells)
     return "\n".join(out)
+
+
+def _names(name: str, value: Iterable[str]) -> list[str]:
+    """Argument ``name``, column names (strings), as a list."""
+    names = list(iterate(name, value, "column names"))
+    for index, item in enumerate(names):
+        if type(item) is not str:
+            raise wrong_item(name, index, "a column name (a string)", item)
+    return names

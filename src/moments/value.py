@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from moments import _validate as v
+from moments._arguments import iterate, mapping, wrong_item
 from moments._time import load_zone, out_of_range, require_aware
 from moments._trusted import builder
 from moments.errors import CurrencyMismatch, InvalidData
@@ -203,6 +204,7 @@ def summarize_purchases(
         The summary, or ``None`` when no purchase is on or before ``as_of``.
 
     Raises:
+        InvalidArgument: ``purchases`` is not an iterable.
         CurrencyMismatch: purchases in more than one currency.
         InvalidData: an item that is not a Purchase, an unknown zone, or
             a time whose date is out of Python's range (years 1-9999) in
@@ -210,7 +212,7 @@ def summarize_purchases(
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
     # One person is a log with one key.
-    log = zip(repeat(_NO_KEY), purchases)
+    log = zip(repeat(_NO_KEY), iterate("purchases", purchases, "Purchase"))
     return _summarize(log, as_of, zone, _ONE_PERSON).get(_NO_KEY)
 
 
@@ -250,20 +252,22 @@ def summarize_purchases_by(
         The summary of each key with a purchase on or before ``as_of``.
 
     Raises:
+        InvalidArgument: ``transactions`` is not an iterable.
         CurrencyMismatch: one key's purchases in more than one currency.
         InvalidData: an item that is not a ``(hashable key, Purchase)``
             pair, an unknown zone, or a time whose date is out of Python's
             range (years 1-9999) in UTC or in ``zone``.
         NaiveDatetimeError: ``as_of`` has no time zone.
     """
-    return _summarize(transactions, as_of, zone, _LOG)
+    pairs = iterate("transactions", transactions, "(key, Purchase) pairs")
+    return _summarize(pairs, as_of, zone, _LOG)
 
 
 class _Input(NamedTuple):
     """How the errors of one summarizing function name its input."""
 
     item: str
-    """The path of item ``{}``."""
+    """The name of the argument whose items these are."""
     expected: str
     """What an item must be."""
     at: str
@@ -272,9 +276,9 @@ class _Input(NamedTuple):
     """Whether the caller gave the pairs (else only their purchases)."""
 
 
-_ONE_PERSON = _Input("purchases[{}]", "a Purchase", "purchases[{}].at", pairs=False)
+_ONE_PERSON = _Input("purchases", "a Purchase", "purchases[{}].at", pairs=False)
 _LOG = _Input(
-    "transactions[{}]",
+    "transactions",
     "a (hashable key, Purchase) pair",
     "transactions[{}][1].at",
     pairs=True,
@@ -301,7 +305,7 @@ def _summarize(
             purchase = None
         if type(purchase) is not Purchase:
             shown = item if source.pairs else purchase
-            raise InvalidData.field(source.item.format(index), source.expected, shown)
+            raise wrong_item(source.item, index, source.expected, shown)
         # The local day of a purchase up to as_of, else the next purchase,
         # inlined (a call would cost more than the work). In UTC only a
         # purchase on as_of's day or later can be after it; in a zone the
@@ -451,17 +455,18 @@ def rfm_scores(
         bins: the number of score levels, 1 to 9.
 
     Raises:
+        InvalidArgument: ``summaries`` is not a mapping.
         InvalidData: ``bins`` out of range or a value that is not a summary.
         CurrencyMismatch: total spends in more than one currency.
     """
     if type(bins) is not int or not 1 <= bins <= 9:
         raise InvalidData.field("bins", "an integer from 1 to 9", bins)
-    keys = list(summaries)
+    keys = list(mapping("summaries", summaries, "key to PurchaseSummary"))
     items = [summaries[k] for k in keys]
     currencies = set()
     for key, item in zip(keys, items, strict=True):
         if type(item) is not PurchaseSummary:
-            raise InvalidData.field(f"summaries[{key!r}]", "a PurchaseSummary", item)
+            raise wrong_item("summaries", repr(key), "a PurchaseSummary", item)
         currencies.add(item.total_spend.currency)
     if len(currencies) > 1:
         raise CurrencyMismatch(

@@ -15,6 +15,7 @@ from _support import make_audit
 from moments import Channel, InvalidData, Moment
 from moments.checklists import Audit
 from moments.checklists import Outcome as O
+from moments.errors import InvalidArgument
 from moments.scorecards import (
     Consistency,
     ItemSpread,
@@ -133,7 +134,7 @@ class TestConsistency:
     def test_groups_must_be_a_mapping_of_scorecards(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.groups\['a'\]: expected"):
             consistency({"a": 1})  # type: ignore[dict-item]
-        with pytest.raises(InvalidData, match=r"\$\.groups: expected a mapping"):
+        with pytest.raises(InvalidArgument, match=r"\$\.groups: expected a mapping"):
             consistency([Scorecard.EMPTY])  # type: ignore[arg-type]
 
     @given(consistencies())

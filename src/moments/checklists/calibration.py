@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
+from moments._arguments import iterate, wrong_item
 from moments._frozenmap import FrozenMap
 from moments.checklists.audits import Audit, ItemResult, Outcome
 from moments.errors import InvalidData
@@ -107,6 +108,7 @@ def calibrate(audits: Iterable[Audit]) -> Calibration:
         points of the consensus, and the consensus itself.
 
     Raises:
+        InvalidArgument: ``audits`` is not an iterable.
         InvalidData: no audits, something that is not an :class:`Audit`,
             or audits of different interactions or checklist versions.
 
@@ -127,12 +129,12 @@ def calibrate(audits: Iterable[Audit]) -> Calibration:
         >>> c.agreement["smile"], c.within_ten_points, c.consensus.score
         (Fraction(2, 3), Fraction(2, 3), Fraction(1, 1))
     """
-    panel = list(audits)
+    panel = list(iterate("audits", audits, "Audit"))
     if not panel:
         raise InvalidData.field("audits", "at least one Audit", panel)
     for index, a in enumerate(panel):
         if type(a) is not Audit:
-            raise InvalidData(f"$.audits[{index}]: expected an Audit, got {a!r}")
+            raise wrong_item("audits", index, "an Audit", a)
     first = panel[0]
     ids = tuple(r.item_id for r in first.results)
     problems = []

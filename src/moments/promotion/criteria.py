@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
+from moments._arguments import iterate, wrong_item
 from moments._time import before, out_of_range, utc, utc_of, zone_name
 from moments._trusted import builder
 from moments.errors import CurrencyMismatch, InvalidData
@@ -155,6 +156,8 @@ def context(
     """Check the inputs and gather the party's records up to ``as_of``.
 
     Raises:
+        InvalidArgument: ``interactions`` or ``feedback`` is not an
+            iterable.
         InvalidData: a party that is not a Customer or Client, an item
             that is not an Interaction / Feedback, or ``as_of`` (or an
             arrival or feedback up to it) with its date in UTC outside years
@@ -165,9 +168,9 @@ def context(
         raise InvalidData.field("party", "a Customer or Client", party)
     now = utc_of("as_of", as_of)
     visits = []
-    for index, item in enumerate(interactions):
+    for index, item in enumerate(iterate("interactions", interactions, "Interaction")):
         if type(item) is not Interaction:
-            raise InvalidData.field(f"interactions[{index}]", "an Interaction", item)
+            raise wrong_item("interactions", index, "an Interaction", item)
         if item.party_id == party.id:
             try:
                 arrived = utc(item.arrived_at)
@@ -181,9 +184,9 @@ def context(
     visits.sort(key=_first)  # stable: simultaneous visits keep their order
     ids = {item.id for _, _, item in visits}
     notes = []
-    for index, item in enumerate(feedback):
+    for index, item in enumerate(iterate("feedback", feedback, "Feedback")):
         if type(item) is not Feedback:
-            raise InvalidData.field(f"feedback[{index}]", "a Feedback", item)
+            raise wrong_item("feedback", index, "a Feedback", item)
         if item.interaction_id not in ids:
             continue
         try:

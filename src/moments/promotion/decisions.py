@@ -225,6 +225,7 @@ def evaluate_rule(
     those interactions. Days are local dates in ``zone``.
 
     Raises:
+        InvalidArgument: ``interactions`` or ``feedback`` is not an iterable.
         InvalidData: a bad party, rule, zone or item.
         NaiveDatetimeError: ``as_of`` has no time zone.
         CurrencyMismatch: a spend rule meets a purchase in another currency.
@@ -260,6 +261,7 @@ def decide_promotion(
         The decision, with every criterion and the missing actions.
 
     Raises:
+        InvalidArgument: ``interactions`` or ``feedback`` is not an iterable.
         InvalidData: a bad party, policy or item.
         NaiveDatetimeError: ``as_of`` has no time zone.
         CurrencyMismatch: a spend rule meets a purchase in another currency.

@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
+from moments._arguments import iterate, wrong_item
 from moments._ordered import OrderedEnum, ranked
 from moments._time import before, load_zone, out_of_range, utc, utc_of
 from moments.errors import InvalidData
@@ -114,6 +115,7 @@ def review_relationship(
         (<RelationshipStatus.AT_RISK: 'at_risk'>, None)
 
     Raises:
+        InvalidArgument: ``interactions`` is not an iterable.
         InvalidData: ``client`` is not a Client, a bad zone or item, or a
             time (``as_of``, ``client.since``, a visit's arrival up to
             ``as_of``) whose date in UTC or in ``zone`` is outside years
@@ -125,9 +127,9 @@ def review_relationship(
     now = utc_of("as_of", as_of)
     tz = load_zone(zone)
     days = set()
-    for index, item in enumerate(interactions):
+    for index, item in enumerate(iterate("interactions", interactions, "Interaction")):
         if type(item) is not Interaction:
-            raise InvalidData.field(f"interactions[{index}]", "an Interaction", item)
+            raise wrong_item("interactions", index, "an Interaction", item)
         if item.party_id != client.id:
             continue
         try:

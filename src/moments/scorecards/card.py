@@ -21,6 +21,7 @@ import attrs
 
 from moments import _html
 from moments import _validate as v
+from moments._arguments import iterate, wrong_item
 from moments._trusted import builder
 from moments.checklists.audits import Audit, Outcome, clears_on_setstate
 from moments.errors import InvalidData
@@ -246,11 +247,12 @@ class Scorecard(Indexed):
         once at the end).
 
         Raises:
+            InvalidArgument: ``audits`` or ``feedback`` is not an iterable.
             InvalidData: an item is not an Audit or a Feedback.
         """
         tally = Tally()
-        tally.add_audits(audits)
-        tally.add_feedback(feedback)
+        tally.add_audits(iterate("audits", audits, "Audit"))
+        tally.add_feedback(iterate("feedback", feedback, "Feedback"))
         return cls._of(tally)
 
     @staticmethod
@@ -258,12 +260,13 @@ class Scorecard(Indexed):
         """Merge any number of scorecards at once (``EMPTY`` for none).
 
         Raises:
+            InvalidArgument: ``cards`` is not an iterable.
             InvalidData: an item is not a Scorecard.
         """
         tally = Tally()
-        for index, card in enumerate(cards):
+        for index, card in enumerate(iterate("cards", cards, "Scorecard")):
             if type(card) is not Scorecard:
-                raise InvalidData.field(f"cards[{index}]", "a Scorecard", card)
+                raise wrong_item("cards", index, "a Scorecard", card)
             tally.add_card(card)
         return Scorecard._of(tally)
 

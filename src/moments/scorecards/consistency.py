@@ -19,6 +19,7 @@ import attrs
 
 from moments import _html
 from moments import _validate as v
+from moments._arguments import mapping, wrong_item
 from moments.errors import InvalidData
 from moments.scorecards.card import Scorecard, as_float, percent
 from moments.scorecards.tally import exact_share, sort_key
@@ -232,14 +233,14 @@ def consistency(
         A :class:`Consistency`.
 
     Raises:
-        InvalidData: ``groups`` is not a mapping of Scorecards, or
+        InvalidArgument: ``groups`` is not a mapping.
+        InvalidData: a value of ``groups`` is not a Scorecard, or
             ``min_audits`` or ``threshold`` is out of range.
     """
-    if not isinstance(groups, Mapping):
-        raise InvalidData.field("groups", "a mapping of group to Scorecard", groups)
+    mapping("groups", groups, "group to Scorecard")
     for key, card in groups.items():
         if type(card) is not Scorecard:
-            raise InvalidData.field(f"groups[{key!r}]", "a Scorecard", card)
+            raise wrong_item("groups", repr(key), "a Scorecard", card)
     if type(min_audits) is not int or min_audits < 1:
         raise InvalidData.field("min_audits", "an integer >= 1", min_audits)
     share = exact_share("threshold", threshold)

@@ -11,6 +11,7 @@ from fractions import Fraction
 import attrs
 
 from moments import _validate as v
+from moments._arguments import iterate
 from moments.errors import InvalidData
 from moments.interactions import Feedback, Moment
 from moments.scorecards.tally import Tally
@@ -73,6 +74,7 @@ def recognition(feedback: Iterable[Feedback]) -> Recognition:
     """Count the wow cards in ``feedback`` per staff member and per moment.
 
     Raises:
+        InvalidArgument: ``feedback`` is not an iterable.
         InvalidData: an item is not a Feedback.
 
     Example:
@@ -84,7 +86,7 @@ def recognition(feedback: Iterable[Feedback]) -> Recognition:
         (('s-ana', 1),)
     """
     tally = Tally()
-    tally.add_feedback(feedback)
+    tally.add_feedback(iterate("feedback", feedback, "Feedback"))
     fields = tally.fields()
     return Recognition.of(
         fields["wow_cards"], fields["wow_by_staff"], fields["wow_by_moment"]
@@ -98,10 +100,11 @@ def nps(feedback: Iterable[Feedback]) -> Fraction | None:
     Exact (a Fraction from -100 to 100); ``float()`` it for display.
 
     Raises:
+        InvalidArgument: ``feedback`` is not an iterable.
         InvalidData: an item is not a Feedback.
     """
     tally = Tally()
-    tally.add_feedback(feedback)
+    tally.add_feedback(iterate("feedback", feedback, "Feedback"))
     return nps_points(tally.nps)
 
 
@@ -111,11 +114,12 @@ def csat(feedback: Iterable[Feedback], *, good_min: int = 4) -> Fraction | None:
     none.
 
     Raises:
+        InvalidArgument: ``feedback`` is not an iterable.
         InvalidData: an item is not a Feedback, or ``good_min`` is not an
             integer from 1 to 5.
     """
     if type(good_min) is not int or not 1 <= good_min <= 5:
         raise InvalidData.field("good_min", "an integer from 1 to 5", good_min)
     tally = Tally()
-    tally.add_feedback(feedback)
+    tally.add_feedback(iterate("feedback", feedback, "Feedback"))
     return csat_share(tally.csat, good_min)

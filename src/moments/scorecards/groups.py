@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import attrs
 
+from moments._arguments import iterate, wrong_item, wrong_type
 from moments._time import load_zone, out_of_range, zone_name
 from moments.checklists.audits import Audit
 from moments.errors import InvalidData
@@ -50,14 +51,19 @@ def scorecards_by(
         members in declaration order, then by value.
 
     Raises:
+        InvalidArgument: ``audits`` or ``feedback`` is not an iterable, or
+            ``key`` is not callable.
         InvalidData: an item is not an Audit or a Feedback.
     """
-    feedback = tuple(feedback)
+    stream = iterate("audits", audits, "Audit")
+    if not callable(key):
+        raise wrong_type("key", "a function of an Audit", key)
+    feedback = tuple(iterate("feedback", feedback, "Feedback"))
     tallies: dict[K, Tally] = {}
     owners: dict[str, list[K]] = {}
-    for index, audit in enumerate(audits):
+    for index, audit in enumerate(stream):
         if type(audit) is not Audit:
-            raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
+            raise wrong_item("audits", index, "an Audit", audit)
         group = key(audit)
         tally = tallies.get(group)
         if tally is None:
@@ -69,7 +75,7 @@ def scorecards_by(
                 groups.append(group)
     for index, fb in enumerate(feedback):
         if type(fb) is not Feedback:
-            raise InvalidData.field(f"feedback[{index}]", "a Feedback", fb)
+            raise wrong_item("feedback", index, "a Feedback", fb)
         for group in owners.get(fb.interaction_id, ()):
             tallies[group].add_feedback((fb,))
     return {

@@ -22,6 +22,7 @@ from fractions import Fraction
 from operator import attrgetter
 from typing import Any
 
+from moments._arguments import wrong_item
 from moments.checklists.audits import Audit, ItemResult, Outcome
 from moments.errors import InvalidData
 from moments.interactions import Expectation, Feedback, Moment
@@ -262,7 +263,7 @@ class Tally:
         for audit in audits:
             if type(audit) is not Audit:
                 index = self.audits + sum(extras.values())
-                raise InvalidData.field(f"audits[{index}]", "an Audit", audit)
+                raise wrong_item("audits", index, "an Audit", audit)
             try:
                 key, extra = audit._memo or signature(audit)
             except AttributeError:  # an audit made without __init__
@@ -322,7 +323,7 @@ class Tally:
         """
         for index, fb in enumerate(feedback):
             if type(fb) is not Feedback:
-                raise InvalidData.field(f"feedback[{index}]", "a Feedback", fb)
+                raise wrong_item("feedback", index, "a Feedback", fb)
             if fb.nps is not None:
                 self.nps[fb.nps] += 1
             if fb.csat is not None:

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
+from moments._arguments import iterate, wrong_item
 from moments._frozenmap import FrozenMap
 from moments.errors import InvalidData
 from moments.timeliness.greeting import (
@@ -117,6 +118,7 @@ def service_level(
         eligible.
 
     Raises:
+        InvalidArgument: ``verdicts`` is not an iterable.
         InvalidData: an item is not a :class:`GreetingVerdict`.
 
     Example:
@@ -138,11 +140,9 @@ def service_level(
         )
     counts = dict.fromkeys(GreetingOutcome, 0)
     waits: list[timedelta] = []
-    for index, verdict in enumerate(verdicts):
+    for index, verdict in enumerate(iterate("verdicts", verdicts, "GreetingVerdict")):
         if type(verdict) is not GreetingVerdict:
-            raise InvalidData(
-                f"$.verdicts[{index}]: expected a GreetingVerdict, got {verdict!r}"
-            )
+            raise wrong_item("verdicts", index, "a GreetingVerdict", verdict)
         counts[verdict.outcome] += 1
         if verdict.outcome in GREETED and verdict.wait is not None:
             waits.append(verdict.wait)
