@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from moments._arguments import iterate, wrong_item
 from moments.errors import CurrencyMismatch, InvalidData
 
 __all__ = ["Money"]
@@ -72,9 +73,17 @@ class Money:
 
         Unlike the builtin ``sum``, an empty iterable gives a zero of the
         right currency.
+
+        Raises:
+            InvalidArgument: ``amounts`` is not an iterable.
+            InvalidData: an item is not a Money, or ``currency`` is not a
+                currency code.
+            CurrencyMismatch: an amount in another currency.
         """
         result = cls.zero(currency)
-        for amount in amounts:
+        for index, amount in enumerate(iterate("amounts", amounts, "Money")):
+            if not isinstance(amount, Money):
+                raise wrong_item("amounts", index, "a Money", amount)
             result = result + amount
         return result
 

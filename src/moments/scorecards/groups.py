@@ -83,24 +83,57 @@ def scorecards_by(
     }
 
 
+# The group keys run once per audit: reading the field and turning a
+# failed read into the error costs nothing when the read succeeds (a type
+# check up front would cost every audit).
+
+
 def by_staff(audit: Audit) -> str | None:
-    """Group key: the staff member audited (``None`` if not recorded)."""
-    return audit.staff_id
+    """Group key: the staff member audited (``None`` if not recorded).
+
+    Raises:
+        InvalidArgument: ``audit`` is not an Audit.
+    """
+    try:
+        return audit.staff_id
+    except AttributeError:
+        raise wrong_type("audit", "an Audit", audit) from None
 
 
 def by_location(audit: Audit) -> str | None:
-    """Group key: the location (``None`` if not recorded)."""
-    return audit.location_id
+    """Group key: the location (``None`` if not recorded).
+
+    Raises:
+        InvalidArgument: ``audit`` is not an Audit.
+    """
+    try:
+        return audit.location_id
+    except AttributeError:
+        raise wrong_type("audit", "an Audit", audit) from None
 
 
 def by_channel(audit: Audit) -> Channel:
-    """Group key: the channel."""
-    return audit.channel
+    """Group key: the channel.
+
+    Raises:
+        InvalidArgument: ``audit`` is not an Audit.
+    """
+    try:
+        return audit.channel
+    except AttributeError:
+        raise wrong_type("audit", "an Audit", audit) from None
 
 
 def by_party_kind(audit: Audit) -> PartyKind:
-    """Group key: customer or client."""
-    return audit.party_kind
+    """Group key: customer or client.
+
+    Raises:
+        InvalidArgument: ``audit`` is not an Audit.
+    """
+    try:
+        return audit.party_kind
+    except AttributeError:
+        raise wrong_type("audit", "an Audit", audit) from None
 
 
 @attrs.frozen
