@@ -196,7 +196,7 @@ class TestEveryFunctionNamesItsArgument:
 
     def test_summarize_purchases_by_reports_a_wrong_pair_by_its_index(self) -> None:
         with pytest.raises(InvalidData, match=r"^\$\.transactions\[0\]: .* got int"):
-            summarize_purchases_by([3], as_of=T0)  # type: ignore[list-item]
+            summarize_purchases_by([3], as_of=T0)  # type: ignore[arg-type]
 
     def test_rfm_scores_refuses_a_list_naming_the_argument(self) -> None:
         refused(
