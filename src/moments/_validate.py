@@ -1,51 +1,338 @@
-"""attrs validators and converters shared by the models.
+"""attrs validators and converters shared by the models, declared once.
 
 Each validator raises :class:`~moments.errors.InvalidData` naming the field,
 what was expected and what arrived. None of them coerces: ``5`` is not a
 string and ``True`` is not an integer.
+
+Most validators here are *declared*: a :class:`Check` says what the value
+must be (its exact type or class, whether ``None`` is allowed, a test in
+Python), and the validator the models use is compiled from it. The
+serialization loaders (:mod:`moments.serialization.loaders`) read the same
+declaration and inline its test into the code they generate, leaving out
+only the type tests their decoding already guarantees. So each rule is
+written once: here, or where a model declares its own :class:`Check`.
+
+A check's ``test`` is a Python expression that is true when the value is
+*refused*. ``{value}`` stands for the value, ``{NAME}`` (upper case) for
+an object in ``names``, and any other ``{field}`` for another field of the
+same object (read as ``instance.field`` by the validator). No other braces.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+import functools
+import types
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
+from moments._codegen import compile_function, unique_filename
 from moments.errors import InvalidData
 
 __all__ = [
+    "Check",
+    "all_of",
     "as_frozenset",
     "as_tuple",
+    "declaration",
+    "declare",
+    "earlier",
     "enum_of",
     "frozenset_of",
     "instance_of",
+    "is_aware",
+    "is_str",
     "non_empty_str",
+    "not_before",
     "optional",
+    "parts",
     "strict_bool",
     "strict_int",
     "tuple_of",
+    "type_is",
 ]
 
 T = TypeVar("T")
 Validator = Callable[[Any, Any, Any], None]
+Error = Callable[[Any, Any, Any], Exception]
+"""``error(instance, attribute, value)``: the error a refused value raises."""
+
+_ZERO = timedelta(0)
 
 
-def _fail(attribute: Any, expected: str, value: object) -> InvalidData:
-    return InvalidData.field(attribute.name, expected, value)
+class Check:
+    """One declared rule about a field's value.
+
+    Attributes:
+        exact: the value's type must be exactly this one (``type(value) is
+            exact``), or ``None``.
+        isa: the value must be an instance of this class (or tuple of
+            classes), or ``None``.
+        nullable: ``None`` is accepted as it is (nothing else is checked).
+        test: an expression true when a value of the right type is refused
+            (see the module docstring), or ``""``.
+        given: an expression that must hold for ``test`` to apply, and
+            that holds whenever the fields it reads passed their own
+            checks (a bad anchor is reported by its own validator, not
+            here). Loaders check every field, so they leave it out.
+        names: the objects the expressions name as ``{NAME}``.
+        members: for a ``frozenset`` or ``tuple`` (``exact``): the check
+            each item must pass, with ``member_error(attribute, index,
+            item)`` as its error.
+        reads: the other fields that ``test`` and ``given`` read.
+        error: ``error(instance, attribute, value)`` builds the error.
+    """
+
+    __slots__ = (
+        "error",
+        "exact",
+        "given",
+        "isa",
+        "member_error",
+        "members",
+        "names",
+        "nullable",
+        "reads",
+        "test",
+    )
+
+    def __init__(
+        self,
+        *,
+        error: Error,
+        exact: type | None = None,
+        isa: type | tuple[type, ...] | None = None,
+        nullable: bool = False,
+        test: str = "",
+        given: str = "",
+        names: Mapping[str, object] | None = None,
+        members: Check | None = None,
+        member_error: Callable[[Any, int, Any], Exception] | None = None,
+    ) -> None:
+        self.error = error
+        self.exact = exact
+        self.isa = isa
+        self.nullable = nullable
+        self.test = test
+        self.given = given
+        self.names: Mapping[str, object] = dict(names or {})
+        self.members = members
+        self.member_error = member_error
+        self.reads = _fields_read(test) | _fields_read(given)
+
+    def source(self, value: str, resolve: Callable[[str], str]) -> str:
+        """The expression true when ``value`` (an expression) is refused:
+        ``None`` accepted when allowed, the type test, ``given`` and
+        ``test``; ``resolve`` maps a ``{NAME}`` or ``{field}`` placeholder
+        to an expression. Not for checks with ``members``."""
+        return self.condition(value, resolve, types=True, given=True, none=True)
+
+    def condition(
+        self,
+        value: str,
+        resolve: Callable[[str], str],
+        *,
+        types: bool,
+        given: bool,
+        none: bool,
+    ) -> str:
+        """Like :meth:`source`, leaving out the type test (``types=False``:
+        the caller knows the type), ``given`` (``given=False``: the caller
+        has checked the fields it reads) or the ``None`` exemption
+        (``none=False``: the caller handles ``None``)."""
+        parts = []
+        if types and self.exact is not None:
+            parts.append(f"type({value}) is not {resolve('EXACT')}")
+        if types and self.isa is not None:
+            parts.append(f"not isinstance({value}, {resolve('ISA')})")
+        if self.test:
+            test = fill(self.test, value, resolve)
+            if given and self.given:
+                test = f"{group(fill(self.given, value, resolve))} and {group(test)}"
+            parts.append(group(test) if parts else test)
+        refused = " or ".join(parts) or "False"
+        if none and self.nullable:
+            return f"{value} is not None and {group(refused)}"
+        return refused
+
+    def lookup(self, key: str) -> object:
+        """The object a ``{NAME}`` placeholder stands for."""
+        if key == "EXACT":
+            return self.exact
+        if key == "ISA":
+            return self.isa
+        return self.names[key]
 
 
-def non_empty_str(instance: Any, attribute: Any, value: Any) -> None:
-    """The field is a ``str`` with at least one non-blank character."""
-    if type(value) is not str or not value.strip():
-        raise _fail(attribute, "a non-empty string", value)
+def group(expression: str) -> str:
+    """``expression``, in parentheses if it has an ``and``, ``or`` or
+    ``if`` (so that it can be combined with others)."""
+    if " or " in expression or " and " in expression or " if " in expression:
+        return f"({expression})"
+    return expression
 
 
-def strict_bool(instance: Any, attribute: Any, value: Any) -> None:
-    """The field is exactly ``True`` or ``False``."""
-    if type(value) is not bool:
-        raise _fail(attribute, "True or False", value)
+def fill(template: str, value: str, resolve: Callable[[str], str]) -> str:
+    """``template`` with ``{value}`` replaced by ``value`` and every other
+    placeholder by ``resolve(placeholder)``."""
+    return template.format_map(_Fill(value, resolve))
 
 
+class _Fill(dict[str, str]):
+    def __init__(self, value: str, resolve: Callable[[str], str]) -> None:
+        super().__init__(value=value)
+        self.resolve = resolve
+
+    def __missing__(self, key: str) -> str:
+        return self.resolve(key)
+
+
+def _fields_read(template: str) -> frozenset[str]:
+    found: set[str] = set()
+
+    def note(key: str) -> str:
+        if not key.isupper():
+            found.add(key)
+        return key
+
+    fill(template, "value", note)
+    return frozenset(found)
+
+
+_DECLARED: weakref.WeakKeyDictionary[Callable[..., Any], Check] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def declaration(validator: Callable[..., Any]) -> Check | None:
+    """The :class:`Check` a validator (or an item predicate such as
+    :func:`is_str`) was compiled from, or ``None`` for a plain function."""
+    try:
+        return _DECLARED.get(validator)
+    except TypeError:  # not weak-referenceable: not ours
+        return None
+
+
+@functools.cache
+def _template(source: str, label: str, name: str = "check") -> types.FunctionType:
+    made = compile_function(
+        source, name, filename=unique_filename("validator", label), namespace={}
+    )
+    assert isinstance(made, types.FunctionType)
+    return made
+
+
+def _instance(name: str) -> str:
+    if name.isupper():
+        return name
+    return f"instance.{name}"
+
+
+def declare(check: Check, label: str = "check") -> Validator:
+    """The attrs validator compiled from ``check``."""
+    lines = ["def check(instance, attribute, value):"]
+    body = "    "
+    if check.nullable:
+        lines.append("    if value is None:")
+        lines.append("        return")
+    if check.members is None:
+        refused = check.condition(
+            "value", _instance, types=True, given=True, none=False
+        )
+        lines.append(f"{body}if {refused}:")
+        lines.append(f"{body}    raise ERROR(instance, attribute, value)")
+    else:
+        kind = check.condition("value", _instance, types=True, given=True, none=False)
+        lines.append(f"{body}if {kind}:")
+        lines.append(f"{body}    raise ERROR(instance, attribute, value)")
+        item = check.members.source("item", _member_name)
+        lines.append(f"{body}for index, item in enumerate(value):")
+        lines.append(f"{body}    if {item}:")
+        lines.append(f"{body}        raise MEMBER_ERROR(attribute, index, item)")
+    source = "\n".join(lines) + "\n"
+    namespace: dict[str, object] = {"ERROR": check.error}
+    namespace["MEMBER_ERROR"] = check.member_error
+    for key in ("EXACT", "ISA", *check.names):
+        namespace[key] = check.lookup(key)
+    if check.members is not None:
+        for key in ("EXACT", "ISA", *check.members.names):
+            namespace[f"ITEM_{key}"] = check.members.lookup(key)
+    template = _template(source, label)
+    made = types.FunctionType(template.__code__, namespace, "check")
+    _DECLARED[made] = check
+    return made
+
+
+def _member_name(name: str) -> str:
+    if not name.isupper():  # pragma: no cover - items read no other field
+        raise ValueError(f"an item check cannot read the field {name!r}")
+    return f"ITEM_{name}"
+
+
+def _predicate(check: Check, label: str) -> Callable[[object], bool]:
+    """The item predicate of ``check``: true for an accepted item."""
+    source = (
+        "def accepts(value):\n"
+        f"    return not {group(check.source('value', _instance))}\n"
+    )
+    namespace = {key: check.lookup(key) for key in ("EXACT", "ISA", *check.names)}
+    template = _template(source, label, "accepts")
+    made = types.FunctionType(template.__code__, namespace, "accepts")
+    _DECLARED[made] = check
+    return made
+
+
+def _field_error(expected: str, fix: str | None = None) -> Error:
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        return InvalidData.field(attribute.name, expected, value, fix)
+
+    return error
+
+
+def all_of(*validators: Validator) -> Validator:
+    """Run ``validators`` in order (the first that refuses raises); the
+    loaders read each part."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        for each in validators:
+            each(instance, attribute, value)
+
+    _ALL_OF[check] = validators
+    return check
+
+
+_ALL_OF: weakref.WeakKeyDictionary[Callable[..., Any], tuple[Validator, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def parts(validator: Callable[..., Any]) -> tuple[Validator, ...]:
+    """The validators an :func:`all_of` runs, else ``(validator,)``."""
+    try:
+        return _ALL_OF.get(validator) or (validator,)
+    except TypeError:
+        return (validator,)
+
+
+_NON_EMPTY = Check(
+    exact=str, test="not {value}.strip()", error=_field_error("a non-empty string")
+)
+
+non_empty_str = declare(_NON_EMPTY, "non_empty_str")
+"""The field is a ``str`` with at least one non-blank character."""
+
+is_str = _predicate(_NON_EMPTY, "is_str")
+"""A non-empty ``str`` (the item form of :data:`non_empty_str`)."""
+
+strict_bool = declare(
+    Check(exact=bool, error=_field_error("True or False")), "strict_bool"
+)
+"""The field is exactly ``True`` or ``False``."""
+
+
+@functools.lru_cache(maxsize=256)
 def strict_int(low: int | None = None, high: int | None = None) -> Validator:
     """The field is an ``int`` (not a ``bool``) within ``[low, high]``."""
     if low is not None and high is not None:
@@ -56,48 +343,67 @@ def strict_int(low: int | None = None, high: int | None = None) -> Validator:
         expected = f"an integer <= {high}"
     else:
         expected = "an integer"
+    tests = []
+    if low is not None:
+        tests.append("{value} < {LOW}")
+    if high is not None:
+        tests.append("{value} > {HIGH}")
+    check = Check(
+        exact=int,
+        test=" or ".join(tests),
+        names={"LOW": low, "HIGH": high},
+        error=_field_error(expected),
+    )
+    return declare(check, "strict_int")
 
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        if (
-            type(value) is not int
-            or (low is not None and value < low)
-            or (high is not None and value > high)
-        ):
-            raise _fail(attribute, expected, value)
 
-    return check
-
-
+@functools.lru_cache(maxsize=256)
 def instance_of(cls: type | tuple[type, ...], expected: str) -> Validator:
     """The field is an instance of ``cls`` (``expected`` describes it)."""
-
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, cls):
-            raise _fail(attribute, expected, value)
-
-    return check
+    return declare(Check(isa=cls, error=_field_error(expected)), "instance_of")
 
 
+@functools.lru_cache(maxsize=256)
+def type_is(cls: type, expected: str) -> Validator:
+    """The field's type is exactly ``cls`` (``expected`` describes it)."""
+    return declare(Check(exact=cls, error=_field_error(expected)), "type_is")
+
+
+@functools.lru_cache(maxsize=256)
 def enum_of(cls: type[enum.Enum]) -> Validator:
     """The field is a member of the enum ``cls`` (not its value)."""
     names = ", ".join(f"{cls.__name__}.{m.name}" for m in cls)
-    expected = f"one of {names}"
-
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        if type(value) is not cls:
-            raise _fail(attribute, expected, value)
-
-    return check
+    check = Check(exact=cls, error=_field_error(f"one of {names}"))
+    return declare(check, "enum_of")
 
 
 def optional(validator: Validator) -> Validator:
     """``None`` or whatever ``validator`` accepts."""
+    found = declaration(validator)
+    if found is not None:
+        return _optional(validator, found)
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if value is not None:
             validator(instance, attribute, value)
 
     return check
+
+
+@functools.lru_cache(maxsize=256)
+def _optional(validator: Validator, found: Check) -> Validator:
+    nullable = Check(
+        exact=found.exact,
+        isa=found.isa,
+        nullable=True,
+        test=found.test,
+        given=found.given,
+        names=found.names,
+        members=found.members,
+        member_error=found.member_error,
+        error=found.error,
+    )
+    return declare(nullable, "optional")
 
 
 def _members(
@@ -113,35 +419,128 @@ def _members(
             )
 
 
-def tuple_of(accept: Callable[[object], bool], expected: str) -> Validator:
-    """A tuple whose every item passes ``accept``."""
+def _item_check(accept: Callable[..., Any]) -> Check | None:
+    """The declared check of an item predicate or item validator."""
+    return declaration(accept)
+
+
+def tuple_of(accept: Callable[..., Any], expected: str) -> Validator:
+    """A tuple whose every item passes ``accept`` (a predicate such as
+    :func:`is_str`, or a declared validator such as :func:`enum_of`)."""
+    item = _item_check(accept)
+    if item is not None:
+        return _tuple_of(item, expected)
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if type(value) is not tuple:
-            raise _fail(attribute, f"a tuple of {expected}", value)
+            raise InvalidData.field(attribute.name, f"a tuple of {expected}", value)
         _members(attribute, value, accept, expected)
 
     return check
 
 
-def frozenset_of(accept: Callable[[object], bool], expected: str) -> Validator:
-    """A frozenset whose every item passes ``accept``."""
+@functools.lru_cache(maxsize=256)
+def _tuple_of(item: Check, expected: str) -> Validator:
+    def member_error(attribute: Any, index: int, got: Any) -> Exception:
+        return InvalidData(
+            f"$.{attribute.name}[{index}]: expected {expected}, got {got!r}"
+        )
+
+    check = Check(
+        exact=tuple,
+        members=item,
+        member_error=member_error,
+        error=_field_error(f"a tuple of {expected}"),
+    )
+    return declare(check, "tuple_of")
+
+
+def frozenset_of(accept: Callable[..., Any], expected: str) -> Validator:
+    """A frozenset whose every item passes ``accept`` (a predicate such as
+    :func:`is_str`, or a declared validator such as :func:`enum_of`)."""
+    item = _item_check(accept)
+    if item is not None:
+        return _frozenset_of(item, expected)
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if type(value) is not frozenset:
-            raise _fail(attribute, f"a frozenset of {expected}", value)
-        for item in value:
-            if not accept(item):
+            raise InvalidData.field(attribute.name, f"a frozenset of {expected}", value)
+        for member in value:
+            if not accept(member):
                 raise InvalidData(
-                    f"$.{attribute.name}: expected only {expected}, got {item!r}"
+                    f"$.{attribute.name}: expected only {expected}, got {member!r}"
                 )
 
     return check
 
 
-def is_str(value: object) -> bool:
-    """A non-empty ``str``."""
-    return type(value) is str and bool(value.strip())
+@functools.lru_cache(maxsize=256)
+def _frozenset_of(item: Check, expected: str) -> Validator:
+    def member_error(attribute: Any, index: int, got: Any) -> Exception:
+        return InvalidData(f"$.{attribute.name}: expected only {expected}, got {got!r}")
+
+    check = Check(
+        exact=frozenset,
+        members=item,
+        member_error=member_error,
+        error=_field_error(f"a frozenset of {expected}"),
+    )
+    return declare(check, "frozenset_of")
+
+
+def is_aware(value: object) -> bool:
+    """Whether ``value`` is a datetime that knows its offset from UTC."""
+    return isinstance(value, datetime) and value.utcoffset() is not None
+
+
+def earlier(value: datetime, anchor: datetime) -> bool:
+    """Whether instant ``value`` is strictly before instant ``anchor`` (both
+    aware). Python's ``<`` compares instants, except between two datetimes
+    that share one tzinfo object: it then compares wall clocks, which is
+    exact only for a fixed offset; for one zone object, correct by the
+    offsets (the arithmetic of :func:`moments._time.elapsed`)."""
+    tz = anchor.tzinfo
+    if tz is value.tzinfo and type(tz) is not timezone:
+        late = tz.utcoffset(value)  # type: ignore[union-attr]
+        early = tz.utcoffset(anchor)  # type: ignore[union-attr]
+        if late != early:
+            return (value - anchor) - (late - early) < _ZERO  # type: ignore[operator]
+    return value < anchor
+
+
+def not_before(anchor: str, *, at: str = "") -> Validator:
+    """The field (``None``, or an aware datetime; with ``at``, a record
+    whose ``at`` attribute is one) is not earlier than the field
+    ``anchor`` of the same object, when that is an aware datetime (else
+    its own validator reports it). The error names the compared time."""
+    return _not_before(anchor, at)
+
+
+@functools.lru_cache(maxsize=64)
+def _not_before(anchor: str, at: str) -> Validator:
+    stamp = f"{{value}}.{at}" if at else "{value}"
+
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        bound = getattr(instance, anchor)
+        name = f"{attribute.name}.{at}" if at else attribute.name
+        got = getattr(value, at) if at else value
+        expected = f"a time at or after {anchor} {bound.isoformat()}"
+        return InvalidData.field(name, expected, got)
+
+    # Python's < compares instants when the anchor has a fixed offset
+    # (see earlier()); that case needs no call.
+    bound = f"{{{anchor}}}"
+    check = Check(
+        nullable=True,
+        given=f"{bound} is None or {{IS_AWARE}}({bound})",
+        test=(
+            f"{bound} is not None and ({stamp} < {bound} if type({bound}.tzinfo) "
+            f"is {{FIXED}} else {{EARLIER}}({stamp}, {bound}))"
+        ),
+        names={"IS_AWARE": is_aware, "EARLIER": earlier, "FIXED": timezone},
+        error=error,
+    )
+    return declare(check, "not_before")
 
 
 def as_tuple(value: Any) -> Any:

@@ -16,8 +16,7 @@ import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
-from moments._time import aware, elapsed, is_aware, optional_aware
-from moments.errors import InvalidData
+from moments._time import aware, elapsed, optional_aware
 from moments.parties import Purchase
 
 __all__ = [
@@ -37,8 +36,6 @@ __all__ = [
     "Recovery",
     "WowCard",
 ]
-
-_ZERO = timedelta(0)
 
 
 class Channel(enum.Enum):
@@ -96,7 +93,7 @@ class InfoField(enum.Enum):
 
 
 _opt_str = v.optional(v.non_empty_str)
-_fields = v.frozenset_of(lambda f: type(f) is InfoField, "InfoField members")
+_fields = v.frozenset_of(v.enum_of(InfoField), "InfoField members")
 
 
 @attrs.frozen(kw_only=True)
@@ -151,25 +148,9 @@ class Goodbye:
 
 def _not_before(other: str) -> Any:
     """Validator: an optional aware datetime not earlier than field
-    ``other`` of the same record."""
-
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        optional_aware(instance, attribute, value)
-        anchor = getattr(instance, other)
-        # A bad anchor is reported by its own validator, naming it.
-        if (
-            isinstance(value, datetime)
-            and isinstance(anchor, datetime)
-            and is_aware(anchor)
-            and elapsed(anchor, value) < _ZERO
-        ):
-            raise InvalidData.field(
-                attribute.name,
-                f"a time at or after {other} {anchor.isoformat()}",
-                value,
-            )
-
-    return check
+    ``other`` of the same record (a bad ``other`` is reported by its own
+    validator)."""
+    return v.all_of(optional_aware, v.not_before(other))
 
 
 @attrs.frozen(kw_only=True)
@@ -212,23 +193,10 @@ class Recovery:
 def _record(cls: type, stamp: str | None = None) -> Any:
     """Validator: ``None`` or a ``cls`` record; with ``stamp``, that
     record's time must not be before the interaction's arrival."""
-    expected = f"a {cls.__name__} or None"
-
-    def check(instance: Interaction, attribute: Any, value: Any) -> None:
-        if value is None:
-            return
-        if type(value) is not cls:
-            raise InvalidData.field(attribute.name, expected, value)
-        if stamp is not None:
-            at = getattr(value, stamp)
-            if elapsed(instance.arrived_at, at) < _ZERO:
-                raise InvalidData.field(
-                    f"{attribute.name}.{stamp}",
-                    f"a time at or after arrived_at {instance.arrived_at.isoformat()}",
-                    at,
-                )
-
-    return check
+    kind = v.optional(v.type_is(cls, f"a {cls.__name__} or None"))
+    if stamp is None:
+        return kind
+    return v.all_of(kind, v.not_before("arrived_at", at=stamp))
 
 
 @attrs.frozen(kw_only=True)

@@ -9,12 +9,11 @@ from typing import Any
 
 import attrs
 
+from moments import _validate as v
 from moments._arguments import iterate, wrong_item
 from moments.errors import CurrencyMismatch, InvalidData
 
 __all__ = ["Money"]
-
-_CURRENCY = re.compile(r"[A-Z]{3}")
 
 
 def _to_decimal(value: Any) -> Any:
@@ -25,21 +24,34 @@ def _to_decimal(value: Any) -> Any:
     return value
 
 
-def _check_amount(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not Decimal or not value.is_finite():
-        fix = (
-            f"floats are inexact: write Decimal({str(value)!r})"
-            if isinstance(value, float)
-            else "use a finite decimal.Decimal, e.g. Decimal('12.50')"
-        )
-        raise InvalidData.field("amount", "a finite Decimal", value, fix)
+def _amount_error(instance: Any, attribute: Any, value: Any) -> Exception:
+    fix = (
+        f"floats are inexact: write Decimal({str(value)!r})"
+        if isinstance(value, float)
+        else "use a finite decimal.Decimal, e.g. Decimal('12.50')"
+    )
+    return InvalidData.field("amount", "a finite Decimal", value, fix)
 
 
-def _check_currency(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not str or not _CURRENCY.fullmatch(value):
-        raise InvalidData.field(
-            "currency", "a three-letter ISO 4217 code such as 'EUR'", value
-        )
+def _currency_error(instance: Any, attribute: Any, value: Any) -> Exception:
+    return InvalidData.field(
+        "currency", "a three-letter ISO 4217 code such as 'EUR'", value
+    )
+
+
+_check_amount = v.declare(
+    v.Check(exact=Decimal, test="not {value}.is_finite()", error=_amount_error),
+    "Money.amount",
+)
+_check_currency = v.declare(
+    v.Check(
+        exact=str,
+        test="not {CODE}({value})",
+        names={"CODE": re.compile(r"[A-Z]{3}").fullmatch},
+        error=_currency_error,
+    ),
+    "Money.currency",
+)
 
 
 @attrs.frozen(kw_only=True, order=False)

@@ -61,9 +61,7 @@ from cattrs.preconf.json import make_converter
 from moments.errors import InvalidData, NaiveDatetimeError
 from moments.parties import Client, StageTransition
 from moments.promotion import PromotionDecision
-from moments.serialization import fast  # noqa: F401  (registers the loaders)
 from moments.serialization.codec import BAD, Codec, codec_for
-from moments.serialization.flat import HOOKS
 from moments.serialization.scalars import NAIVE, show
 
 __all__ = [
@@ -131,11 +129,9 @@ _UPGRADES: dict[int, Callable[[type, dict[str, Any]], dict[str, Any]]] = {
 
 
 def _structure_hook(cls: type) -> Callable[[Any, type], Any]:
-    load = _codec(cls).load_top
-    hook = HOOKS.get(load) if load is not None else None
-    if hook is not None:  # a generated loader takes (data, cls) itself
-        return hook
-    return lambda data, _: load(data)  # type: ignore[misc]
+    # The generated top-level loader takes (data, cls) itself.
+    load: Callable[[Any, type], Any] = _codec(cls).load_top  # type: ignore[assignment]
+    return load
 
 
 def _unstructure_hook(cls: type) -> Callable[[Any], Any]:
@@ -256,7 +252,13 @@ def from_dict(cls: type[T], data: object) -> T:
         moments.errors.InvalidData: $.amount: expected a decimal number ...
     """
     hook = _FLAT.get(cls)
-    if hook is not None and _current(data):
+    # _current(data), inlined: this is the path of every document.
+    if (
+        hook is not None
+        and type(data) is dict
+        and type(version := data.get(_SCHEMA_KEY)) is str
+        and version == SCHEMA
+    ):
         try:
             return hook(data, cls)  # type: ignore[no-any-return]
         except Exception:  # RecursionError included: explain below
@@ -321,13 +323,13 @@ def loads(cls: type[T], text: str | bytes | bytearray) -> T:
             f"$: expected a JSON text of at most {MAX_TEXT} characters, got {len(text)}"
         )
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = _parse(text)
     except RecursionError:
         raise InvalidData(_too_deep()) from None
     except (ValueError, TypeError) as exc:  # JSONDecodeError, bad UTF-8
         raise InvalidData(f"$: expected JSON text, got an error: {exc}") from None
-    if _depth_over(data):
-        raise InvalidData(_too_deep())
+    # No walk over the data here: from_dict checks the depth of data that
+    # can nest before loading it, and of any other only when it fails.
     return from_dict(cls, data)
 
 
@@ -335,44 +337,93 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
+def _parse(text: str | bytes | bytearray) -> Any:
+    """``json.loads(text, parse_constant=...)`` with one decoder made once
+    (``json.loads`` builds a new one for every call with an argument)."""
+    if not isinstance(text, str):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
+    elif text.startswith("\ufeff"):
+        raise json.JSONDecodeError(
+            "Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0
+        )
+    return _DECODER.decode(text)
+
+
 def _too_deep() -> str:
     return f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper"
 
 
 def _depth_over(data: object) -> bool:
-    """Whether containers nest deeper than :data:`MAX_DEPTH` (no recursion)."""
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if type(value) is dict:
-            children: Any = value.values()
-        elif type(value) is list:
-            children = value
-        else:
-            continue
-        if depth > MAX_DEPTH:
+    """Whether containers nest deeper than :data:`MAX_DEPTH` (recursion
+    at most that deep: it stops there)."""
+    kind = type(data)
+    return (kind is dict or kind is list) and _deeper(data, MAX_DEPTH - 1)
+
+
+def _deeper(container: Any, room: int) -> bool:
+    """Whether ``container`` holds containers nested more than ``room``
+    levels below it."""
+    for child in container.values() if type(container) is dict else container:
+        kind = type(child)
+        if (kind is dict or kind is list) and (room == 0 or _deeper(child, room - 1)):
             return True
-        stack.extend((child, depth + 1) for child in children)
     return False
 
 
 def _explain(codec: Codec, cls: type, data: object) -> Any:
     """The slow path: find and report every problem, or (when the data is
     fine after an upgrade) return the object."""
-    if _depth_over(data):
-        raise InvalidData(_too_deep())
-    if type(data) is not dict:
-        raise InvalidData(f"$: expected an object ({cls.__name__}), got {show(data)}")
-    body = _upgraded(typing.get_origin(cls) or cls, data)
+    bounded = codec.depth < MAX_DEPTH  # a loaded value is never too deep
+    if type(data) is not dict or not bounded:
+        if _depth_over(data):
+            raise InvalidData(_too_deep())
+        if type(data) is not dict:
+            raise InvalidData(
+                f"$: expected an object ({cls.__name__}), got {show(data)}"
+            )
+    try:
+        body = _upgraded(typing.get_origin(cls) or cls, data)
+    except InvalidData:
+        if bounded and _depth_over(data):
+            raise InvalidData(_too_deep()) from None
+        raise
     errors: list[str] = []
     try:
         result = codec.explain(body, "$", errors)
     except RecursionError:
         raise InvalidData(_too_deep()) from None
     if result is BAD or errors:
+        if bounded and _suspects_too_deep(codec, body, errors):
+            raise InvalidData(_too_deep())
         naive = all(f"expected {NAIVE}," in line for line in errors)
         raise (NaiveDatetimeError if naive and errors else InvalidData)(errors)
     return result
+
+
+_FIELD = re.compile(r"\$\.([A-Za-z_][A-Za-z0-9_]*)(?=[.\[:])")
+
+
+def _suspects_too_deep(codec: Codec, body: dict[str, Any], errors: list[str]) -> bool:
+    """Whether ``body`` nests deeper than :data:`MAX_DEPTH`, walking only
+    the values that can: every value that loaded is as shallow as its type
+    (``codec.depth``), so only an unknown key's value, or a field's that
+    has a problem, may be deep."""
+    allowed = codec.plan.allowed
+    suspects = [value for key, value in body.items() if key not in allowed]
+    for line in errors:
+        found = _FIELD.match(line)
+        if found is None:  # about the whole document
+            return _depth_over(body)
+        value = body.get(found[1])
+        if type(value) is dict or type(value) is list:
+            suspects.append(value)
+    return any(
+        (type(v) is dict or type(v) is list) and _deeper(v, MAX_DEPTH - 2)
+        for v in suspects
+    )
 
 
 def _upgraded(cls: type, data: dict[Any, Any]) -> dict[str, Any]:
@@ -392,7 +443,8 @@ def _upgraded(cls: type, data: dict[Any, Any]) -> dict[str, Any]:
             f"$.$schema: expected {SCHEMA!r} or older, got {schema!r}; "
             "upgrade moments to read it"
         )
-    body = {k: v for k, v in data.items() if k != _SCHEMA_KEY}
+    body = dict(data)
+    del body[_SCHEMA_KEY]
     while version < SCHEMA_VERSION:
         body = _UPGRADES[version](cls, body)
         version += 1

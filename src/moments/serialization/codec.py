@@ -8,8 +8,11 @@ hints of a model (private to :mod:`moments.serialization`):
 * ``explain(value, path, errors)`` is the slow path run after a failure:
   it walks the same data, appends every problem as ``"$.path: expected
   ..., got ..."`` and returns :data:`BAD` where a value could not be built.
-* ``dump(value)`` gives the canonical JSON value; attrs classes get a
-  generated function (inlined field access) so dumping stays fast.
+* ``dump(value)`` gives the canonical JSON value.
+
+Attrs classes get generated functions for all three: the loader and the
+explainer from :mod:`moments.serialization.loaders`, the dumper here (one
+dict display, nested records' fields inlined).
 """
 
 from __future__ import annotations
@@ -19,26 +22,25 @@ import sys
 import threading
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal, Union
 
 import attrs
 
-from moments.errors import InvalidData
-from moments.serialization.scalars import SCALARS, Bad, show
+from moments._codegen import compile_function, unique_filename
+from moments.serialization.loaders import Field, plan_loaders
+from moments.serialization.scalars import SCALARS
 from moments.serialization.shapes import (
     BAD,
+    UNBOUNDED,
     Codec,
     Dump,
-    Load,
     any_of_codec,
     class_kind,
     enum_codec,
-    fail,
     fixed_tuple_codec,
     json_scalar_codec,
     kind_of,
-    late,
     literal_codec,
     mapping_codec,
     optional_codec,
@@ -47,16 +49,9 @@ from moments.serialization.shapes import (
     tagged_codec,
 )
 
-__all__ = ["BAD", "Codec", "codec_for", "register_loader"]
+__all__ = ["BAD", "Codec", "codec_for"]
 
 _CACHE: dict[object, Codec] = {}
-_LOADERS: dict[type, Callable[[Codec], tuple[Load, Load]]] = {}
-
-
-def register_loader(cls: type, make: Callable[[Codec], tuple[Load, Load]]) -> None:
-    """Use hand-tuned fast loaders for ``cls``: ``make(codec)`` returns the
-    nested loader and the top-level one (which allows ``"$schema"``)."""
-    _LOADERS[cls] = make
 
 
 class _Frame:
@@ -115,6 +110,7 @@ def _build(tp: object) -> Codec:
     elif _attrs_class(tp) is not None:
         cls = _attrs_class(tp)
         codec = Codec(f"an object ({cls.__name__})")  # type: ignore[union-attr]
+        codec.yields = frozenset({cls})  # type: ignore[arg-type]
         _CACHE[tp] = codec
         try:
             _build_attrs(codec, tp)
@@ -222,136 +218,13 @@ def _build_attrs(codec: Codec, tp: Any) -> None:
     cls: Any = _attrs_class(tp)
     hints = _hints(tp)
     fields = [a for a in attrs.fields(cls) if a.init]
-    spec = [
-        (a.alias, codec_for(hints[a.name]), a.default is attrs.NOTHING) for a in fields
-    ]
+    plan = [Field(a, codec_for(hints[a.name])) for a in fields]
     kind = class_kind(cls)
-    keys = [key for key, _, _ in spec]
-    allowed = frozenset(keys) | ({"kind"} if kind else set())
-    known = ", ".join(sorted(allowed))
-    plan = [(key, late(c, "load"), required) for key, c, required in spec]
-
-    def make_load(permitted: frozenset[str]) -> Load:
-        def load(data: Any) -> Any:
-            if type(data) is not dict:
-                raise Bad(codec.expected)
-            kw = {}
-            for key, load_field, required in plan:
-                if key in data:
-                    kw[key] = load_field(data[key])
-                elif required:
-                    raise Bad(codec.expected)
-            if len(kw) != len(data) and (
-                data.keys() - permitted
-                or (kind is not None and data.get("kind", kind) != kind)
-            ):
-                raise Bad(codec.expected)
-            return cls(**kw)
-
-        return load
-
-    def explain(data: Any, path: str, errors: list[str]) -> Any:
-        if type(data) is not dict:
-            return fail(errors, path, codec.expected, data)
-        kw: dict[str, Any] = {}
-        ok = True
-        for key in data:
-            if key not in allowed:
-                where = f"{path}.{key}" if type(key) is str else path
-                errors.append(
-                    f"{where}: expected only the keys {known}, "
-                    f"got unknown key {show(key)}"
-                )
-                ok = False
-        if kind is not None and "kind" in data and data["kind"] != kind:
-            ok = fail(errors, f"{path}.kind", repr(kind), data["kind"]) is not BAD
-        failed = set()
-        for key, field, required in spec:
-            if key in data:
-                item = field.explain(data[key], f"{path}.{key}", errors)
-                if item is BAD:
-                    failed.add(key)
-                else:
-                    kw[key] = item
-            elif required:
-                errors.append(f"{path}.{key}: expected {field.expected}, got nothing")
-                failed.add(key)
-        if failed:
-            # Still run the validators of the fields that did load.
-            _record(_every_problem(cls, kw, failed), path, errors)
-            return BAD
-        if not ok:
-            return BAD
-        return construct(cls, kw, path, errors)
-
-    if cls in _LOADERS:
-        codec.load, codec.load_top = _LOADERS[cls](codec)
-    else:
-        codec.load = make_load(allowed)
-        codec.load_top = make_load(allowed | {"$schema"})
-    codec.explain = explain
+    plan_loaders(codec, cls, kind, plan)
+    codec.depth = min(UNBOUNDED, 1 + max((f.codec.depth for f in plan), default=0))
+    spec = [(f.alias, f.codec, f.required) for f in plan]
     codec.dump, codec.dump_top = _generate_dump(codec, cls, kind, spec)
     codec.ready = True
-
-
-def construct(cls: type, kw: dict[str, Any], path: str, errors: list[str]) -> Any:
-    """``cls(**kw)``; if its validators object, record *every* problem, each
-    rebased under ``path`` (``$.at`` of a greeting becomes
-    ``$.greeting.at``), and return :data:`BAD`."""
-    try:
-        return cls(**kw)
-    except InvalidData as exc:
-        found = _every_problem(cls, kw, set()) or list(exc.rebased("$"))
-    except Exception as exc:
-        found = [f"$: expected a valid {cls.__name__}, got {type(exc).__name__}"]
-    _record(found, path, errors)
-    return BAD
-
-
-def _record(found: list[str], path: str, errors: list[str]) -> None:
-    for line in dict.fromkeys(found):
-        errors.append(path + line[1:])
-
-
-def _every_problem(cls: type, kw: dict[str, Any], failed: set[str]) -> list[str]:
-    """Run each field's validator on its own, so that one failure does not
-    hide the next (``cls(...)`` stops at the first). Fields in ``failed``
-    did not load: they are skipped, and so is any validator that trips
-    over them (only its ``InvalidData`` counts)."""
-    instance: Any = object.__new__(cls)
-    fields = [a for a in attrs.fields(cls) if a.init]
-    found: list[str] = []
-    values = {}
-    for a in fields:
-        if a.alias in failed:
-            value = BAD
-        elif a.alias in kw:
-            value = kw[a.alias]
-        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            factory = a.default.factory
-            value = factory(instance) if a.default.takes_self else factory()
-        else:
-            value = a.default
-        if a.converter is not None and value is not BAD:
-            try:
-                value = a.converter(value)
-            except Exception:
-                found.append(f"$.{a.alias}: expected a valid value, got {show(value)}")
-        values[a.name] = value
-        object.__setattr__(instance, a.name, value)
-    for a in fields:
-        if a.validator is None or a.alias in failed:
-            continue
-        try:
-            a.validator(instance, a, values[a.name])
-        except InvalidData as exc:
-            found.extend(exc.rebased("$"))
-        except Exception:
-            if failed:
-                continue
-            value = show(values[a.name])
-            found.append(f"$.{a.alias}: expected a valid value, got {value}")
-    return found
 
 
 def _generate_dump(
@@ -369,13 +242,22 @@ def _generate_dump(
 
     ns: dict[str, object] = {}
     fields = body("o", ns)[1:-1]
-    source = (
-        f"def dump(o):\n    return {{{fields}}}\n"
-        f"def dump_top(o, s):\n    return {{'$schema': s, {fields}}}\n"
+    owner = cls.__qualname__
+    name = f"dump_{cls.__name__}"
+    dump = compile_function(
+        f"def {name}(o):\n    return {{{fields}}}\n",
+        name,
+        filename=unique_filename("dumper", owner),
+        namespace=ns,
     )
-    exec(compile(source, f"<moments dump {cls.__name__}>", "exec"), ns)
+    dump_top = compile_function(
+        f"def {name}_top(o, s):\n    return {{'$schema': s, {fields}}}\n",
+        f"{name}_top",
+        filename=unique_filename("top-level dumper", owner),
+        namespace=ns,
+    )
     codec.body = body
-    return ns["dump"], ns["dump_top"]  # type: ignore[return-value]
+    return dump, dump_top
 
 
 def _attr(cls: type, alias: str) -> str:

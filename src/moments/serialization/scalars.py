@@ -4,6 +4,13 @@ Each scalar has a ``load`` that returns the Python value or raises
 :class:`Bad` (what was expected, and the fix when there is one), and a
 ``dump`` that gives the canonical JSON value. Nothing is coerced: ``5`` is
 not a string, ``"5"`` is not an integer, ``true`` is not ``1``.
+
+The scalars that documents hold most (strings, booleans, ``null``,
+datetimes) also have an ``emit``: it writes the same decoding as inline
+statements for the generated loaders. For strings, booleans and ``null``
+the ``load`` is compiled from that ``emit``; for datetimes the inline form
+is the fast path of :func:`load_datetime` (a plain offset, shared per
+offset) and hands anything else to it.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta, weekday
 
-from moments._time import fixed_zone
+from moments._time import aware, fixed_zone, optional_aware
+from moments.serialization.source import Emit, Writer
 
 __all__ = [
     "NAIVE",
@@ -28,7 +36,9 @@ __all__ = [
     "SUFFIXES",
     "Bad",
     "Scalar",
+    "compiled_load",
     "dump_datetime",
+    "emit_datetime",
     "load_datetime",
     "show",
 ]
@@ -96,14 +106,15 @@ def load_datetime(value: object) -> datetime:
 
     Fixed offsets share one ``tzinfo`` per offset. With a zone key the
     offset must be the zone's offset at that wall time; it picks ``fold``.
+    Each text is parsed once.
     """
     if type(value) is not str:
         raise Bad(DATETIME)
+    if value[-1:] == "]":
+        return _load_zoned(value)
     try:
         parsed = _fromiso(value)
     except ValueError:
-        if value[-1:] == "]":
-            return _load_zoned(value)
         raise Bad(DATETIME) from None
     found = parsed.tzinfo
     if found is UTC:
@@ -114,6 +125,79 @@ def load_datetime(value: object) -> datetime:
     if shared is None or found != shared:
         shared = _share(found, value[-6:])
     return _combine(parsed, parsed.time(), shared)
+
+
+def emit_datetime(w: Writer, value: str, fail: str) -> None:
+    """The inline form of :func:`load_datetime`: a stamp at the offset of
+    the stamp before (or one seen before) is combined with its shared
+    ``tzinfo`` here, and so is a stamp with a zone key seen before and
+    the offset that zone has then (fold 0); anything else goes through
+    :func:`load_datetime`. The first stamp of a document says whether
+    its stamps carry zone keys: if not, the others are parsed as plain
+    ones first (``fromisoformat`` refuses a zone key, and that stamp goes
+    through :func:`load_datetime`); if so, the key is looked for first."""
+    utc = w.glob(UTC, "UTC")
+    shared = w.state("shared_offset", utc)
+    keyed = w.state("zone_keys", "None")  # None until the first stamp
+    fromiso = w.glob(_fromiso, "fromisoformat")
+    stamp = w.name("stamp")
+    with w.block(f"if type({value}) is not str:"):
+        w.line(f"raise {fail}({value})")
+    with w.block(f'if {keyed} or {keyed} is None and {value}[-1] == "]":'):
+        w.line(f"{keyed} = True")  # IndexError for "": refused
+        _emit_zoned(w, value, stamp, shared)
+    with w.block("else:"):
+        w.line(f"{keyed} = False")
+        with w.block("try:"):
+            w.line(f"{stamp} = {fromiso}({value})")
+        with w.block("except ValueError:"):  # a zone key after all, or refused
+            w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
+        with w.block("else:"):
+            _emit_offset(w, value, stamp, shared)
+    w.line(f"{value} = {stamp}")
+
+
+def _emit_offset(w: Writer, value: str, stamp: str, shared: str) -> None:
+    """``stamp``, parsed from ``value``, with the shared tzinfo of its
+    offset (that of the stamp before, or one seen before)."""
+    utc = w.glob(UTC, "UTC")
+    tz = w.name("tz")
+    w.line(f"{tz} = {stamp}.tzinfo")
+    with w.block(f"if {tz} is not {utc}:"):
+        suffixes = w.glob(SUFFIXES, "SUFFIXES")
+        with w.block(
+            f"if {tz} == {shared} or {tz} == "
+            f"({shared} := {suffixes}.get({value}[-6:]) or {utc}):"
+        ):
+            combine = w.glob(_combine, "combine")
+            w.line(f"{stamp} = {combine}({stamp}, {stamp}.time(), {shared})")
+        with w.block("else:"):
+            w.line(f"{shared} = {utc}")
+            w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
+
+
+def _emit_zoned(w: Writer, value: str, stamp: str, shared: str) -> None:
+    """``stamp`` from ``value``, which may end with a zone key (the keys
+    seen so far all end with ``]``, so a hit means it does)."""
+    head, bracket, key, zone_, offset = (
+        w.name(n) for n in ("head", "bracket", "key", "zone", "offset")
+    )
+    w.line(f'{head}, {bracket}, {key} = {value}.partition("[")')
+    w.line(f"{zone_} = {w.glob(_ZONE_KEYS, 'ZONE_KEYS')}.get({key})")
+    load_zoned = w.glob(_load_zoned, "load_zoned")
+    fromiso = w.glob(_fromiso, "fromisoformat")
+    with w.block(f"if {zone_} is not None:"):
+        w.line(f"{stamp} = {fromiso}({head})")
+        w.line(f"{offset} = {stamp}.tzinfo.utcoffset(None)")  # naive: refused
+        combine = w.glob(_combine, "combine")
+        w.line(f"{stamp} = {combine}({stamp}, {stamp}.time(), {zone_})")
+        with w.block(f"if {zone_}.utcoffset({stamp}) != {offset}:"):
+            w.line(f"{stamp} = {load_zoned}({value})")
+    with w.block(f"elif {bracket}:"):
+        w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
+    with w.block("else:"):  # no zone key
+        w.line(f"{stamp} = {fromiso}({value})")
+        _emit_offset(w, value, stamp, shared)
 
 
 SUFFIXES: dict[str, timezone] = {}
@@ -143,18 +227,28 @@ def _offset_text(offset: timedelta) -> str | None:
     return f"{sign}{hours:02d}:{minutes:02d}"
 
 
+_ZONE_KEYS: dict[str, ZoneInfo] = {}
+"""``"Europe/London]"`` (what follows ``[``) -> its ZoneInfo, for the keys
+seen so far (at most 2048)."""
+
+
 def _load_zoned(value: str) -> datetime:
-    cut = value.find("[")
-    if cut < 0:
-        raise Bad(DATETIME)
-    tz = zone(value[cut + 1 : -1])
+    head, cut, key = value.partition("[")
+    tz = _ZONE_KEYS.get(key)
+    if tz is None:
+        if not cut or key[-1:] != "]":
+            raise Bad(DATETIME)
+        tz = zone(key[:-1])
+        if len(_ZONE_KEYS) < 2048:
+            _ZONE_KEYS[key] = tz
     try:
-        parsed = _fromiso(value[:cut])
+        parsed = _fromiso(head)
     except ValueError:
         raise Bad(DATETIME) from None
-    offset = parsed.utcoffset()
-    if offset is None:
+    written = parsed.tzinfo
+    if written is None:
         raise Bad(NAIVE, _NAIVE_FIX)
+    offset = written.utcoffset(None)
     wall = parsed.time()
     result = _combine(parsed, wall, tz)
     if tz.utcoffset(result) == offset:
@@ -232,14 +326,26 @@ def dump_timedelta(value: timedelta) -> str:
 
 
 _DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,9})?")
+_DECIMAL_MATCH = _DECIMAL.fullmatch
 _DECIMAL_TEXT = "a decimal number written as a string, e.g. '12.50'"
 
 
-def _load_decimal(value: object) -> Decimal:
-    if type(value) is str and len(value) <= 100 and _DECIMAL.fullmatch(value):
-        return Decimal(value)
-    fix = "write the amount as a string to keep it exact"
-    raise Bad(_DECIMAL_TEXT, fix if type(value) in (int, float) else None)
+def _emit_decimal(w: Writer, value: str, fail: str) -> None:
+    # Digits with at most one point match _DECIMAL: the regex only runs
+    # for the others (signs, exponents, malformed text).
+    text = w.glob(_DECIMAL_MATCH, "decimal_text")
+    with w.block(
+        f"if type({value}) is not str or len({value}) > 100 or not "
+        f'({value}.replace(".", "", 1).isdecimal() or {text}({value})):'
+    ):
+        w.line(f"raise {fail}({value})")
+    w.line(f"{value} = {w.glob(Decimal, 'Decimal')}({value})")
+
+
+def _decimal_fix(value: object) -> str | None:
+    if type(value) in (int, float):
+        return "write the amount as a string to keep it exact"
+    return None
 
 
 _FRACTION = re.compile(r"(-?\d{1,400})/(\d{1,400})")
@@ -256,10 +362,9 @@ def _dump_fraction(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
-def _load_str(value: object) -> str:
-    if type(value) is str:
-        return value
-    raise Bad("a string")
+def _emit_str(w: Writer, value: str, fail: str) -> None:
+    with w.block(f"if type({value}) is not str:"):
+        w.line(f"raise {fail}({value})")
 
 
 def _load_int(value: object) -> int:
@@ -272,10 +377,10 @@ def _load_int(value: object) -> int:
 _INT_BITS = 13_000  # about 10**3913
 
 
-def _load_bool(value: object) -> bool:
-    if type(value) is bool:
-        return value
-    raise Bad("true or false")
+def _emit_bool(w: Writer, value: str, fail: str) -> None:
+    # Identity, not equality: 1 == True.
+    with w.block(f"if {value} is not True and {value} is not False:"):
+        w.line(f"raise {fail}({value})")
 
 
 def _load_float(value: object) -> float:
@@ -286,10 +391,34 @@ def _load_float(value: object) -> float:
     raise Bad("a finite number")
 
 
-def _load_none(value: object) -> None:
-    if value is None:
-        return
-    raise Bad("null")
+def _emit_none(w: Writer, value: str, fail: str) -> None:
+    with w.block(f"if {value} is not None:"):
+        w.line(f"raise {fail}({value})")
+
+
+def compiled_load(
+    emit: Emit,
+    expected: str,
+    what: str,
+    fix: Callable[[object], str | None] | None = None,
+) -> Callable[[object], Any]:
+    """A ``load`` function written by ``emit`` that raises :class:`Bad`
+    with ``expected`` (and ``fix(value)``, the fix for that value)."""
+    w = Writer("load(value)")
+    emit(w, "value", w.glob(_refusal(expected, fix), "refused"))
+    w.line("return value")
+    return w.compile("load", "scalar loader", what)
+
+
+def _refusal(
+    expected: str, fix: Callable[[object], str | None] | None
+) -> Callable[[object], Bad]:
+    """``refused(value)``: the :class:`Bad` for ``value``."""
+
+    def refused(value: object) -> Bad:
+        return Bad(expected, None if fix is None else fix(value))
+
+    return refused
 
 
 def _load_zone(value: object) -> ZoneInfo:
@@ -361,30 +490,60 @@ def _dump_relativedelta(value: relativedelta) -> dict[str, object]:
 
 
 class Scalar:
-    """How one scalar type loads and dumps, and what it expects."""
+    """How one scalar type loads and dumps, and what it expects.
 
-    __slots__ = ("dump", "expected", "load")
+    ``emit`` (or ``None``) writes the same load inline (``pure``: it only
+    checks the type, the value stays as it is); ``ensures`` are the model
+    validators that every loaded value passes (a loaded datetime is
+    aware), so generated loaders need not run them.
+    """
+
+    __slots__ = ("depth", "dump", "emit", "ensures", "expected", "load", "pure")
 
     def __init__(
         self,
         load: Callable[[object], Any],
         dump: Callable[[Any], object] | None,
         expected: str,
+        *,
+        emit: Emit | None = None,
+        ensures: frozenset[Callable[..., Any]] = frozenset(),
+        pure: bool = False,
     ) -> None:
         self.load = load
         self.dump = dump  # None: the value is already its JSON form
         self.expected = expected
+        self.emit = emit
+        self.ensures = ensures
+        self.pure = pure
+        self.depth = 1 if load is _load_relativedelta else 0  # its JSON: an object
+
+
+def _inline(emit: Emit, expected: str, what: str) -> Scalar:
+    load = compiled_load(emit, expected, what)
+    return Scalar(load, None, expected, emit=emit, pure=True)
 
 
 SCALARS: dict[object, Scalar] = {
-    str: Scalar(_load_str, None, "a string"),
+    str: _inline(_emit_str, "a string", "str"),
     int: Scalar(_load_int, None, "an integer"),
-    bool: Scalar(_load_bool, None, "true or false"),
+    bool: _inline(_emit_bool, "true or false", "bool"),
     float: Scalar(_load_float, None, "a finite number"),
-    type(None): Scalar(_load_none, None, "null"),
-    Decimal: Scalar(_load_decimal, str, _DECIMAL_TEXT),
+    type(None): _inline(_emit_none, "null", "None"),
+    Decimal: Scalar(
+        compiled_load(_emit_decimal, _DECIMAL_TEXT, "Decimal", _decimal_fix),
+        str,
+        _DECIMAL_TEXT,
+        emit=_emit_decimal,
+    ),
     Fraction: Scalar(_load_fraction, _dump_fraction, "a fraction string 'n/d'"),
-    datetime: Scalar(load_datetime, dump_datetime, DATETIME),
+    datetime: Scalar(
+        load_datetime,
+        dump_datetime,
+        DATETIME,
+        emit=emit_datetime,
+        ensures=frozenset({aware, optional_aware}),
+    ),
     date: Scalar(_load_date, date.isoformat, "an ISO 8601 date string"),
     time: Scalar(_load_time, time.isoformat, "a time of day 'HH:MM[:SS]'"),
     timedelta: Scalar(_load_timedelta, dump_timedelta, DURATION),

@@ -4,7 +4,9 @@ A :class:`Codec` knows how to load (fast, raising anything), explain
 (slow, collecting ``"$.path: expected ..., got ..."`` lines) and dump one
 type. This module builds the codecs of scalars, enums, optionals, tagged
 unions, sequences, sets and mappings from the codecs of their parts;
-:mod:`moments.serialization.codec` puts them together for a type hint.
+:mod:`moments.serialization.codec` puts them together for a type hint, and
+:mod:`moments.serialization.loaders` generates the loaders of attrs
+classes from them (``yields``, ``ensures`` and ``emit`` are for it).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ from typing import Any
 
 import attrs
 
-from moments.serialization.scalars import SCALARS, Bad, Scalar, show
+from moments.serialization.scalars import SCALARS, Bad, Scalar, compiled_load, show
+from moments.serialization.source import Emit, Writer
 
 __all__ = [
     "BAD",
+    "UNBOUNDED",
     "Codec",
     "any_of_codec",
     "canonical_order",
@@ -46,25 +50,35 @@ Dump = Callable[[Any], Any]
 BAD: Any = object()
 """Returned by an explainer for a value that could not be built."""
 
+UNBOUNDED = 1 << 30
+"""The ``depth`` of a codec whose values can nest without end."""
+
 
 class Codec:
     """Loader, explainer and dumper of one type."""
 
     __slots__ = (
         "body",
+        "depth",
         "dump",
         "dump_top",
+        "emit",
+        "ensures",
         "expected",
         "explain",
+        "few",
         "inline",
         "inner",
         "items",
         "load",
         "load_top",
         "nests",
+        "plan",
+        "pure",
         "ready",
         "sort",
         "text",
+        "yields",
     )
 
     def __init__(self, expected: str) -> None:
@@ -83,6 +97,16 @@ class Codec:
         # attrs classes: (src, ns) -> the dict display dumping ``src``
         self.body: Callable[[str, dict[str, object]], str] | None = None
         self.text = False  # always dumps to a str
+        # For the generated loaders:
+        self.yields: frozenset[type] | None = None  # exact types loaded, if known
+        self.ensures: frozenset[Callable[..., Any]] = frozenset()  # validators passed
+        self.emit: Emit | None = None  # writes the load inline
+        self.pure = False  # emit only checks the type
+        self.few = False  # few distinct values: loaded objects may be shared
+        self.plan: Any = None  # attrs classes: their loader plan
+        # How deep the containers of a loaded value nest, at most (a type
+        # that can contain itself: UNBOUNDED).
+        self.depth = UNBOUNDED
 
     def expr(self, src: str, ns: dict[str, object]) -> str:
         """A Python expression dumping the value named ``src``, inlined
@@ -156,6 +180,7 @@ def json_scalar_codec() -> Codec:
 
     codec.load, codec.explain = load, explain
     codec.dump = lambda v: v.value if isinstance(v, enum.Enum) else v
+    codec.depth = 0
     return codec
 
 
@@ -174,12 +199,23 @@ def scalar_codec(scalar: Scalar) -> Codec:
     codec.load = load
     codec.explain = explain
     codec.text = scalar.load is SCALARS[str].load
+    codec.emit = scalar.emit
+    codec.pure = scalar.pure
+    codec.ensures = scalar.ensures
+    codec.yields = frozenset({_SCALAR_TYPES[id(scalar)]})
+    codec.few = scalar is SCALARS[bool] or scalar is SCALARS[type(None)]
+    codec.depth = scalar.depth
     if scalar.dump is None:
         codec.inline = "{}"
         codec.dump = identity
     else:
         codec.dump = scalar.dump
     return codec
+
+
+_SCALAR_TYPES: dict[int, type] = {
+    id(scalar): tp for tp, scalar in SCALARS.items() if isinstance(tp, type)
+}
 
 
 def identity(value: Any) -> Any:
@@ -189,12 +225,22 @@ def identity(value: Any) -> Any:
 def enum_codec(cls: type[enum.Enum]) -> Codec:
     table = {member.value: member for member in cls}
     codec = Codec("one of " + ", ".join(repr(v) for v in table))
-    load = table.__getitem__
+    kinds = {type(v) for v in table}
+
+    def emit(w: Writer, value: str, fail: str) -> None:
+        if kinds != {str}:  # 1 == True == 1.0: look up only the right types
+            with w.block(
+                f"if type({value}) not in {w.glob(frozenset(kinds), 'kinds')}:"
+            ):
+                w.line(f"raise {fail}({value})")
+        w.line(f"{value} = {w.glob(table, cls.__name__ + '_values')}[{value}]")
+
+    load = compiled_load(emit, codec.expected, cls.__qualname__)
 
     def explain(value: Any, path: str, errors: list[str]) -> Any:
         try:
-            return table[value]
-        except (KeyError, TypeError):
+            return load(value)
+        except (KeyError, TypeError, Bad):
             return fail(errors, path, codec.expected, value)
 
     codec.load = load
@@ -202,6 +248,10 @@ def enum_codec(cls: type[enum.Enum]) -> Codec:
     codec.text = all(type(v) is str for v in table)
     codec.inline = "{}.value"
     codec.dump = _enum_value
+    codec.emit = emit
+    codec.yields = frozenset({cls})
+    codec.few = True
+    codec.depth = 0
     return codec
 
 
@@ -251,7 +301,28 @@ def optional_codec(inner: Codec) -> Codec:
     codec.explain = explain
     codec.dump = lambda v: None if v is None else dump(v)
     codec.inner = inner
+    codec.yields = None if inner.yields is None else inner.yields | {type(None)}
+    codec.ensures = frozenset(e for e in inner.ensures if _allows_none(e))
+    codec.few = inner.few
+    codec.depth = inner.depth
     return codec
+
+
+def _allows_none(validator: Callable[..., Any]) -> bool:
+    """Whether ``validator`` accepts ``None`` (so a loaded optional value
+    passes it too)."""
+    try:
+        validator(None, _NO_ATTRIBUTE, None)
+    except Exception:
+        return False
+    return True
+
+
+class _NoAttribute:
+    name = "value"
+
+
+_NO_ATTRIBUTE = _NoAttribute()
 
 
 def tagged_codec(table: dict[str, Codec], members: list[Any]) -> Codec:
@@ -274,6 +345,8 @@ def tagged_codec(table: dict[str, Codec], members: list[Any]) -> Codec:
     codec.load = lambda v: loads[v["kind"]](v)
     codec.explain = explain
     codec.dump = lambda v: dumps[type(v)](v)
+    codec.yields = frozenset(members)
+    codec.depth = max(c.depth for c in table.values())
     return codec
 
 
@@ -305,6 +378,7 @@ def any_of_codec(codecs: list[Codec], members: list[Any]) -> Codec:
         raise TypeError(f"cannot dump {value!r}")  # pragma: no cover
 
     codec.load, codec.explain, codec.dump = load, explain, dump
+    codec.depth = max(c.depth for c in codecs)
     return codec
 
 
@@ -325,6 +399,9 @@ def literal_codec(values: tuple[Any, ...]) -> Codec:
 
     codec.load, codec.explain, codec.dump = load, explain, identity
     codec.inline = "{}"
+    codec.yields = frozenset(type(v) for v in values)
+    codec.few = True
+    codec.depth = 0
     return codec
 
 
@@ -364,6 +441,9 @@ def sequence_codec(item: Codec, *, frozen: bool) -> Codec:
 
     codec.load, codec.explain, codec.dump = load, explain, dump
     codec.items, codec.sort = item, frozen
+    codec.yields = frozenset({frozenset if frozen else tuple})
+    codec.few = frozen and item.few
+    codec.depth = min(UNBOUNDED, 1 + item.depth)
     return codec
 
 
@@ -400,6 +480,8 @@ def fixed_tuple_codec(parts: list[Codec]) -> Codec:
         return [p.dump(x) for p, x in zip(parts, value, strict=True)]
 
     codec.load, codec.explain, codec.dump = load, explain, dump
+    codec.yields = frozenset({tuple})
+    codec.depth = min(UNBOUNDED, 1 + max((p.depth for p in parts), default=0))
     return codec
 
 
@@ -460,4 +542,6 @@ def mapping_codec(origin: type, key_type: Any, key: Codec, value: Codec) -> Code
         return {dump_key(k): dump_value(v) for k, v in items}
 
     codec.load, codec.explain, codec.dump = load, explain, dump
+    codec.yields = frozenset({frozen or dict})
+    codec.depth = min(UNBOUNDED, 1 + value.depth)
     return codec

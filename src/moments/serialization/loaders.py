@@ -1,0 +1,698 @@
+"""The loaders of attrs models, generated from their declarations.
+
+For each attrs class, from its fields, their type hints (their codecs) and
+their validators, this module writes three functions and compiles them
+with :func:`moments._codegen.compile_function` (so tracebacks show the
+generated line, under ``<moments generated loader Greeting>``):
+
+* ``load`` (and ``load_top``, which allows ``"$schema"``): the one loader
+  of the success path. It reads each key with one subscript when the
+  document is canonical (every key present) or with ``get`` and the JSON
+  form of the default otherwise, decodes each value (strings, booleans,
+  enums and datetimes inline, through the codecs' ``emit``), runs the
+  converters, then the field rules, and builds the object.
+* ``explain(data, path, errors)``: the path that explains a failure. It
+  decodes the same way, hands each value that fails to its codec's
+  ``explain`` (which names the problem), and lets the models' own
+  validators describe the rest (:func:`every_problem`).
+
+The field rules are the models' validators. When every validator of a
+class is a declared :class:`moments._validate.Check` (or one the decoding
+already guarantees, such as ``aware`` for a decoded datetime), ``load``
+inlines each check's test, leaving out only the type tests that the
+decoded type makes true, and builds the object with
+:func:`moments._trusted.builder`; nested records of such classes are
+inlined too. Any other class is built by calling it (``cls(**fields)``),
+so its validators run in ``__init__``. Either way a rule is written once,
+in the model.
+
+Records of a class whose every field takes few values (enums, booleans,
+sets of enums: ``Information``, ``Offer``, ``Delivery``) are shared: one
+object per distinct JSON form (at most 4,096 per class).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from moments import _validate as v
+from moments._trusted import builder
+from moments.errors import InvalidData
+from moments.serialization.scalars import show
+from moments.serialization.shapes import BAD, Codec, fail, late
+from moments.serialization.source import Fail, Writer
+
+__all__ = ["Field", "Plan", "construct", "every_problem", "plan_loaders"]
+
+_NONE = type(None)
+_SHARED_MAX = 4096
+_MISSING = object()
+
+
+class Field:
+    """One ``__init__`` field of an attrs class, as its loader sees it."""
+
+    __slots__ = (
+        "alias",
+        "codec",
+        "converter",
+        "default",
+        "name",
+        "required",
+        "validator",
+    )
+
+    def __init__(self, attribute: Any, codec: Codec) -> None:
+        self.name: str = attribute.name
+        self.alias: str = attribute.alias
+        self.codec = codec
+        self.required = attribute.default is attrs.NOTHING
+        self.converter: Any = attribute.converter
+        self.validator: Any = attribute.validator
+        self.default: Any = None
+        if not self.required:
+            default = attribute.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if default.takes_self:  # pragma: no cover - no model has one
+                    raise TypeError(f"cannot load {attribute.name!r}: takes_self")
+                default = default.factory()
+            self.default = codec.dump(default)  # read back like a written value
+
+
+class Plan:
+    """How one attrs class is loaded."""
+
+    __slots__ = ("allowed", "cls", "codec", "fields", "kind", "shared", "trusted")
+
+    def __init__(
+        self, codec: Codec, cls: type, kind: str | None, fields: list[Field]
+    ) -> None:
+        self.codec = codec
+        self.cls = cls
+        self.kind = kind
+        self.fields = fields
+        self.allowed = frozenset(f.alias for f in fields) | (
+            {"kind"} if kind else set()
+        )
+        self.trusted = _trusted(cls, fields)
+        self.shared = (
+            self.trusted and bool(fields) and all(_keyable(f.codec) for f in fields)
+        )
+
+
+def _trusted(cls: type, fields: list[Field]) -> bool:
+    """Whether the loader may check the fields itself and build the object
+    without ``__init__``: every validator declared (or guaranteed by the
+    decoding), plain converters, nothing else run by ``__init__``."""
+    if hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
+        return False
+    if any(not a.init for a in attrs.fields(cls)):
+        return False
+    for field in fields:
+        if isinstance(field.converter, attrs.Converter):
+            return False
+        if field.validator is None:
+            continue
+        for part in v.parts(field.validator):
+            if part not in field.codec.ensures and v.declaration(part) is None:
+                return False
+    return True
+
+
+def _keyable(codec: Codec) -> bool:
+    """Whether the JSON value of a field of ``codec`` can be a key of the
+    shared records: its codec takes few values, and equal keys can only
+    come from values of the same types (``1 == True``: booleans are
+    checked before the look-up, other values must be strings)."""
+    if not codec.few:
+        return False
+    inner = codec.inner if codec.inner is not None else codec
+    items = inner.items
+    if items is not None:
+        return items.yields is not None and items.text and items.emit is not None
+    ys = inner.yields or frozenset()
+    return inner.text or ys in (frozenset({bool}), frozenset({_NONE}))
+
+
+def plan_loaders(
+    codec: Codec, cls: type, kind: str | None, fields: list[Field]
+) -> None:
+    """Set ``codec.load``, ``codec.load_top`` and ``codec.explain`` of the
+    attrs class ``cls`` (``kind``: the tag its JSON object carries)."""
+    plan = Plan(codec, cls, kind, fields)
+    codec.plan = plan
+    owner = cls.__qualname__
+    w = Writer(f"load_{cls.__name__}(d)")
+    _emit_record(w, plan, "d", top=False, prefix="")
+    w.line("return d")
+    codec.load = w.compile(f"load_{cls.__name__}", "loader", owner)
+    w = Writer(f"load_top_{cls.__name__}(d, cls=None)")
+    _emit_record(w, plan, "d", top=True, prefix="")
+    w.line("return d")
+    codec.load_top = w.compile(f"load_top_{cls.__name__}", "top-level loader", owner)
+    codec.explain = _write_explain(plan).compile(
+        f"explain_{cls.__name__}", "explainer", owner
+    )
+
+
+def _emit_record(w: Writer, plan: Plan, src: str, *, top: bool, prefix: str) -> None:
+    """Statements turning the local ``src`` (a JSON object) into the
+    object in place, raising when it is refused."""
+    fail_ = w.glob(Fail, "Fail")
+    names = {f.name: w.name(prefix + f.alias) for f in plan.fields}
+    with w.block(f"if type({src}) is not dict:"):
+        w.line(f"raise {fail_}")
+    size = len(plan.fields) + bool(plan.kind) + top
+    kind = w.glob(plan.kind, "kind_" + plan.cls.__name__) if plan.kind else None
+    with w.block(f"if len({src}) == {size}:"):  # canonical: every key
+        for f in plan.fields:
+            w.line(f"{names[f.name]} = {src}[{f.alias!r}]")
+        if kind is not None:
+            with w.block(f'if {src}["kind"] != {kind}:'):
+                w.line(f"raise {fail_}")
+    keys = plan.allowed | ({"$schema"} if top else set())
+    with w.block(
+        f"elif {w.glob(keys, 'keys_' + plan.cls.__name__)}.issuperset({src}):"
+    ):
+        for f in plan.fields:
+            if f.required:
+                w.line(f"{names[f.name]} = {src}[{f.alias!r}]")
+            else:
+                default = w.glob(f.default, f"default_{f.alias}")
+                w.line(f"{names[f.name]} = {src}.get({f.alias!r}, {default})")
+        if kind is not None:
+            with w.block(f'if {src}.get("kind", {kind}) != {kind}:'):
+                w.line(f"raise {fail_}")
+    with w.block("else:"):
+        w.line(f"raise {fail_}")
+    if plan.shared:
+        _emit_shared(w, plan, src, names)
+    else:
+        _emit_body(w, plan, src, names, decoded=frozenset())
+
+
+def _emit_body(
+    w: Writer,
+    plan: Plan,
+    out: str,
+    names: dict[str, str],
+    decoded: frozenset[str],
+) -> None:
+    """Decode, convert and check each field in turn (but the decoding of
+    those in ``decoded``), then build the object into ``out``. A check
+    runs as soon as the fields it reads are done, so a refused document
+    is left as early as it can be."""
+    if plan.trusted:
+        merged = {f.name: _merged(f) for f in plan.fields}
+        done: set[str] = set()
+        waiting: list[tuple[Field, v.Check]] = []
+        for f in plan.fields:
+            local = names[f.name]
+            if f.name not in decoded and merged[f.name] is None:
+                _emit_decode(w, f.codec, local)
+            if f.converter is not None:
+                convert = w.glob(f.converter, "convert_" + f.alias)
+                w.line(f"{local} = {convert}({local})")
+            done.add(f.name)
+            waiting += [(f, check) for check in _checks(f)]
+            ready = [(g, c) for g, c in waiting if c.reads <= done]
+            waiting = [(g, c) for g, c in waiting if not c.reads <= done]
+            for g, check in ready:
+                typed = merged[g.name] is check
+                _emit_check(w, check, g.codec, names[g.name], names, typed=typed)
+        assert not waiting  # every field read is a field of the class
+    else:
+        for f in plan.fields:
+            if f.name not in decoded:
+                _emit_decode(w, f.codec, names[f.name])
+    _emit_build(w, plan, out, names)
+
+
+def _checks(f: Field) -> list[v.Check]:
+    """The declared checks of a field of a trusted class, in order, but
+    those its decoding already guarantees."""
+    if f.validator is None:
+        return []
+    found = []
+    for part in v.parts(f.validator):
+        if part in f.codec.ensures:
+            continue
+        check = v.declaration(part)
+        assert check is not None  # a trusted plan declares every rule
+        found.append(check)
+    return found
+
+
+def _merged(f: Field) -> v.Check | None:
+    """The check of a field that tests what its decoding would (a string
+    that must be a non-empty string; a boolean that must be a boolean):
+    the loader writes that check with its type test instead of both."""
+    codec = f.codec
+    pure = codec.pure or (codec.inner is not None and codec.inner.pure)
+    if not pure or f.validator is None or codec.yields is None:
+        return None
+    known = codec.yields - {_NONE}
+    for part in v.parts(f.validator):
+        check = v.declaration(part)
+        if (
+            check is not None
+            and check.members is None
+            and known == {check.exact}
+            and (_NONE in codec.yields or not check.nullable)
+        ):
+            return check
+    return None
+
+
+def _emit_build(w: Writer, plan: Plan, out: str, names: dict[str, str]) -> None:
+    if plan.trusted:
+        build = w.glob(builder(plan.cls), "build_" + plan.cls.__name__)
+        args = ", ".join(names[f.name] for f in plan.fields)
+    else:
+        build = w.glob(plan.cls, plan.cls.__name__)
+        args = ", ".join(f"{f.alias}={names[f.name]}" for f in plan.fields)
+    w.line(f"{out} = {build}({args})")
+
+
+def _emit_shared(w: Writer, plan: Plan, out: str, names: dict[str, str]) -> None:
+    """Look the record up by its JSON values (checked first where
+    equality would mislead: ``1 == True``); build it only when new."""
+    fail_ = w.glob(Fail, "Fail")
+    parts = []
+    decoded = set()
+    for f in plan.fields:
+        local = names[f.name]
+        inner = f.codec.inner if f.codec.inner is not None else f.codec
+        if inner.items is not None:  # a list of strings: a tuple in the key
+            if f.codec.inner is not None:
+                parts.append(f"(None if {local} is None else tuple({local}))")
+                test = f"{local} is not None and type({local}) is not list"
+            else:
+                parts.append(f"tuple({local})")
+                test = f"type({local}) is not list"
+            with w.block(f"if {test}:"):
+                w.line(f"raise {fail_}")
+            continue
+        if inner.yields == frozenset({bool}):  # checked now: 1 == True in a key
+            _emit_decode(w, f.codec, local)
+            decoded.add(f.name)
+        parts.append(local)
+    key = w.name("key")
+    w.line(
+        f"{key} = {parts[0]}" if len(parts) == 1 else f"{key} = ({', '.join(parts)})"
+    )
+    known = w.glob({}, "shared_" + plan.cls.__name__)
+    found = w.name("found")
+    w.line(f"{found} = {known}.get({key})")
+    with w.block(f"if {found} is None:"):
+        _emit_body(w, plan, found, names, frozenset(decoded))
+        with w.block(f"if len({known}) < {_SHARED_MAX}:"):
+            w.line(f"{known}[{key}] = {found}")
+    w.line(f"{out} = {found}")
+
+
+def _emit_decode(w: Writer, codec: Codec, local: str) -> None:
+    """Statements turning the JSON value in ``local`` into its Python
+    value in place (raising when it is refused)."""
+    if codec.emit is not None:
+        codec.emit(w, local, w.glob(Fail, "Fail"))
+        return
+    inner = codec.inner
+    if inner is not None:
+        with w.block(f"if {local} is not None:"):
+            _emit_decode(w, inner, local)
+        return
+    plan = _inlined(codec)
+    if plan is not None:
+        _emit_record(w, plan, local, top=False, prefix=local + "_")
+        return
+    load = w.glob(late(codec, "load"), "load_" + local)
+    w.line(f"{local} = {load}({local})")
+
+
+def _inlined(codec: Codec) -> Plan | None:
+    """The plan of a record whose loading is written inline."""
+    plan = codec.plan
+    if isinstance(plan, Plan) and plan.trusted and codec.ready and not codec.nests:
+        return plan
+    return None
+
+
+def _implied(check: v.Check, yields: frozenset[type] | None) -> bool:
+    """Whether every loaded value (but ``None``) has the type ``check``
+    requires, so its type test can be left out."""
+    if check.exact is None and check.isa is None:
+        return True
+    known = (yields or frozenset()) - {_NONE}
+    if not known:
+        return False
+    if check.exact is not None:
+        return all(t is check.exact for t in known)
+    return all(issubclass(t, check.isa) for t in known)  # type: ignore[arg-type]
+
+
+def _emit_check(
+    w: Writer,
+    check: v.Check,
+    codec: Codec,
+    local: str,
+    names: dict[str, str],
+    *,
+    typed: bool = False,
+) -> None:
+    """``if <refused>: raise Fail`` for one check of the field in ``local``
+    (``typed``: with its type test, which the decoding left out); the
+    items of a set or tuple in a loop."""
+    fail_ = w.glob(Fail, "Fail")
+    test = _value_test(w, check, codec, local, names, typed=typed)
+    if test:
+        with w.block(f"if {test}:"):
+            w.line(f"raise {fail_}")
+    if check.members is not None:
+        item = w.name("item")
+        each = _item_test(w, check, codec, item)
+        if each:
+            loop = f"for {item} in {local}:"
+            if _maybe_none(codec):
+                loop = f"for {item} in () if {local} is None else {local}:"
+            with w.block(loop), w.block(f"if {each}:"):
+                w.line(f"raise {fail_}")
+
+
+def _check_test(
+    w: Writer, check: v.Check, codec: Codec, local: str, names: dict[str, str]
+) -> str:
+    """One expression true when ``check`` may refuse the value in
+    ``local`` (items included): what the explainer tests before it asks
+    the validator why."""
+    tests = [_value_test(w, check, codec, local, names, typed=False)]
+    if check.members is not None:
+        each = _item_test(w, check, codec, "item")
+        if each:
+            items = (
+                f"() if {local} is None else {local}" if _maybe_none(codec) else local
+            )
+            tests.append(f"any({each} for item in {items})")
+    return " or ".join(v.group(t) for t in tests if t)
+
+
+def _maybe_none(codec: Codec) -> bool:
+    return codec.yields is None or _NONE in codec.yields
+
+
+def _value_test(
+    w: Writer,
+    check: v.Check,
+    codec: Codec,
+    local: str,
+    names: dict[str, str],
+    *,
+    typed: bool,
+) -> str:
+    """The expression true when ``check`` refuses the value in ``local``
+    (not its items), or ``""`` when it never can."""
+
+    def resolve(key: str) -> str:
+        if key.isupper():
+            return w.glob(check.lookup(key), _hint(check, key))
+        return names[key]
+
+    maybe_none = _maybe_none(codec)
+    types = typed or not _implied(check, codec.yields)
+    test = check.condition(local, resolve, types=types, given=False, none=False)
+    if test == "False":
+        test = ""
+    if maybe_none and check.nullable and test:
+        return f"{local} is not None and {v.group(test)}"
+    if maybe_none and not check.nullable and not types:
+        return f"{local} is None or {v.group(test)}" if test else f"{local} is None"
+    return test
+
+
+def _item_test(w: Writer, check: v.Check, codec: Codec, item: str) -> str:
+    """The expression true when an item (named ``item``) of the set or
+    tuple is refused by ``check.members``, or ``""``."""
+    members = check.members
+    assert members is not None
+    items = (codec.inner or codec).items
+    if items is None:  # pragma: no cover - a set or tuple rule on a scalar
+        raise TypeError("a rule on the items of a value that has none")
+
+    def resolve(key: str) -> str:
+        return w.glob(members.lookup(key), _hint(members, key))
+
+    types = not _implied(members, items.yields)
+    each = members.condition(item, resolve, types=types, given=False, none=True)
+    return "" if each == "False" else each
+
+
+def _hint(check: v.Check, key: str) -> str:
+    """The name of a check's object in generated code: a class by its own
+    name, anything else by its placeholder."""
+    found = check.lookup(key)
+    if isinstance(found, type):
+        return found.__name__
+    return key
+
+
+def _write_explain(plan: Plan) -> Writer:
+    """``explain_X(d, path, errors)``: every problem of ``d`` appended to
+    ``errors``; the object, or ``BAD``.
+
+    Each field is decoded as ``load`` decodes it; a value that fails goes
+    to its codec's ``explain``, which says why. Then the field rules: for
+    a trusted class, each field whose checks may refuse it (the same
+    tests as ``load``) is handed to its validator, whose error is the
+    message; any other class is built by calling it (:func:`construct`)."""
+    cls = plan.cls
+    w = Writer(f"explain_{cls.__name__}(d, path, errors)")
+    bad = w.glob(BAD, "BAD")
+    expected = w.glob(plan.codec.expected, "expected")
+    with w.block("if type(d) is not dict:"):
+        w.line(f"return {w.glob(fail, 'fail')}(errors, path, {expected}, d)")
+    w.line("ok = True")
+    allowed = w.glob(plan.allowed, "allowed")
+    unknown = w.glob(_unknown, "unknown")
+    with (
+        w.block(f"if not {allowed}.issuperset(d):"),
+        w.block("for key in d:"),
+        w.block(f"if key not in {allowed}:"),
+    ):
+        w.line(f"errors.append({unknown}(path, key, {allowed}))")
+        w.line("ok = False")
+    if plan.kind:
+        kind = w.glob(plan.kind, "kind")
+        with w.block(f'if "kind" in d and d["kind"] != {kind}:'):
+            shown = w.glob(repr(plan.kind), "kind_text")
+            w.line(
+                f"{w.glob(fail, 'fail')}(errors, path + '.kind', {shown}, d['kind'])"
+            )
+            w.line("ok = False")
+    w.line("failed = []")
+    names = {f.name: w.name(f.alias) for f in plan.fields}
+    for f in plan.fields:
+        _explain_field(w, f, names[f.name])
+    kw = "{" + ", ".join(f"{f.alias!r}: {names[f.name]}" for f in plan.fields) + "}"
+    every = w.glob(_every_problem_of, "every_problem_of")
+    klass = w.glob(cls, cls.__name__)
+    if not plan.trusted:
+        with w.block("if failed:"):
+            w.line(f"return {every}({klass}, {kw}, failed, path, errors)")
+        with w.block("if not ok:"):
+            w.line(f"return {bad}")
+        w.line(f"return {w.glob(construct, 'construct')}({klass}, {kw}, path, errors)")
+        return w
+    with w.block("if not ok and not failed:"):
+        w.line(f"return {bad}")
+    w.line("refused = False")
+    made = w.name("made")
+    with w.block("try:"):
+        for f in plan.fields:
+            if f.converter is not None:
+                local = names[f.name]
+                convert = w.glob(f.converter, "convert_" + f.alias)
+                with w.block(f"if {local} is not {bad}:"):
+                    w.line(f"{local} = {convert}({local})")
+        _emit_build(w, plan, made, names)
+        report = w.glob(_report, "report")
+        for f in plan.fields:
+            tests = _field_tests(w, f, names, bad)
+            if not tests:
+                continue
+            local = names[f.name]
+            attribute = w.glob(_attribute(cls, f.name), "attribute_" + f.alias)
+            rule = w.glob(f.validator, "rule_" + f.alias)
+            with w.block(f"if {local} is not {bad} and ({' or '.join(tests)}):"):
+                w.line(
+                    f"refused = {report}({rule}, {made}, {attribute}, {local}, "
+                    "failed, path, errors) or refused"
+                )
+    with w.block("except Exception:"):  # a test tripped: the validators say
+        w.line(f"return {every}({klass}, {kw}, failed, path, errors)")
+    with w.block("if failed or refused or not ok:"):
+        w.line(f"return {bad}")
+    w.line(f"return {made}")
+    return w
+
+
+def _field_tests(w: Writer, f: Field, names: dict[str, str], bad: str) -> list[str]:
+    """The tests (one per check) that say a field's value may be refused;
+    a test that reads another field runs only when that one loaded."""
+    tests: list[str] = []
+    if f.validator is None:
+        return tests
+    for part in v.parts(f.validator):
+        if part in f.codec.ensures:
+            continue
+        check = v.declaration(part)
+        assert check is not None  # a trusted plan declares every rule
+        test = _check_test(w, check, f.codec, names[f.name], names)
+        if not test:
+            continue
+        for name in sorted(check.reads):
+            test = f"{names[name]} is not {bad} and {v.group(test)}"
+        tests.append(v.group(test))
+    return tests
+
+
+def _attribute(cls: type, name: str) -> Any:
+    return attrs.fields_dict(cls)[name]
+
+
+def _report(
+    rule: Callable[..., Any],
+    instance: Any,
+    attribute: Any,
+    value: Any,
+    failed: list[str],
+    path: str,
+    errors: list[str],
+) -> bool:
+    """Run one field's validator; record its error (if any) under
+    ``path``, as :func:`every_problem` would, and say whether it
+    refused."""
+    try:
+        rule(instance, attribute, value)
+    except InvalidData as exc:
+        _record(list(exc.rebased("$")), path, errors)
+    except Exception:
+        if not failed:
+            shown = show(value)
+            errors.append(
+                f"{path}.{attribute.alias}: expected a valid value, got {shown}"
+            )
+    else:
+        return False
+    return True
+
+
+def _every_problem_of(
+    cls: type, kw: dict[str, Any], failed: list[str], path: str, errors: list[str]
+) -> Any:
+    """Record what every validator says of the fields that loaded (those
+    in ``failed`` did not), and return :data:`BAD`."""
+    loaded = {k: value for k, value in kw.items() if k not in failed}
+    _record(every_problem(cls, loaded, set(failed)), path, errors)
+    return BAD
+
+
+def _explain_field(w: Writer, f: Field, local: str) -> None:
+    """Read and decode one field into ``local`` as ``load`` does; on a
+    problem, let its codec explain it and note the field in ``failed``
+    (``local`` is then ``BAD``)."""
+    where = f"path + {'.' + f.alias!r}"
+    bad = w.glob(BAD, "BAD")
+    block: contextlib.AbstractContextManager[None]
+    if f.required:
+        missing = w.glob(_MISSING, "MISSING")
+        w.line(f"{local} = d.get({f.alias!r}, {missing})")
+        with w.block(f"if {local} is {missing}:"):
+            text = w.glob(f": expected {f.codec.expected}, got nothing", "nothing")
+            w.line(f"errors.append({where} + {text})")
+            w.line(f"failed.append({f.alias!r})")
+            w.line(f"{local} = {bad}")
+        block = w.block("else:")
+    else:
+        default = w.glob(f.default, f"default_{f.alias}")
+        w.line(f"{local} = d.get({f.alias!r}, {default})")
+        block = contextlib.nullcontext()
+    with block:
+        raw = w.name("raw")
+        w.line(f"{raw} = {local}")
+        with w.block("try:"):
+            _emit_decode(w, f.codec, local)
+        with w.block("except Exception:"):
+            explain = w.glob(late(f.codec, "explain"), "explain_" + f.alias)
+            w.line(f"{local} = {explain}({raw}, {where}, errors)")
+            with w.block(f"if {local} is {bad}:"):
+                w.line(f"failed.append({f.alias!r})")
+
+
+def _unknown(path: str, key: object, allowed: frozenset[str]) -> str:
+    where = f"{path}.{key}" if type(key) is str else path
+    known = ", ".join(sorted(allowed))
+    return f"{where}: expected only the keys {known}, got unknown key {show(key)}"
+
+
+def construct(cls: type, kw: dict[str, Any], path: str, errors: list[str]) -> Any:
+    """``cls(**kw)``; if its validators object, record *every* problem, each
+    rebased under ``path`` (``$.at`` of a greeting becomes
+    ``$.greeting.at``), and return :data:`BAD`."""
+    try:
+        return cls(**kw)
+    except InvalidData as exc:
+        found = every_problem(cls, kw, set()) or list(exc.rebased("$"))
+    except Exception as exc:
+        found = [f"$: expected a valid {cls.__name__}, got {type(exc).__name__}"]
+    _record(found, path, errors)
+    return BAD
+
+
+def _record(found: list[str], path: str, errors: list[str]) -> None:
+    for line in dict.fromkeys(found):
+        errors.append(path + line[1:])
+
+
+def every_problem(cls: type, kw: dict[str, Any], failed: set[str]) -> list[str]:
+    """Run each field's validator on its own, so that one failure does not
+    hide the next (``cls(...)`` stops at the first). Fields in ``failed``
+    did not load: they are skipped, and so is any validator that trips
+    over them (only its ``InvalidData`` counts)."""
+    instance: Any = object.__new__(cls)
+    fields = [a for a in attrs.fields(cls) if a.init]
+    found: list[str] = []
+    values = {}
+    for a in fields:
+        if a.alias in failed:
+            value = BAD
+        elif a.alias in kw:
+            value = kw[a.alias]
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            factory = a.default.factory
+            value = factory(instance) if a.default.takes_self else factory()
+        else:
+            value = a.default
+        if a.converter is not None and value is not BAD:
+            try:
+                value = a.converter(value)
+            except Exception:
+                found.append(f"$.{a.alias}: expected a valid value, got {show(value)}")
+        values[a.name] = value
+        object.__setattr__(instance, a.name, value)
+    for a in fields:
+        if a.validator is None or a.alias in failed:
+            continue
+        try:
+            a.validator(instance, a, values[a.name])
+        except InvalidData as exc:
+            found.extend(exc.rebased("$"))
+        except Exception:
+            if failed:
+                continue
+            value = show(values[a.name])
+            found.append(f"$.{a.alias}: expected a valid value, got {value}")
+    return found
