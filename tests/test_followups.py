@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from dateutil.rrule import _iterinfo, rrulestr
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +26,8 @@ from moments import (
     schedule_follow_ups,
 )
 from moments._time import utc
+from moments.followups import RULE_HORIZON_YEARS
+from moments.serialization import from_dict
 from moments.strategies import aware_datetimes, follow_up_plans, follow_ups
 
 LONDON = ZoneInfo("Europe/London")
@@ -333,3 +339,228 @@ class TestDateRangeEdges:
 
         with pytest.raises(InvalidData, match=r"\$\.follow_ups\[1\]\.due: .*UTC"):
             overdue(items, as_of=T0)
+
+
+def _rule_plan_document(rule: str) -> dict[str, object]:
+    return {"$schema": "moments/1", "steps": [{"kind": "c", "offset": rule}]}
+
+
+@contextmanager
+def _dateutil_periods() -> Iterator[list[int]]:
+    """Count the periods dateutil's rrule walks (one dayset per period)."""
+    count = [0]
+    originals = {
+        name: getattr(_iterinfo, name)
+        for name in ("ydayset", "mdayset", "wdayset", "ddayset")
+    }
+
+    def counting(original: Any) -> Any:
+        def wrapper(*args: Any) -> Any:
+            count[0] += 1
+            return original(*args)
+
+        return wrapper
+
+    for name, original in originals.items():
+        setattr(_iterinfo, name, counting(original))
+    try:
+        yield count
+    finally:
+        for name, original in originals.items():
+            setattr(_iterinfo, name, original)
+
+
+# The most periods a daily rule can walk in one bounded search (from the
+# anchor moved to within RULE_HORIZON_YEARS + 400 years of the year 9999),
+# plus the 400-year yearly pattern check.
+_DAILY_SEARCH = 366 * (RULE_HORIZON_YEARS + 401)
+_WORK_BOUND = 2 * _DAILY_SEARCH + 401
+
+
+class TestRuleLimits:
+    """A follow-up rule is checked when the step is built or loaded, and a
+    schedule never searches without bound."""
+
+    def refusal(self, rule: str) -> str:
+        with pytest.raises(InvalidData) as caught:
+            from_dict(FollowUpPlan, _rule_plan_document(rule))
+        (line,) = caught.value.errors
+        assert line.startswith("$.steps[0].offset: expected ")
+        assert repr(rule) in line
+        return line
+
+    def test_a_rule_with_interval_zero_is_refused(self) -> None:
+        line = self.refusal("FREQ=DAILY;INTERVAL=0")
+
+        assert "INTERVAL a whole number of at least 1" in line
+
+    def test_a_rule_whose_parts_never_match_a_date_is_refused_within_bounded_work(
+        self,
+    ) -> None:
+        with _dateutil_periods() as periods:
+            line = self.refusal("FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30")
+
+        assert "an occurrence after its start" in line
+        assert periods[0] <= _WORK_BOUND
+
+    def test_a_month_day_below_minus_31_is_refused(self) -> None:
+        line = self.refusal("FREQ=DAILY;BYMONTHDAY=-32")
+
+        assert "BYMONTHDAY values in 1..31 or -31..-1" in line
+
+    def test_a_week_number_above_53_is_refused(self) -> None:
+        line = self.refusal("FREQ=WEEKLY;BYWEEKNO=54")
+
+        assert "BYWEEKNO values in 1..53 or -53..-1" in line
+
+    def test_byeaster_is_refused_as_not_rfc_5545(self) -> None:
+        line = self.refusal("FREQ=DAILY;BYEASTER=99999999999")
+
+        assert "BYEASTER is a dateutil extension" in line
+
+    def test_a_weekday_ordinal_outside_53_is_refused(self) -> None:
+        line = self.refusal("FREQ=MONTHLY;BYDAY=99999999999999999999MO")
+
+        assert "ordinal in 1..53 or -53..-1" in line
+
+    def test_a_set_position_past_what_a_period_holds_is_refused(self) -> None:
+        line = self.refusal("FREQ=DAILY;BYHOUR=9,17;BYSETPOS=3")
+
+        assert "at most 2 occurrences" in line
+
+    def test_a_set_position_on_a_sub_daily_rule_is_refused(self) -> None:
+        line = self.refusal("FREQ=SECONDLY;BYSETPOS=-366")
+
+        assert "BYSETPOS only with FREQ=YEARLY, MONTHLY, WEEKLY or DAILY" in line
+
+    def test_a_rule_whose_interval_skips_every_match_is_refused(self) -> None:
+        line = self.refusal("FREQ=MONTHLY;INTERVAL=12;BYMONTH=2")
+
+        assert f"within {RULE_HORIZON_YEARS} years" in line
+
+    def test_a_rule_with_both_count_and_until_is_refused(self) -> None:
+        line = self.refusal("FREQ=DAILY;COUNT=3;UNTIL=20300101T000000")
+
+        assert "COUNT or UNTIL, not both" in line
+
+    def test_a_rare_but_real_rule_is_kept(self) -> None:
+        anchor = datetime(2026, 1, 1, tzinfo=UTC)
+
+        result = dues(
+            anchor, plan("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO"), "UTC"
+        )
+
+        assert result == ["2044-02-29T00:00:00+00:00"]
+
+    def test_a_rule_that_misses_only_from_this_anchor_is_refused_in_bounded_work(
+        self,
+    ) -> None:
+        rule = plan("FREQ=MONTHLY;BYMONTH=2")  # the 30th of February, from a 30th
+        anchor = datetime(2, 1, 30, tzinfo=UTC)
+
+        with _dateutil_periods() as periods, pytest.raises(InvalidData) as caught:
+            schedule_follow_ups(anchor, rule, zone="UTC")
+
+        assert caught.value.errors[0].startswith("$.plan.steps[0].offset: expected ")
+        assert "an occurrence after 0002-01-30T00:00:00" in caught.value.errors[0]
+        assert periods[0] <= 12 * (RULE_HORIZON_YEARS + 401)
+
+    def test_the_search_from_year_one_finds_the_same_occurrence_as_dateutil(
+        self,
+    ) -> None:
+        anchor = datetime(1, 3, 4, 5, 6)
+        rule = "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,SA;BYHOUR=7"
+        step = FollowUpStep(kind="c", offset=rule)
+
+        expected = rrulestr(rule, dtstart=anchor).after(anchor, inc=False)
+
+        assert step.due_after(anchor) == expected
+
+
+_FREQ_NAMES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
+_NUMBERS = st.one_of(st.integers(-400, 400), st.integers(-(10**20), 10**20), st.just(0))
+
+
+@st.composite
+def rrule_texts(draw: st.DrawFn) -> str:
+    """RRULE strings drawn from RFC 5545's grammar, with values in and out
+    of range (and now and then a name or a value that is not in it)."""
+    parts = [
+        "FREQ=" + draw(st.one_of(st.sampled_from(_FREQ_NAMES), st.just("FORTNIGHTLY")))
+    ]
+    names = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "INTERVAL",
+                    "COUNT",
+                    "UNTIL",
+                    "WKST",
+                    "BYSECOND",
+                    "BYMINUTE",
+                    "BYHOUR",
+                    "BYDAY",
+                    "BYMONTHDAY",
+                    "BYYEARDAY",
+                    "BYWEEKNO",
+                    "BYMONTH",
+                    "BYSETPOS",
+                    "BYEASTER",
+                    "BYNOTHING",
+                ]
+            ),
+            max_size=4,
+            unique=True,
+        )
+    )
+    for name in names:
+        if name == "UNTIL":
+            value = draw(st.sampled_from(["20300101T000000", "19990101", "2030"]))
+        elif name == "WKST":
+            value = draw(st.sampled_from(["MO", "SU", "XX"]))
+        elif name == "BYDAY":
+            days = draw(
+                st.lists(
+                    st.tuples(
+                        st.one_of(st.none(), _NUMBERS),
+                        st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+                    ),
+                    min_size=1,
+                    max_size=3,
+                )
+            )
+            value = ",".join(f"{'' if n is None else n}{d}" for n, d in days)
+        elif name in ("INTERVAL", "COUNT"):
+            value = str(draw(st.one_of(st.integers(-1, 30), _NUMBERS)))
+        else:
+            value = ",".join(
+                str(n) for n in draw(st.lists(_NUMBERS, min_size=1, max_size=3))
+            )
+        parts.append(f"{name}={value}")
+    return ";".join(parts)
+
+
+class TestRuleFuzzing:
+    @given(
+        rrule_texts(),
+        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9998, 1, 1)),
+    )
+    def test_any_rule_gives_a_schedule_or_invalid_data_in_bounded_work(
+        self, rule: str, local: datetime
+    ) -> None:
+        anchor = local.replace(tzinfo=UTC)
+
+        refused: InvalidData | None = None
+        with _dateutil_periods() as periods:
+            try:
+                p = from_dict(FollowUpPlan, _rule_plan_document(rule))
+                (f,) = schedule_follow_ups(anchor, p, zone="UTC")
+            except InvalidData as error:
+                refused = error
+
+        if refused is None:
+            assert utc(f.due) > anchor
+        else:
+            paths = ("$.steps[0].offset: ", "$.plan.steps[0].offset: ")
+            assert all(line.startswith(paths) for line in refused.errors)
+        assert periods[0] <= _WORK_BOUND

@@ -14,6 +14,7 @@ fold) is its first occurrence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -59,12 +60,205 @@ _ABSOLUTE = (
 # RFC 5545 floating time), so a rule is checked against one too.
 _PROBE = datetime(2000, 1, 1)
 
+#: A rule's first occurrence must fall in a year at most this many after
+#: the anchor's (and before the year 10000); a rule that would need longer is
+#: refused rather than searched for.
+RULE_HORIZON_YEARS = 100
+# The Gregorian calendar repeats every 400 years (146,097 days, a whole
+# number of weeks), and so does every rule without BYEASTER: a search is
+# moved a whole number of cycles towards the year 9999, where dateutil's
+# own iteration stops, so that even a rule that never occurs ends after at
+# most RULE_HORIZON_YEARS + 400 years of periods.
+_CYCLE_YEARS = 400
+_LAST_SEARCH_YEAR = 9999 - RULE_HORIZON_YEARS - 1
+
+_FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_INT = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
+_DAY = re.compile(r"([+-]?[0-9]{1,9})?(MO|TU|WE|TH|FR|SA|SU)", re.ASCII)
+#: The BYxxx parts of RFC 5545 (section 3.3.10) with their value ranges:
+#: (lowest, highest, whether negative values count from the end).
+_RANGES: dict[str, tuple[int, int, bool]] = {
+    "BYSECOND": (0, 59, False),
+    "BYMINUTE": (0, 59, False),
+    "BYHOUR": (0, 23, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYMONTH": (1, 12, False),
+    "BYSETPOS": (1, 366, True),
+}
+_DAY_FILTERS = ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
+
+
+def _span_text(name: str) -> str:
+    low, high, negative = _RANGES[name]
+    if negative:
+        return f"{name} values in {low}..{high} or -{high}..-{low}"
+    return f"{name} values in {low}..{high}"
+
+
+def _check_rule_text(text: str) -> tuple[str, str] | None:
+    """The first grammar or range problem of a one-line RRULE, as
+    ``(expected, the part that arrived)``, or ``None``. Only ASCII digits
+    and short numbers get as far as ``int``, so nothing here is slow."""
+    body = text.strip().upper()
+    if body.startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    if "\n" in body or "\r" in body or ":" in body:
+        return "one RFC 5545 recurrence rule on one line", text
+    seen: dict[str, str] = {}
+    for part in body.split(";"):
+        name, equals, value = part.partition("=")
+        if not equals or not value:
+            return "NAME=VALUE parts separated by ';'", part
+        if name in seen:
+            return f"each part at most once ({name} twice)", part
+        seen[name] = value
+        if name == "FREQ":
+            if value not in _FREQS:
+                return "FREQ one of " + ", ".join(_FREQS), part
+        elif name in ("INTERVAL", "COUNT"):
+            if not _INT.fullmatch(value) or int(value) < 1:
+                return f"{name} a whole number of at least 1", part
+        elif name == "WKST":
+            if value not in _WEEKDAYS:
+                return "WKST one of " + ", ".join(_WEEKDAYS), part
+        elif name == "UNTIL":
+            pass  # dateutil parses it; a UTC UNTIL is refused there
+        elif name == "BYDAY":
+            for item in value.split(","):
+                day = _DAY.fullmatch(item)
+                if day is None or (
+                    day.group(1) is not None and not 1 <= abs(int(day.group(1))) <= 53
+                ):
+                    return (
+                        "BYDAY weekdays MO..SU, each optionally after an "
+                        "ordinal in 1..53 or -53..-1",
+                        part,
+                    )
+        elif name in _RANGES:
+            low, high, negative = _RANGES[name]
+            for item in value.split(","):
+                number = int(item) if _INT.fullmatch(item) else None
+                if number is None or not (
+                    low <= number <= high or (negative and -high <= number <= -low)
+                ):
+                    return _span_text(name), part
+        elif name == "BYEASTER":
+            return "RFC 5545 parts (BYEASTER is a dateutil extension)", part
+        else:
+            return (
+                "RFC 5545 parts: FREQ, INTERVAL, COUNT, UNTIL, WKST, BYSECOND, "
+                "BYMINUTE, BYHOUR, BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO, "
+                "BYMONTH, BYSETPOS",
+                part,
+            )
+    if "FREQ" not in seen:
+        return "a FREQ part", text
+    if "BYSETPOS" in seen:
+        return _check_setpos(seen)
+    if "COUNT" in seen and "UNTIL" in seen:
+        return "COUNT or UNTIL, not both", text
+    return None
+
+
+#: The most days one period of a YEARLY ... DAILY rule can hold.
+_PERIOD_DAYS = {"YEARLY": 366, "MONTHLY": 31, "WEEKLY": 7, "DAILY": 1}
+
+
+def _check_setpos(parts: dict[str, str]) -> tuple[str, str] | None:
+    """BYSETPOS picks among one period's occurrences, so a position past
+    the most a period can hold never matches; sub-daily periods are
+    refused (a per-second walk would be unbounded)."""
+    part = f"BYSETPOS={parts['BYSETPOS']}"
+    if parts["FREQ"] not in _PERIOD_DAYS:
+        return "BYSETPOS only with FREQ=YEARLY, MONTHLY, WEEKLY or DAILY", part
+    times = 1
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        if name in parts:
+            times *= len(set(parts[name].split(",")))
+    most = _PERIOD_DAYS[parts["FREQ"]] * times
+    if any(abs(int(p)) > most for p in parts["BYSETPOS"].split(",")):
+        return (
+            f"BYSETPOS positions within the at most {most} occurrences one "
+            f"FREQ={parts['FREQ']} period of this rule holds",
+            part,
+        )
+    return None
+
 
 def _parse_rule(text: str, anchor: datetime) -> rrule:
     parsed = rrulestr(text, dtstart=anchor)
     if type(parsed) is not rrule:
         raise ValueError("several rules")
     return parsed
+
+
+def _shifted(moment: datetime, years: int) -> datetime:
+    # 400-year shifts keep 29 February a real date.
+    return moment.replace(year=moment.year + years)
+
+
+def _first_after(
+    rule: rrule, anchor: datetime, *, until: bool = True
+) -> datetime | None:
+    """The first occurrence of ``rule`` strictly after the naive local
+    ``anchor`` (its start) within :data:`RULE_HORIZON_YEARS`, or ``None``.
+
+    The search runs from the anchor moved a whole number of 400-year cycles
+    towards the year 9999 (the same occurrences, shifted), so dateutil's
+    walk meets its end of time after a bounded number of periods even for
+    a rule that never occurs. ``until=False`` ignores the rule's UNTIL.
+    """
+    cycles = max(0, (_LAST_SEARCH_YEAR - anchor.year) // _CYCLE_YEARS)
+    shift = cycles * _CYCLE_YEARS
+    start = _shifted(anchor, shift)
+    # dateutil keeps the parsed UNTIL only in a private attribute.
+    limit: datetime | None = vars(rule).get("_until")
+    if not until or limit is None or limit.year + shift > 9999:
+        limit = None
+    else:
+        limit = _shifted(limit, shift)
+    probe = rule.replace(dtstart=start, until=limit)
+    due = probe.after(start, inc=False)
+    if due is None:
+        return None
+    due = _shifted(due, -shift)
+    if due.year - anchor.year > RULE_HORIZON_YEARS:
+        return None
+    return due
+
+
+def _pattern_exists(text: str) -> bool:
+    """Whether the date filters of a WEEKLY-or-finer rule (which take no
+    date defaults from the start, and ignore BYDAY ordinals) match some
+    date. Checked as one YEARLY rule over one whole 400-year cycle, a few
+    hundred of dateutil's periods instead of one per day."""
+    parts = dict(p.partition("=")[::2] for p in _body(text).split(";"))
+    if parts["FREQ"] in ("YEARLY", "MONTHLY"):
+        return True
+    if not any(name in parts for name in _DAY_FILTERS):
+        return True
+    skeleton = ["FREQ=YEARLY"]
+    for name in ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "WKST"):
+        if name in parts:
+            skeleton.append(f"{name}={parts[name]}")
+    if "BYDAY" in parts:
+        days = {_DAY.fullmatch(d).group(2) for d in parts["BYDAY"].split(",")}  # type: ignore[union-attr]
+        skeleton.append("BYDAY=" + ",".join(sorted(days)))
+    start = datetime(9999 - _CYCLE_YEARS, 1, 1)
+    return (
+        rrulestr(";".join(skeleton), dtstart=start).after(start, inc=True) is not None
+    )
+
+
+def _body(text: str) -> str:
+    body = text.strip().upper()
+    return body[len("RRULE:") :] if body.startswith("RRULE:") else body
+
+
+_RULE_EXAMPLE = "e.g. 'FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=0;BYSECOND=0'"
 
 
 def _check_offset(instance: Any, attribute: Any, value: Any) -> None:
@@ -86,16 +280,35 @@ def _check_offset(instance: Any, attribute: Any, value: Any) -> None:
                 "an RRULE without DTSTART (the anchor is the start)",
                 value,
             )
-        try:
-            _parse_rule(value, _PROBE)
-        except (ValueError, TypeError, KeyError, IndexError) as error:
+        problem = _check_rule_text(value)
+        if problem is not None:
+            expected, part = problem
             raise InvalidData.field(
                 "offset",
-                "one RFC 5545 recurrence rule, e.g. 'FREQ=WEEKLY;BYDAY=MO;"
-                "BYHOUR=10;BYMINUTE=0;BYSECOND=0'",
+                f"one RFC 5545 recurrence rule with {expected}",
+                value,
+                f"the part {part!r} is not; {_RULE_EXAMPLE}",
+            )
+        try:
+            rule = _parse_rule(value, _PROBE)
+            found = _pattern_exists(value) and (
+                _first_after(rule, _PROBE, until=False) is not None
+            )
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+            raise InvalidData.field(
+                "offset",
+                f"one RFC 5545 recurrence rule, {_RULE_EXAMPLE}",
                 value,
                 f"the parser said: {error}",
             ) from None
+        if not found:
+            raise InvalidData.field(
+                "offset",
+                "a rule with an occurrence after its start within "
+                f"{RULE_HORIZON_YEARS} years (its parts never all match a date, "
+                "or only the start itself)",
+                value,
+            )
         return
     raise InvalidData.field(
         "offset", "a dateutil relativedelta or an RRULE string", value
@@ -117,7 +330,12 @@ class FollowUpStep:
 
     Raises:
         InvalidData: an empty kind, a negative relativedelta, or a rule that
-            does not parse (or carries its own ``DTSTART``).
+            does not parse (or carries its own ``DTSTART``), has a part
+            outside its RFC 5545 range (``INTERVAL`` below 1, ``BYMONTHDAY``
+            outside ±1..31, ...), uses ``BYEASTER`` (a dateutil extension),
+            a ``BYSETPOS`` on a rule finer than daily or past what one
+            period holds, or has no occurrence after its start within
+            :data:`RULE_HORIZON_YEARS` years. The check takes bounded work.
     """
 
     kind: str = attrs.field(validator=v.non_empty_str)
@@ -131,11 +349,12 @@ class FollowUpStep:
         """
         if isinstance(self.offset, relativedelta):
             return local_anchor + self.offset
-        due = _parse_rule(self.offset, local_anchor).after(local_anchor, inc=False)
+        due = _first_after(_parse_rule(self.offset, local_anchor), local_anchor)
         if due is None:
             raise InvalidData.field(
                 "offset",
-                f"a rule with an occurrence after {local_anchor.isoformat()}",
+                f"a rule with an occurrence after {local_anchor.isoformat()} "
+                f"within {RULE_HORIZON_YEARS} years",
                 self.offset,
             )
         return due
@@ -226,8 +445,8 @@ def schedule_follow_ups(
         try:
             due = resolve_imaginary(step.due_after(local).replace(tzinfo=tz, fold=0))
             early = utc(due) <= utc(anchor)
-        except InvalidData:
-            raise
+        except InvalidData as error:
+            raise InvalidData(error.rebased(f"$.plan.steps[{index}]")) from None
         except (OverflowError, ValueError):  # dateutil: "year 10000 is out of range"
             raise InvalidData.field(
                 f"plan.steps[{index}].offset",
