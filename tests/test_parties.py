@@ -30,6 +30,7 @@ from moments.parties import (
     forget,
     redact,
 )
+from moments.serialization import dumps, from_dict, loads, to_dict
 from moments.strategies import (
     clients,
     consents,
@@ -491,11 +492,14 @@ class TestRedact:
             customer.consent,
         )
 
-    def test_redact_drops_a_clients_name_contact_and_profile(self) -> None:
+    def test_redact_drops_a_clients_name_contact_profile_and_preferences(
+        self,
+    ) -> None:
         client = a_client(
             name=SECRET_NAME,
             contact=SECRET_CONTACT,
             profile=Profile(**SECRET_PROFILE),
+            preferences=Preferences(likes={"marzipan"}, wishlist={"a kite"}),
             purchases=(a_purchase(),),
             stage=Stage.ADVOCATE,
             transitions=(a_transition(),),
@@ -505,6 +509,7 @@ class TestRedact:
 
         assert isinstance(safe, Client)
         assert (safe.name, safe.contact, safe.profile) == (None, Contact(), Profile())
+        assert safe.preferences == Preferences()
         assert safe.redacted
         assert (safe.id, safe.since, safe.stage) == (client.id, T0, Stage.ADVOCATE)
         assert safe.purchases == client.purchases
@@ -614,6 +619,222 @@ class TestForget:
         dumped = repr(attrs.asdict(gone, recurse=True))
         for secret in SECRETS:
             assert secret not in dumped
+
+
+def _masked(value: Any) -> bool:
+    """Whether ``repr`` masks ``value`` anywhere: a field with a masking
+    repr, or a record holding one."""
+    return attrs.has(type(value)) and any(
+        a.repr is not True or _masked(getattr(value, a.name))
+        for a in attrs.fields(type(value))
+    )
+
+
+def _personal_fields(party: Customer | Client) -> set[str]:
+    """The fields of ``party`` that ``repr`` treats as personal."""
+    return {
+        a.name
+        for a in attrs.fields(type(party))
+        if a.repr is not True or _masked(getattr(party, a.name))
+    }
+
+
+def _strings(value: Any) -> set[str]:
+    """Every string inside ``value`` (attrs records, containers, mappings)."""
+    if isinstance(value, str):
+        return {value}
+    if attrs.has(type(value)):
+        return _strings([getattr(value, a.name) for a in attrs.fields(type(value))])
+    if isinstance(value, dict):
+        return _strings(list(value)) | _strings(list(value.values()))
+    if isinstance(value, (list, tuple, frozenset, set)):
+        return set().union(*map(_strings, value)) if value else set()
+    return set()
+
+
+class TestRedactMatchesRepr:
+    def test_the_personal_fields_are_those_repr_masks(self) -> None:
+        client = a_client()
+
+        personal = _personal_fields(client)
+
+        assert personal == {"name", "contact", "profile", "preferences"}
+        assert _personal_fields(a_customer()) == {"name", "contact"}
+
+    @given(st.one_of(customers(), clients()))
+    def test_redact_empties_every_field_repr_masks_and_keeps_every_other(
+        self, party: Customer | Client
+    ) -> None:
+        personal = _personal_fields(party)
+
+        safe = redact(party)
+
+        for a in attrs.fields(type(party)):
+            before, after = getattr(party, a.name), getattr(safe, a.name)
+            if a.name in personal:
+                erased = (
+                    None
+                    if before is None or isinstance(before, str)
+                    else type(before)()
+                )
+                assert after == erased, a.name
+            elif a.name != "redacted":
+                assert after == before, a.name
+
+    @given(st.one_of(customers(), clients()))
+    def test_redacted_fields_and_repr_hold_none_of_the_drawn_personal_values(
+        self, party: Customer | Client
+    ) -> None:
+        drawn = _strings([getattr(party, f) for f in _personal_fields(party)])
+        # A value that is also kept as non-personal data (a reason that
+        # happens to equal a like) is not the copy's leak.
+        drawn -= _strings(
+            [
+                getattr(party, f)
+                for f in _fields(type(party))
+                if f not in _personal_fields(party)
+            ]
+        )
+
+        safe = redact(party)
+
+        assert not drawn & _strings(safe)
+        shown = repr(safe) + str(safe)
+        assert not [value for value in drawn if repr(value) in shown]
+
+
+_instants = st.datetimes(timezones=st.just(UTC))
+# Values each field accepts on a client that is not erased, so that only
+# the erasure rule can refuse them.
+_PERSONAL_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "name": clients().map(lambda c: c.name),
+    "contact": contacts().filter(lambda c: c != Contact()),
+    "profile": profiles().filter(lambda p: p.known),
+    "preferences": preferences().filter(lambda p: p != Preferences()),
+}
+_EMPTY: dict[str, object] = {
+    "name": None,
+    "contact": Contact(),
+    "profile": Profile(),
+    "preferences": Preferences(),
+}
+_ERASURES: dict[str, Callable[[Client, datetime], Client | Customer]] = {
+    "forget": lambda c, at: forget(c, at=at),
+    "redact": lambda c, at: redact(c),
+}
+
+
+def _quoted(value: object) -> list[str]:
+    """How ``value``'s strings would look if a message quoted them."""
+    return [repr(s) for s in _strings(value)]
+
+
+class TestErasureIsFinal:
+    def test_a_forgotten_client_with_personal_data_cannot_be_built(self) -> None:
+        with pytest.raises(InvalidData) as info:
+            a_client(
+                name=SECRET_NAME, contact=SECRET_CONTACT, forgotten_at=T0, redacted=True
+            )
+
+        assert [e.split(":")[0] for e in info.value.errors] == ["$.name", "$.contact"]
+        assert "forgotten" in info.value.errors[0]
+        for secret in SECRETS:
+            assert secret not in str(info.value)
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("name", SECRET_NAME),
+            ("contact", SECRET_CONTACT),
+            ("profile", Profile(**SECRET_PROFILE)),
+            ("preferences", Preferences(dislikes={SECRET_NAME})),
+        ],
+    )
+    def test_a_redacted_client_with_any_personal_field_cannot_be_built(
+        self, field: str, value: object
+    ) -> None:
+        fields: dict[str, Any] = {"name": None, field: value, "redacted": True}
+
+        with pytest.raises(InvalidData) as info:
+            a_client(**fields)
+
+        assert len(info.value.errors) == 1
+        assert info.value.errors[0].startswith(f"$.{field}: expected ")
+        assert "redacted" in info.value.errors[0]
+        for secret in SECRETS:
+            assert secret not in str(info.value)
+
+    def test_forgetting_a_forgotten_client_keeps_the_first_erasure_time(self) -> None:
+        gone = forget(a_client(consent=a_consent()), at=T0 + SECOND)
+
+        again = forget(gone, at=T0 + 2 * SECOND)
+
+        assert again is gone
+        assert again.forgotten_at == T0 + SECOND
+
+    def test_forgetting_a_forgotten_client_still_needs_an_aware_time(self) -> None:
+        gone = forget(a_client(), at=T0)
+
+        with pytest.raises(NaiveDatetimeError, match=r"^\$\.at: "):
+            forget(gone, at=datetime(2026, 5, 5))
+
+    def test_a_forgotten_client_may_be_redacted_and_stays_forgotten(self) -> None:
+        gone = forget(a_client(name=SECRET_NAME), at=T0)
+
+        safe = redact(gone)
+
+        assert safe == attrs.evolve(gone, redacted=True)
+
+    @given(clients(), _instants, _instants)
+    def test_forgetting_twice_is_forgetting_once(
+        self, client: Client, first: datetime, second: datetime
+    ) -> None:
+        once = forget(client, at=first)
+
+        twice = forget(once, at=second)
+
+        assert twice == once
+
+    @pytest.mark.parametrize("erase", sorted(_ERASURES))
+    @given(client=clients(), at=_instants, data=st.data())
+    def test_evolve_cannot_put_any_personal_field_back(
+        self, erase: str, client: Client, at: datetime, data: st.DataObject
+    ) -> None:
+        erased = _ERASURES[erase](client, at)
+        field = data.draw(st.sampled_from(sorted(_PERSONAL_VALUES)))
+        value = data.draw(_PERSONAL_VALUES[field])
+
+        with pytest.raises(InvalidData) as info:
+            attrs.evolve(erased, **{field: value})
+
+        assert info.value.errors[0].startswith(f"$.{field}: ")
+        shown = str(info.value)
+        assert not [quoted for quoted in _quoted(value) if quoted in shown]
+
+    @pytest.mark.parametrize("erase", sorted(_ERASURES))
+    @given(client=clients(), at=_instants, data=st.data())
+    def test_an_erased_document_with_personal_data_added_does_not_load(
+        self, erase: str, client: Client, at: datetime, data: st.DataObject
+    ) -> None:
+        erased = _ERASURES[erase](client, at)
+        known = [f for f, empty in _EMPTY.items() if getattr(client, f) != empty]
+        field = data.draw(st.sampled_from(known))  # the name is always known
+        document = to_dict(erased)
+        document[field] = to_dict(client)[field]
+
+        with pytest.raises(InvalidData) as info:
+            from_dict(Client, document)
+
+        assert any(e.startswith(f"$.{field}: ") for e in info.value.errors)
+
+    @pytest.mark.parametrize("erase", sorted(_ERASURES))
+    @given(client=clients(), at=_instants)
+    def test_an_erased_client_round_trips(
+        self, erase: str, client: Client, at: datetime
+    ) -> None:
+        erased = _ERASURES[erase](client, at)
+
+        assert loads(Client, dumps(erased)) == erased
 
 
 _naive = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1))

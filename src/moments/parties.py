@@ -287,8 +287,12 @@ def _check_client_stage(instance: Any, attribute: Any, value: Any) -> None:
         raise InvalidData.field("stage", "Stage.CLIENT or Stage.ADVOCATE", value)
 
 
+def _erased(client: Client) -> bool:
+    return client.forgotten_at is not None or client.redacted is True
+
+
 def _check_name(instance: Client, attribute: Any, value: Any) -> None:
-    if value is None and instance.forgotten_at is None and not instance.redacted:
+    if value is None and not _erased(instance):
         raise InvalidData.field(
             "name",
             "a non-empty string (a client's name is known)",
@@ -298,12 +302,57 @@ def _check_name(instance: Client, attribute: Any, value: Any) -> None:
     _opt_str(instance, attribute, value)
 
 
+_PERSONAL: dict[str, tuple[object, str]] = {
+    "name": (None, "None"),
+    "contact": (Contact(), "an empty Contact()"),
+    "profile": (Profile(), "an empty Profile()"),
+    "preferences": (Preferences(), "an empty Preferences()"),
+}
+"""A client's personal fields (everything ``repr`` masks), each with its
+erased value: what :func:`forget` and :func:`redact` leave there."""
+
+
+def _kind(value: Any) -> str:
+    """What a personal field holds, never the value: a string's length, or
+    which fields of a record are known."""
+    if isinstance(value, str):
+        return f"a string of {len(value)} character(s)"
+    known = [
+        a.name
+        for a in attrs.fields(type(value))
+        if getattr(value, a.name) not in (None, frozenset())
+    ]
+    return f"a {type(value).__name__} holding {', '.join(known)}"
+
+
+def _check_erased(instance: Client, attribute: Any, value: Any) -> None:
+    """A forgotten or redacted client holds no personal data, so neither
+    ``attrs.evolve`` nor a loaded document can put erased data back."""
+    if not _erased(instance):
+        return
+    if instance.forgotten_at is not None:
+        state, by = "a forgotten client (forgotten_at is set)", "forget()"
+    else:
+        state, by = "a redacted client (redacted=True)", "redact()"
+    problems = [
+        f"$.{name}: expected {shown} on {state}, got {_kind(held)}; "
+        f"{by} removed it and it cannot be put back"
+        for name, (empty, shown) in _PERSONAL.items()
+        if (held := getattr(instance, name)) != empty
+    ]
+    if problems:
+        raise InvalidData(problems)
+
+
 @attrs.frozen(kw_only=True)
 class Client:
     """Someone we know and look after: a relationship, not a transaction.
 
     ``transitions`` is the append-only log of stage moves. ``internal``
-    marks colleagues and departments we serve.
+    marks colleagues and departments we serve. A forgotten
+    (``forgotten_at`` set) or redacted client holds no personal data: its
+    name is ``None`` and its contact, profile and preferences are empty,
+    and a client that breaks this cannot be built, evolved or loaded.
 
     Example:
         >>> from datetime import datetime, UTC
@@ -339,7 +388,9 @@ class Client:
         ),
     )
     redacted: bool = attrs.field(default=False, validator=v.strict_bool)
-    forgotten_at: datetime | None = attrs.field(default=None, validator=optional_aware)
+    forgotten_at: datetime | None = attrs.field(
+        default=None, validator=[optional_aware, _check_erased]
+    )
 
 
 Party = Customer | Client
@@ -347,10 +398,15 @@ Party = Customer | Client
 
 
 def redact(party: Customer | Client) -> Customer | Client:
-    """A copy safe to share with analysts: no name, contact or profile.
+    """A copy safe to share with analysts: everything ``repr`` masks is gone.
 
-    Ids, dates, stage, purchases, preferences and the stage log are kept,
-    so scorecards and value summaries work on the copy.
+    Drops the name and contact, and for a client the profile and
+    preferences too (and sets ``redacted``): these are the fields ``repr``
+    masks. Keeps the id, dates, stage, consent, purchases, ``internal`` and
+    the stage log: ``repr`` shows them, they carry no personal data, and
+    scorecards and value summaries work on them. A redacted client cannot
+    be given personal data back (see :class:`Client`). A ``Customer`` has
+    no such marker: its redacted copy is an anonymous customer.
 
     Example:
         >>> from datetime import datetime, UTC
@@ -364,7 +420,12 @@ def redact(party: Customer | Client) -> Customer | Client:
         return attrs.evolve(party, name=None, contact=Contact())
     if isinstance(party, Client):
         return attrs.evolve(
-            party, name=None, contact=Contact(), profile=Profile(), redacted=True
+            party,
+            name=None,
+            contact=Contact(),
+            profile=Profile(),
+            preferences=Preferences(),
+            redacted=True,
         )
     raise InvalidData.field("party", "a Customer or Client", party)
 
@@ -375,14 +436,26 @@ def forget(client: Client, *, at: datetime) -> Client:
     Keeps the id, ``since``, stage, purchases and stage log, which carry no
     personal data, so history, scorecards and value summaries still add up.
     Drops the name, contact, profile and preferences; a consent in force at
-    or after ``at`` is marked withdrawn at ``at``.
+    or after ``at`` is marked withdrawn at ``at``. The erasure is final: the
+    forgotten client cannot be given personal data back (see
+    :class:`Client`), and forgetting it again returns it unchanged, keeping
+    the first ``forgotten_at``.
 
     Raises:
         NaiveDatetimeError: ``at`` has no time zone.
+
+    Example:
+        >>> from datetime import datetime, UTC
+        >>> ada = Client(id="c-1", name="Ada", since=datetime(2026, 5, 4, tzinfo=UTC))
+        >>> gone = forget(ada, at=datetime(2026, 6, 1, tzinfo=UTC))
+        >>> forget(gone, at=datetime(2026, 7, 1, tzinfo=UTC)) == gone
+        True
     """
     if not isinstance(client, Client):
         raise InvalidData.field("client", "a Client", client)
     require_aware("at", at)
+    if client.forgotten_at is not None:
+        return client
     consent = client.consent
     if consent is not None and (
         consent.withdrawn_at is None or before(at, consent.withdrawn_at)
