@@ -8,19 +8,25 @@ line is still audited.
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moments import cli
 from moments.checklists import Audit
 from moments.cli import EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
 from moments.cli.demo import demo_day
+from moments.errors import CurrencyMismatch
+from moments.interactions import Interaction
 from moments.serialization import dumps, loads, to_dict
 from moments.standards import gold_standard
 from moments.strategies import interactions
@@ -248,6 +254,110 @@ class TestStandardInput:
         assert err[0].startswith("line 2: $: expected UTF-8 text")
         assert err[1].startswith("line 3: $.id: ")
         assert err[2:] == ["2 invalid line(s) skipped"]
+
+
+class _FailingBytes:
+    """A binary stream that gives some lines, then fails to read."""
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self.lines = lines
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self.lines
+        raise OSError(errno.EIO, "Input/output error")
+
+
+class _FailingStdin:
+    def __init__(self, lines: list[bytes]) -> None:
+        self.buffer = _FailingBytes(lines)
+
+
+class TestReadFailures:
+    def test_a_read_failure_part_way_is_a_usage_error_after_the_lines_before_it(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setattr(sys, "stdin", _FailingStdin(demo_lines()[:2]))
+
+        status, out, err = run(["audit", "-"], capsys)
+
+        assert status == EXIT_USAGE
+        assert len(out) == 2
+        assert err == [
+            "python -m moments audit: error: cannot read standard input: "
+            "Input/output error"
+        ]
+
+    def test_a_closed_standard_input_stream_is_a_usage_error(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        closed = io.StringIO()
+        closed.close()
+        monkeypatch.setattr(sys, "stdin", closed)
+
+        status, out, err = run(["audit", "-"], capsys)
+
+        assert (status, out) == (EXIT_USAGE, [])
+        assert err[0].startswith("python -m moments audit: error: cannot read ")
+
+
+class TestFailuresInsideMoments:
+    @pytest.mark.parametrize(
+        "failure",
+        [
+            RuntimeError("Zenobia Quarrington"),
+            CurrencyMismatch("cannot add EUR and USD"),
+        ],
+        ids=["bug", "moments-error"],
+    )
+    def test_a_failure_inside_moments_is_reported_for_its_line_only(
+        self,
+        failure: Exception,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        def loads_failing_on_m04(cls: type[Interaction], text: str) -> Interaction:
+            found = loads(cls, text)
+            if getattr(found, "id", None) == "m-04":
+                raise failure
+            return found
+
+        monkeypatch.setattr(cli, "loads", loads_failing_on_m04)  # what it calls
+        lines = demo_lines()
+        where = [i.id for i in demo_day().interactions].index("m-04") + 1
+        path = write(tmp_path, lines)
+
+        status, out, err = run(["audit", str(path)], capsys)
+
+        assert status == EXIT_FAILED_LINES
+        assert len(out) == len(lines) - 1
+        assert err[0].startswith(f"line {where}: $: ")
+        assert err[1:] == ["1 invalid line(s) skipped"]
+        assert "Zenobia" not in err[0]
+
+
+class TestOutputEncoding:
+    def test_text_the_output_encoding_cannot_write_is_a_bad_line(self) -> None:
+        data = json.loads(demo_lines()[0])
+        data["id"] = "caf\u00e9"
+        lines = [json.dumps(data).encode("ascii"), demo_lines()[1]]
+
+        done = subprocess.run(
+            [sys.executable, "-m", "moments", "audit", "-"],
+            input=b"\n".join(lines),
+            capture_output=True,
+            check=False,
+            env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        )
+
+        err = done.stderr.decode().splitlines()
+        assert done.returncode == EXIT_FAILED_LINES
+        assert len(done.stdout.splitlines()) == 1
+        assert err == [
+            "line 1: $: expected text the output's encoding (ascii) can write; "
+            "set PYTHONIOENCODING=utf-8",
+            "1 invalid line(s) skipped",
+        ]
 
 
 # The fuzz: random lines, each valid, undecodable, unwritable or garbage.
