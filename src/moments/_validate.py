@@ -72,7 +72,8 @@ class Check:
             classes), or ``None``.
         nullable: ``None`` is accepted as it is (nothing else is checked).
         test: an expression true when a value of the right type is refused
-            (see the module docstring), or ``""``.
+            (see the module docstring), or ``""``. It applies only while
+            the other fields it reads are not ``None``.
         given: an expression that must hold for ``test`` to apply, and
             that holds whenever the fields it reads passed their own
             checks (a bad anchor is reported by its own validator, not
@@ -137,11 +138,14 @@ class Check:
         types: bool,
         given: bool,
         none: bool,
+        maybe_none: Callable[[str], bool] = lambda name: True,
     ) -> str:
         """Like :meth:`source`, leaving out the type test (``types=False``:
         the caller knows the type), ``given`` (``given=False``: the caller
         has checked the fields it reads) or the ``None`` exemption
-        (``none=False``: the caller handles ``None``)."""
+        (``none=False``: the caller handles ``None``). ``test`` applies
+        only while the fields it reads are not ``None``; ``maybe_none``
+        says which of them can be (the others are not tested)."""
         parts = []
         if types and self.exact is not None:
             parts.append(f"type({value}) is not {resolve('EXACT')}")
@@ -151,6 +155,9 @@ class Check:
             test = fill(self.test, value, resolve)
             if given and self.given:
                 test = f"{group(fill(self.given, value, resolve))} and {group(test)}"
+            for name in sorted(self.reads):
+                if maybe_none(name):
+                    test = f"{resolve(name)} is not None and {group(test)}"
             parts.append(group(test) if parts else test)
         refused = " or ".join(parts) or "False"
         if none and self.nullable:
@@ -532,10 +539,10 @@ def _not_before(anchor: str, at: str) -> Validator:
     bound = f"{{{anchor}}}"
     check = Check(
         nullable=True,
-        given=f"{bound} is None or {{IS_AWARE}}({bound})",
+        given=f"{{IS_AWARE}}({bound})",
         test=(
-            f"{bound} is not None and ({stamp} < {bound} if type({bound}.tzinfo) "
-            f"is {{FIXED}} else {{EARLIER}}({stamp}, {bound}))"
+            f"{stamp} < {bound} if type({bound}.tzinfo) is {{FIXED}} "
+            f"else {{EARLIER}}({stamp}, {bound})"
         ),
         names={"IS_AWARE": is_aware, "EARLIER": earlier, "FIXED": timezone},
         error=error,

@@ -875,7 +875,7 @@ class TestFuzzing:
 
 
 class TestFastPath:
-    """The hand-tuned interaction loaders accept exactly what the
+    """The generated interaction loaders accept exactly what the
     constructors accept, and build equal objects."""
 
     @_slow
@@ -901,7 +901,7 @@ class TestFastPath:
 
     @_slow
     @given(data=st.data())
-    def test_flat_loader_of_whole_documents_agrees_with_the_constructors(
+    def test_top_level_loader_of_whole_documents_agrees_with_the_constructors(
         self, data: st.DataObject
     ) -> None:
         document = to_dict(data.draw(INTERACTIONS))

@@ -86,7 +86,16 @@ class Field:
 class Plan:
     """How one attrs class is loaded."""
 
-    __slots__ = ("allowed", "cls", "codec", "fields", "kind", "shared", "trusted")
+    __slots__ = (
+        "allowed",
+        "cls",
+        "codec",
+        "codecs",
+        "fields",
+        "kind",
+        "shared",
+        "trusted",
+    )
 
     def __init__(
         self, codec: Codec, cls: type, kind: str | None, fields: list[Field]
@@ -95,6 +104,7 @@ class Plan:
         self.cls = cls
         self.kind = kind
         self.fields = fields
+        self.codecs = {f.name: f.codec for f in fields}
         self.allowed = frozenset(f.alias for f in fields) | (
             {"kind"} if kind else set()
         )
@@ -223,7 +233,8 @@ def _emit_body(
             waiting = [(g, c) for g, c in waiting if not c.reads <= done]
             for g, check in ready:
                 typed = merged[g.name] is check
-                _emit_check(w, check, g.codec, names[g.name], names, typed=typed)
+                local = names[g.name]
+                _emit_check(w, plan, check, g.codec, local, names, typed=typed)
         assert not waiting  # every field read is a field of the class
     else:
         for f in plan.fields:
@@ -357,6 +368,7 @@ def _implied(check: v.Check, yields: frozenset[type] | None) -> bool:
 
 def _emit_check(
     w: Writer,
+    plan: Plan,
     check: v.Check,
     codec: Codec,
     local: str,
@@ -368,7 +380,7 @@ def _emit_check(
     (``typed``: with its type test, which the decoding left out); the
     items of a set or tuple in a loop."""
     fail_ = w.glob(Fail, "Fail")
-    test = _value_test(w, check, codec, local, names, typed=typed)
+    test = _value_test(w, plan, check, codec, local, names, typed=typed)
     if test:
         with w.block(f"if {test}:"):
             w.line(f"raise {fail_}")
@@ -384,12 +396,17 @@ def _emit_check(
 
 
 def _check_test(
-    w: Writer, check: v.Check, codec: Codec, local: str, names: dict[str, str]
+    w: Writer,
+    plan: Plan,
+    check: v.Check,
+    codec: Codec,
+    local: str,
+    names: dict[str, str],
 ) -> str:
     """One expression true when ``check`` may refuse the value in
     ``local`` (items included): what the explainer tests before it asks
     the validator why."""
-    tests = [_value_test(w, check, codec, local, names, typed=False)]
+    tests = [_value_test(w, plan, check, codec, local, names, typed=False)]
     if check.members is not None:
         each = _item_test(w, check, codec, "item")
         if each:
@@ -406,6 +423,7 @@ def _maybe_none(codec: Codec) -> bool:
 
 def _value_test(
     w: Writer,
+    plan: Plan,
     check: v.Check,
     codec: Codec,
     local: str,
@@ -423,7 +441,14 @@ def _value_test(
 
     maybe_none = _maybe_none(codec)
     types = typed or not _implied(check, codec.yields)
-    test = check.condition(local, resolve, types=types, given=False, none=False)
+    test = check.condition(
+        local,
+        resolve,
+        types=types,
+        given=False,
+        none=False,
+        maybe_none=lambda name: _maybe_none(plan.codecs[name]),
+    )
     if test == "False":
         test = ""
     if maybe_none and check.nullable and test:
@@ -520,7 +545,7 @@ def _write_explain(plan: Plan) -> Writer:
         _emit_build(w, plan, made, names)
         report = w.glob(_report, "report")
         for f in plan.fields:
-            tests = _field_tests(w, f, names, bad)
+            tests = _field_tests(w, plan, f, names, bad)
             if not tests:
                 continue
             local = names[f.name]
@@ -539,7 +564,9 @@ def _write_explain(plan: Plan) -> Writer:
     return w
 
 
-def _field_tests(w: Writer, f: Field, names: dict[str, str], bad: str) -> list[str]:
+def _field_tests(
+    w: Writer, plan: Plan, f: Field, names: dict[str, str], bad: str
+) -> list[str]:
     """The tests (one per check) that say a field's value may be refused;
     a test that reads another field runs only when that one loaded."""
     tests: list[str] = []
@@ -550,7 +577,7 @@ def _field_tests(w: Writer, f: Field, names: dict[str, str], bad: str) -> list[s
             continue
         check = v.declaration(part)
         assert check is not None  # a trusted plan declares every rule
-        test = _check_test(w, check, f.codec, names[f.name], names)
+        test = _check_test(w, plan, check, f.codec, names[f.name], names)
         if not test:
             continue
         for name in sorted(check.reads):

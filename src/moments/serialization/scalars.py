@@ -139,22 +139,29 @@ def emit_datetime(w: Writer, value: str, fail: str) -> None:
     utc = w.glob(UTC, "UTC")
     shared = w.state("shared_offset", utc)
     keyed = w.state("zone_keys", "None")  # None until the first stamp
-    fromiso = w.glob(_fromiso, "fromisoformat")
     stamp = w.name("stamp")
     with w.block(f"if type({value}) is not str:"):
         w.line(f"raise {fail}({value})")
-    with w.block(f'if {keyed} or {keyed} is None and {value}[-1] == "]":'):
-        w.line(f"{keyed} = True")  # IndexError for "": refused
+    with w.block(f"if {keyed} is False:"):
+        _emit_plain(w, value, stamp, shared)
+    with w.block(f'elif {keyed} or {value}[-1] == "]":'):  # IndexError for ""
+        w.line(f"{keyed} = True")
         _emit_zoned(w, value, stamp, shared)
     with w.block("else:"):
         w.line(f"{keyed} = False")
-        with w.block("try:"):
-            w.line(f"{stamp} = {fromiso}({value})")
-        with w.block("except ValueError:"):  # a zone key after all, or refused
-            w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
-        with w.block("else:"):
-            _emit_offset(w, value, stamp, shared)
+        _emit_plain(w, value, stamp, shared)
     w.line(f"{value} = {stamp}")
+
+
+def _emit_plain(w: Writer, value: str, stamp: str, shared: str) -> None:
+    """``stamp`` from ``value``, parsed as a plain stamp first."""
+    fromiso = w.glob(_fromiso, "fromisoformat")
+    with w.block("try:"):
+        w.line(f"{stamp} = {fromiso}({value})")
+    with w.block("except ValueError:"):  # a zone key after all, or refused
+        w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
+    with w.block("else:"):
+        _emit_offset(w, value, stamp, shared)
 
 
 def _emit_offset(w: Writer, value: str, stamp: str, shared: str) -> None:
