@@ -19,6 +19,7 @@ from moments.checklists import (
 )
 from moments.errors import (
     CurrencyMismatch,
+    InvalidArgument,
     InvalidData,
     MomentsError,
     NaiveDatetimeError,
@@ -139,6 +140,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     # errors
     "CurrencyMismatch",
+    "InvalidArgument",
     "InvalidData",
     "MomentsError",
     "NaiveDatetimeError",
