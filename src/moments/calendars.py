@@ -13,8 +13,11 @@ absolute time.
 
 from __future__ import annotations
 
+import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -146,6 +149,206 @@ def _show(interval: tuple[time, time]) -> str:
     return f"{opens.isoformat()}-{close}"
 
 
+_EPOCH = datetime(1970, 1, 1)
+# Instants within a day of the ends of the datetime range have a wall
+# clock out of range in some zone; the clock changes are looked for inside.
+_FIRST = datetime.min + _DAY
+_LAST = datetime.max - _DAY
+
+
+class _ClockChanges:
+    """The instants (naive UTC) at which one zone's UTC offset changes, in
+    order, each with the offset from then on; found once per zone and
+    process, lazily, and kept.
+
+    They are read from the zone's tzdata (the pure-Python
+    :mod:`zoneinfo` reads the same file as the C one: its explicit
+    transitions, then the yearly rule of its footer), each checked against
+    the public offset function at the instant and just before it. Where
+    that is not available or a check fails, the offset is probed once a
+    day and each change found by bisection, as the calendar always did.
+    """
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self._tz = tz
+        self._lock = threading.Lock()
+        self._instants: list[datetime] = []
+        self._offsets: list[timedelta] = []
+        self._source: Iterator[tuple[datetime, timedelta]] = self._from_tzdata()
+        self._exhausted = False
+        #: How many times the zone's offset was probed (a work count).
+        self.probes = 0
+
+    def offset(self, u: datetime) -> timedelta:
+        """The UTC offset at the naive-UTC instant ``u`` (``OverflowError``
+        if its wall clock is out of range)."""
+        self.probes += 1
+        tz = self._tz
+        offset = tz.fromutc(u.replace(tzinfo=tz)).utcoffset()
+        assert offset is not None
+        return offset
+
+    def after(self, u: datetime) -> Iterator[tuple[datetime, timedelta]]:
+        """The changes strictly after ``u``, in order, for ever (until the
+        end of the datetime range)."""
+        index = bisect_right(self._instants, u)
+        while True:
+            while index < len(self._instants):
+                if self._instants[index] > u:
+                    yield self._instants[index], self._offsets[index]
+                index += 1
+            if not self._pull():
+                return
+
+    def _pull(self) -> bool:
+        """Find one more change; ``False`` when there are no more."""
+        with self._lock:
+            if self._exhausted:
+                return False
+            for instant, offset in self._source:
+                if self._instants and instant <= self._instants[-1]:
+                    continue  # another thread got here first
+                self._instants.append(instant)
+                self._offsets.append(offset)
+                return True
+            self._exhausted = True
+            return False
+
+    def _checked(self, instant: datetime, offset: timedelta) -> bool:
+        if not _FIRST < instant < _LAST:
+            return True  # the edges of time: nothing to compare with
+        return self.offset(instant) == offset and self.offset(instant - _US) != offset
+
+    def _from_tzdata(self) -> Iterator[tuple[datetime, timedelta]]:
+        try:
+            from zoneinfo import _zoneinfo  # type: ignore[attr-defined]
+
+            data = _zoneinfo.ZoneInfo.no_cache(self._tz.key)
+            stamps: list[int] = list(data._trans_utc)
+            infos = list(data._ttinfos)
+            before = data._tti_before
+            after = data._tz_after
+            previous = before.utcoff if before is not None else None
+            rule = after if isinstance(after, _zoneinfo._TZStr) else None
+        except Exception:  # any other Python (no pure-Python reader): probe
+            yield from self._probed(_FIRST)
+            return
+        last = _FIRST
+        for stamp, info in zip(stamps, infos, strict=True):
+            instant = _EPOCH + timedelta(seconds=stamp)
+            if info.utcoff == previous or not _FIRST < instant < _LAST:
+                previous = info.utcoff
+                continue
+            if not self._checked(instant, info.utcoff):
+                yield from self._probed(last)
+                return
+            previous, last = info.utcoff, instant
+            yield instant, info.utcoff
+        if rule is None or rule.std.utcoff == rule.dst.utcoff:
+            return
+        year = last.year
+        while year <= 9999:
+            start, end = rule.transitions(year)
+            moves = sorted(
+                (
+                    (
+                        _EPOCH + timedelta(seconds=start) - rule.std.utcoff,
+                        rule.dst.utcoff,
+                    ),
+                    (
+                        _EPOCH + timedelta(seconds=end) - rule.dst.utcoff,
+                        rule.std.utcoff,
+                    ),
+                )
+            )
+            for instant, offset in moves:
+                if instant <= last or offset == previous or not instant < _LAST:
+                    continue
+                if not self._checked(instant, offset):
+                    yield from self._probed(last)
+                    return
+                previous, last = offset, instant
+                yield instant, offset
+            year += 1
+
+    def _probed(self, u: datetime) -> Iterator[tuple[datetime, timedelta]]:
+        """Changes after ``u`` found by probing once a day."""
+        offset = self.offset(u)
+        while u < _LAST:
+            nxt = min(u + _DAY, _LAST)
+            if self.offset(nxt) == offset:
+                u = nxt
+                continue
+            lo, hi = 0, (nxt - u) // _US
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if self.offset(u + mid * _US) == offset:
+                    lo = mid
+                else:
+                    hi = mid
+            u = u + hi * _US
+            offset = self.offset(u)
+            yield u, offset
+
+
+_CHANGES: dict[str, _ClockChanges] = {}
+
+
+def _changes_of(tz: ZoneInfo) -> _ClockChanges:
+    changes = _CHANGES.get(tz.key)
+    if changes is None:
+        changes = _CHANGES.setdefault(tz.key, _ClockChanges(tz))
+    return changes
+
+
+def _long_closures(
+    holidays: tuple[date, ...], daily: tuple[timedelta, ...]
+) -> tuple[tuple[date, date], ...]:
+    """The runs of consecutive closed dates (holidays and days without
+    hours) longer than :data:`SEARCH_DAYS`, first and last date of each.
+    A run without holidays is at most six days long when the calendar is
+    open at all, so every long run is made of holidays."""
+
+    def closed(day: date) -> bool:
+        return daily[day.weekday()] == _ZERO or day in holiday_set
+
+    if all(d == _ZERO for d in daily):
+        return ()  # never open at all: `_deadline` says so first
+    holiday_set = frozenset(holidays)
+    runs: list[tuple[date, date]] = []
+    first: date | None = None
+    last: date | None = None
+    for holiday in holidays:
+        if (
+            last is not None
+            and (holiday - last).days <= 7
+            and all(closed(last + k * _DAY) for k in range(1, (holiday - last).days))
+        ):
+            last = holiday
+            continue
+        if first is not None and last is not None:
+            runs.append(_widened(first, last, closed))
+        first = last = holiday
+    if first is not None and last is not None:
+        runs.append(_widened(first, last, closed))
+    return tuple(r for r in runs if (r[1] - r[0]).days + 1 > SEARCH_DAYS)
+
+
+def _widened(first: date, last: date, closed: Any) -> tuple[date, date]:
+    """A run of closed dates grown over the closed days either side."""
+    try:
+        while closed(first - _DAY):
+            first -= _DAY
+    except OverflowError:
+        pass
+    try:
+        while closed(last + _DAY):
+            last += _DAY
+    except OverflowError:
+        pass
+    return first, last
+
+
 def _is_plain_date(item: object) -> bool:
     """A ``date`` that is not a ``datetime``."""
     return type(item) is date
@@ -199,6 +402,11 @@ class BusinessCalendar:
     _always: bool = attrs.field(init=False, repr=False, eq=False)
     _daily: tuple[timedelta, ...] = attrs.field(init=False, repr=False, eq=False)
     _weekly: timedelta = attrs.field(init=False, repr=False, eq=False)
+    _holiday_list: tuple[date, ...] = attrs.field(init=False, repr=False, eq=False)
+    _holiday_open: tuple[timedelta, ...] = attrs.field(init=False, repr=False, eq=False)
+    _closures: tuple[tuple[date, date], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         days = tuple(
@@ -209,6 +417,15 @@ class BusinessCalendar:
         daily = tuple(sum((e - s for s, e in day), _ZERO) for day in days)
         object.__setattr__(self, "_daily", daily)
         object.__setattr__(self, "_weekly", sum(daily, _ZERO))
+        ordered = tuple(sorted(self.holidays))
+        object.__setattr__(self, "_holiday_list", ordered)
+        # _holiday_open[k]: the usual open time of the first k holidays.
+        object.__setattr__(
+            self,
+            "_holiday_open",
+            tuple(accumulate((daily[h.weekday()] for h in ordered), initial=_ZERO)),
+        )
+        object.__setattr__(self, "_closures", _long_closures(ordered, daily))
         object.__setattr__(
             self,
             "_always",
@@ -321,19 +538,13 @@ class BusinessCalendar:
             a = _naive_utc(start)
             if self._always or duration == _ZERO:
                 return _back(a + duration, start.tzinfo)
-            left = duration
-            for lo, hi in self._pieces(a):
-                span = hi - lo
-                if span >= left:
-                    return _back(lo + left, start.tzinfo)
-                left -= span
+            return _back(self._deadline(a, duration), start.tzinfo)
         except OverflowError:
             if not fits(start, self._tz):
                 raise out_of_range("start", start, self.zone) from None
             raise InvalidData.field(
                 "duration", "a deadline before the year 10000", duration
             ) from None
-        raise AssertionError("unreachable")  # pragma: no cover - endless walk
 
     def next_open(self, at: datetime) -> datetime:
         """``at`` if the business is open then, else the next opening
@@ -366,51 +577,118 @@ class BusinessCalendar:
         """Open time in ``[a, b)`` (naive UTC, ``a <= b``).
 
         Within a stretch of one UTC offset wall time and absolute time run
-        together, so each stretch is counted on the wall clock: whole weeks
-        by arithmetic, the ragged ends day by day. The offset is probed
-        once a day to find the clock changes.
+        together, so each stretch between two clock changes is counted on
+        the wall clock (:meth:`_wall_open`, whole weeks by arithmetic):
+        the work grows with the clock changes in the span, not its days.
         """
-        tz = self._tz
-        fromutc = tz.fromutc
-
-        def offset_at(u: datetime) -> timedelta | None:
-            return fromutc(u.replace(tzinfo=tz)).utcoffset()
-
+        changes = _changes_of(self._tz)
+        offset = changes.offset(a)
+        changes.offset(b)  # b's wall clock must be in range too
         total = _ZERO
-        start = u = a
-        offset = offset_at(a)
-        while u < b:
-            try:
-                nxt = u + _DAY
-            except OverflowError:  # within a day of the year 10000
-                nxt = b
-            if nxt > b:
-                nxt = b
-            if offset_at(nxt) == offset:
-                u = nxt
-                continue
-            assert offset is not None
-            change = self._change(u, nxt, offset)
+        start = a
+        for change, after in changes.after(a):
+            if change >= b:
+                break
             total += self._wall_open(start + offset, change + offset)
-            start = u = change
-            offset = offset_at(change)
-        assert offset is not None
+            start, offset = change, after
         return total + self._wall_open(start + offset, b + offset)
 
-    def _change(self, u: datetime, nxt: datetime, offset: timedelta) -> datetime:
-        """The first instant in ``(u, nxt]`` whose offset is not ``offset``
-        (there is one), to the microsecond."""
-        lo, hi = 0, (nxt - u) // _US
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if self._offset(u + mid * _US) == offset:
-                lo = mid
+    def _deadline(self, a: datetime, duration: timedelta) -> datetime:
+        """The naive-UTC instant at which ``duration`` (positive) of open
+        time has passed since ``a``: stretch by stretch between clock
+        changes, then day by bisection inside the last one
+        (``OverflowError`` past the year 9999)."""
+        changes = _changes_of(self._tz)
+        offset = changes.offset(a)
+        first_day = (a + offset).date()
+        if self._weekly == _ZERO:
+            self._never_open(a, first_day + (SEARCH_DAYS + 1) * _DAY)
+        left = duration
+        u = a
+        ahead = changes.after(a)
+        while True:
+            step = next(ahead, None)
+            wall_a = u + offset
+            if step is not None:
+                wall_b = step[0] + offset
+            elif offset < _ZERO:  # the last stretch: to the end of the range
+                wall_b = datetime.max + offset
             else:
+                wall_b = datetime.max
+            span = self._wall_open(wall_a, wall_b)
+            if span >= left:
+                wall = self._wall_deadline(wall_a, wall_b, left)
+                self._check_closures(a, first_day, wall.date())
+                return wall - offset
+            if step is None:
+                raise OverflowError("past the year 9999")
+            left -= span
+            u, offset = step
+
+    def _check_closures(self, a: datetime, first: date, last: date) -> None:
+        """:class:`NeverOpen` where the walk from ``first`` to the deadline
+        date ``last`` meets more than :data:`SEARCH_DAYS` closed dates in a
+        row (counted from ``first`` or from the last open date)."""
+        for run_first, run_last in self._closures:
+            if run_last < first or run_first >= last:
+                continue
+            since = first if run_first <= first else run_first - _DAY
+            gives_up = since + (SEARCH_DAYS + 1) * _DAY
+            if gives_up <= run_last and gives_up < last:
+                self._never_open(a, gives_up)
+
+    def _never_open(self, a: datetime, gives_up: date) -> None:
+        raise NeverOpen(
+            f"$.hours: expected opening hours within {SEARCH_DAYS} "
+            f"days of {_back(a, UTC).isoformat()}, found none; the "
+            "calendar is never open (check hours and holidays)"
+        )
+
+    def _wall_deadline(
+        self, wall_a: datetime, wall_b: datetime, left: timedelta
+    ) -> datetime:
+        """The earliest wall time ``w`` in ``(wall_a, wall_b]`` with
+        ``left`` of open time in ``[wall_a, w)`` (there is one): the date by
+        bisection over :meth:`_wall_open`, then its intervals in order."""
+        first = wall_a.date()
+
+        def open_through(k: int) -> timedelta:  # up to the end of date first + k
+            try:
+                end = min(datetime.combine(first + (k + 1) * _DAY, _MIDNIGHT), wall_b)
+            except OverflowError:
+                end = wall_b
+            return self._wall_open(wall_a, end)
+
+        lo, hi = 0, (wall_b.date() - first).days
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if open_through(mid) >= left:
                 hi = mid
-        return u + hi * _US
+            else:
+                lo = mid + 1
+        day = first + lo * _DAY
+        midnight = datetime.combine(day, _MIDNIGHT)
+        left -= self._wall_open(wall_a, max(midnight, wall_a))
+        intervals = () if day in self.holidays else self._days[day.weekday()]
+        for s, e in intervals:
+            lo_at = max(midnight + s, wall_a)
+            try:
+                hi_at = min(midnight + e, wall_b)
+            except OverflowError:  # closes at midnight on 31/12/9999
+                hi_at = wall_b
+            if lo_at < hi_at:
+                if hi_at - lo_at >= left:
+                    return lo_at + left
+                left -= hi_at - lo_at
+        raise AssertionError(
+            "unreachable"
+        )  # pragma: no cover - bisection found the date
 
     def _wall_open(self, wall_a: datetime, wall_b: datetime) -> timedelta:
-        """Open time between two naive wall-clock times of one offset."""
+        """Open time between two naive wall-clock times of one offset:
+        whole weeks by arithmetic, holidays by bisection."""
+        if wall_b <= wall_a:
+            return _ZERO
         first, last = wall_a.date(), wall_b.date()
         if (last - first).days <= 8:
             return self._wall_days(wall_a, wall_b)
@@ -422,10 +700,9 @@ class BusinessCalendar:
         weekday = full.weekday()
         for k in range(extra):
             total += self._daily[(weekday + k) % 7]
-        for holiday in self.holidays:
-            if full <= holiday < last:
-                total -= self._daily[holiday.weekday()]
-        return total
+        holidays = self._holiday_list
+        i, j = bisect_left(holidays, full), bisect_left(holidays, last)
+        return total - (self._holiday_open[j] - self._holiday_open[i])
 
     def _wall_days(self, wall_a: datetime, wall_b: datetime) -> timedelta:
         """Open time between two naive wall-clock times, date by date."""
@@ -452,16 +729,18 @@ class BusinessCalendar:
     def _segments(self, a: datetime) -> Iterator[tuple[datetime, datetime, timedelta]]:
         """Split the time from ``a`` (naive UTC) on into stretches of at
         most a day with one UTC offset each, for ever."""
-        u, offset = a, self._offset(a)
+        changes = _changes_of(self._tz)
+        u, offset = a, changes.offset(a)
+        for change, after in changes.after(a):
+            while u + _DAY <= change:
+                yield u, u + _DAY, offset
+                u += _DAY
+            if u < change:
+                yield u, change, offset
+            u, offset = change, after
         while True:
-            nxt = u + _DAY
-            if self._offset(nxt) == offset:
-                yield u, nxt, offset
-                u = nxt
-                continue
-            change = self._change(u, nxt, offset)
-            yield u, change, offset
-            u, offset = change, self._offset(change)
+            yield u, u + _DAY, offset
+            u += _DAY
 
     def _pieces(self, a: datetime) -> Iterator[tuple[datetime, datetime]]:
         """The open stretches from ``a`` (naive UTC) on, as naive-UTC pairs
