@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from itertools import pairwise
-from zoneinfo import ZoneInfo
+from itertools import pairwise, takewhile
+from zoneinfo import ZoneInfo, available_timezones
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from _support import EARLY, LATE
-from moments import ALWAYS_OPEN, BusinessCalendar, InvalidData, NeverOpen
+from moments import ALWAYS_OPEN, BusinessCalendar, InvalidData, NeverOpen, calendars
 from moments._time import elapsed as absolute
+from moments.calendars import _ClockChanges
 from moments.errors import NaiveDatetimeError
 from moments.strategies import aware_datetimes, business_calendars
 
@@ -520,4 +522,283 @@ class TestDateRangeEdges:
 
         assert cal.elapsed(datetime(9999, 12, 30, 12, tzinfo=UTC), LATE) == (
             timedelta(hours=35, minutes=30)
+        )
+
+
+# -- a plain per-day reference, as the calendar counted before clock changes
+# were read from tzdata: probe the offset once a day, bisect each change, and
+# walk every local date of each stretch.
+
+_DAY = timedelta(days=1)
+_US = timedelta(microseconds=1)
+
+
+def _ref_offset(tz: ZoneInfo, u: datetime) -> timedelta:
+    offset = tz.fromutc(u.replace(tzinfo=tz)).utcoffset()
+    assert offset is not None
+    return offset
+
+
+def _ref_stretches(
+    tz: ZoneInfo, a: datetime, b: datetime
+) -> Iterator[tuple[datetime, datetime, timedelta]]:
+    """``[a, b)`` (naive UTC) as stretches of one offset, found day by day."""
+    u, offset = a, _ref_offset(tz, a)
+    start = a
+    while u < b:
+        nxt = min(u + _DAY, b)
+        if _ref_offset(tz, nxt) == offset:
+            u = nxt
+            continue
+        lo, hi = 0, (nxt - u) // _US
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if _ref_offset(tz, u + mid * _US) == offset:
+                lo = mid
+            else:
+                hi = mid
+        change = u + hi * _US
+        yield start, change, offset
+        start = u = change
+        offset = _ref_offset(tz, change)
+    yield start, b, offset
+
+
+def _ref_wall_pieces(
+    cal: BusinessCalendar, wall_a: datetime, wall_b: datetime
+) -> Iterator[tuple[datetime, datetime]]:
+    day = wall_a.date()
+    while datetime.combine(day, time(0)) < wall_b:
+        midnight = datetime.combine(day, time(0))
+        if day not in cal.holidays:
+            for opens, closes in cal.hours.get(day.weekday(), ()):
+                s = datetime.combine(day, opens)
+                e = (
+                    midnight + _DAY
+                    if closes == time(0)
+                    else datetime.combine(day, closes)
+                )
+                lo, hi = max(s, wall_a), min(e, wall_b)
+                if lo < hi:
+                    yield lo, hi
+        day += _DAY
+
+
+def reference_elapsed(cal: BusinessCalendar, a: datetime, b: datetime) -> timedelta:
+    tz = ZoneInfo(cal.zone)
+    ua, ub = (x.astimezone(UTC).replace(tzinfo=None) for x in (a, b))
+    lo, hi, sign = (ua, ub, 1) if ua <= ub else (ub, ua, -1)
+    total = timedelta(0)
+    for s, e, offset in _ref_stretches(tz, lo, hi):
+        for p, q in _ref_wall_pieces(cal, s + offset, e + offset):
+            total += q - p
+    return sign * total
+
+
+def reference_add(
+    cal: BusinessCalendar, start: datetime, duration: timedelta
+) -> datetime:
+    tz = ZoneInfo(cal.zone)
+    u = start.astimezone(UTC).replace(tzinfo=None)
+    left = duration
+    while True:  # a year at a time, day by day within it
+        for s, e, offset in _ref_stretches(tz, u, u + 366 * _DAY):
+            for p, q in _ref_wall_pieces(cal, s + offset, e + offset):
+                if q - p >= left:
+                    return (
+                        (p + left - offset).replace(tzinfo=UTC).astimezone(start.tzinfo)
+                    )
+                left -= q - p
+        u += 366 * _DAY
+
+
+ODD_ZONES = st.sampled_from(
+    [
+        "Europe/London",
+        "America/New_York",
+        "Australia/Lord_Howe",  # a half-hour clock change
+        "Europe/Dublin",  # negative DST in tzdata
+        "Pacific/Apia",  # skipped 30 December 2011
+        "Africa/Freetown",  # changes four days apart in 1941
+        "Asia/Gaza",  # short Ramadan changes in the explicit data to 2086
+        "Asia/Kolkata",
+        "UTC",
+    ]
+)
+SPAN_STARTS = st.datetimes(
+    min_value=datetime(1, 1, 3), max_value=datetime(9996, 1, 1)
+).map(lambda d: d.replace(tzinfo=UTC))
+WIDE_HOLIDAYS = st.frozensets(st.dates(date(1, 1, 1), date(9999, 12, 31)), max_size=8)
+
+
+@st.composite
+def spans_with_holidays(
+    draw: st.DrawFn,
+) -> tuple[BusinessCalendar, datetime, datetime]:
+    """A calendar and a span of up to three years, anywhere in years 1-9999,
+    with holidays drawn both inside the span and anywhere."""
+    start = draw(SPAN_STARTS)
+    end = start + timedelta(seconds=draw(st.integers(0, 3 * 366 * 86400)))
+    near = draw(
+        st.frozensets(
+            st.integers(-3, (end - start).days + 3).map(
+                lambda k: (start + k * _DAY).date()
+            ),
+            max_size=20,
+        )
+    )
+    cal = draw(business_calendars(zone=ODD_ZONES))
+    cal = attrs.evolve(cal, holidays=cal.holidays | near | draw(WIDE_HOLIDAYS))
+    return cal, start, end
+
+
+class TestFastPathEqualsThePerDayReference:
+    @given(spans_with_holidays())
+    def test_elapsed_equals_the_per_day_reference(
+        self, case: tuple[BusinessCalendar, datetime, datetime]
+    ) -> None:
+        cal, a, b = case
+
+        assert cal.elapsed(a, b) == reference_elapsed(cal, a, b)
+        assert cal.elapsed(b, a) == reference_elapsed(cal, b, a)
+
+    @given(
+        spans_with_holidays(),
+        st.integers(1, 2 * 366 * 86400 * 10**6).map(
+            lambda us: timedelta(microseconds=us)
+        ),
+    )
+    def test_add_equals_the_per_day_reference(
+        self, case: tuple[BusinessCalendar, datetime, datetime], duration: timedelta
+    ) -> None:
+        cal, start, _ = case
+        assume(cal.hours)
+        assume(start.year < 9990)
+
+        assert cal.add(start, duration) == reference_add(cal, start, duration)
+
+    @given(
+        st.sampled_from(sorted(available_timezones())),
+        st.integers(1, 9960),
+    )
+    def test_clock_changes_read_from_tzdata_equal_those_found_by_probing(
+        self, zone: str, year: int
+    ) -> None:
+        tz = ZoneInfo(zone)
+        a, b = datetime(year, 1, 2), datetime(year + 30, 1, 1)
+
+        read = list(takewhile(lambda c: c[0] < b, _ClockChanges(tz).after(a)))
+
+        probed = [(e, _ref_offset(tz, e)) for _, e, _ in _ref_stretches(tz, a, b)][:-1]
+        assert read == probed
+
+
+EARLIEST = datetime(1, 1, 1)
+
+
+class TestWorkGrowsWithClockChangesNotDays:
+    """Open time over thousands of years walks one stretch per clock change
+    (each counted by arithmetic), and probes the offset twice per change
+    (to check what tzdata says) plus twice per call."""
+
+    def counted(
+        self, monkeypatch: pytest.MonkeyPatch, zone: str
+    ) -> tuple[_ClockChanges, list[int]]:
+        changes = _ClockChanges(ZoneInfo(zone))
+        monkeypatch.setitem(calendars._CHANGES, zone, changes)
+        stretches = [0]
+        counted = BusinessCalendar._wall_open
+
+        def wall_open(self: BusinessCalendar, wa: datetime, wb: datetime) -> timedelta:
+            stretches[0] += 1
+            return counted(self, wa, wb)
+
+        monkeypatch.setattr(BusinessCalendar, "_wall_open", wall_open)
+        return changes, stretches
+
+    def test_elapsed_over_ten_thousand_years_walks_one_stretch_per_clock_change(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        holidays = frozenset(date(y, 12, 25) for y in range(2, 9999))
+        cal = BusinessCalendar.weekdays("Europe/London", holidays=holidays)
+        a, b = datetime(2, 1, 1, tzinfo=UTC), datetime(9998, 12, 1, tzinfo=UTC)
+        changes, stretches = self.counted(monkeypatch, "Europe/London")
+
+        cal.elapsed(a, b)
+
+        probes = changes.probes
+        ua, ub = a.replace(tzinfo=None), b.replace(tzinfo=None)
+        n = sum(1 for c, _ in takewhile(lambda c: c[0] < ub, changes.after(ua)))
+        assert 16_000 < n < 17_000  # about two a year since 1916
+        assert stretches[0] == n + 1
+        # Two per change checked (and the first past b), a and b, and a
+        # few tzdata lists with a change that is not (a new abbreviation).
+        assert probes <= 2 * (n + 1) + 2 + 8
+
+    def test_a_deadline_over_a_thousand_years_on_walks_its_clock_changes_then_bisects(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        cal = BusinessCalendar.weekdays("Australia/Lord_Howe")
+        start = datetime(2000, 1, 1, tzinfo=UTC)
+        changes, stretches = self.counted(monkeypatch, "Australia/Lord_Howe")
+
+        deadline = cal.add(start, timedelta(days=99_999))  # some 1,150 years
+
+        probes = changes.probes
+        end = deadline.astimezone(UTC).replace(tzinfo=None)
+        n = sum(
+            1
+            for _ in takewhile(
+                lambda c: c[0] < end, changes.after(datetime(2000, 1, 1))
+            )
+        )
+        assert 2_000 < n < 2_400  # two a year
+        assert stretches[0] <= n + 1 + 2 * 9  # + a bisection over one stretch's days
+        # tzdata is read (and each change checked) from its first change on.
+        known = sum(1 for _ in takewhile(lambda c: c[0] < end, changes.after(EARLIEST)))
+        assert probes <= 2 * (known + 1) + 1 + 8
+
+    def test_a_fixed_offset_zone_over_ten_thousand_years_is_one_stretch(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        cal = BusinessCalendar.weekdays("UTC")
+        changes, stretches = self.counted(monkeypatch, "UTC")
+
+        open_time = cal.elapsed(
+            datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)
+        )
+
+        assert open_time == reference_weekdays_open(date(1, 1, 1), date(9999, 12, 31))
+        assert stretches[0] == 1
+        assert changes.probes == 2
+
+
+def reference_weekdays_open(first: date, last: date) -> timedelta:
+    """Eight hours for each Monday-Friday in ``[first, last)``."""
+    days = (last - first).days
+    weeks, extra = divmod(days, 7)
+    count = weeks * 5 + sum(1 for k in range(extra) if (first + k * _DAY).weekday() < 5)
+    return count * timedelta(hours=8)
+
+
+class TestLongClosures:
+    def test_a_deadline_past_more_than_search_days_of_holidays_is_never_open(
+        self,
+    ) -> None:
+        start = date(2026, 1, 1)
+        holidays = frozenset(start + k * _DAY for k in range(800))
+        cal = BusinessCalendar.weekdays("Europe/London", holidays=holidays)
+
+        with pytest.raises(NeverOpen, match="within 750 days"):
+            cal.add(datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1))
+
+    def test_a_deadline_just_after_search_days_of_holidays_is_found(self) -> None:
+        start = date(2026, 1, 1)
+        holidays = frozenset(start + k * _DAY for k in range(740))
+        cal = BusinessCalendar.weekdays("UTC", holidays=holidays)
+
+        deadline = cal.add(datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1))
+
+        assert deadline == reference_add(
+            cal, datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1)
         )
