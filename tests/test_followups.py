@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import _iterinfo, rrulestr
@@ -442,6 +443,17 @@ class TestRuleLimits:
         line = self.refusal("FREQ=DAILY;COUNT=3;UNTIL=20300101T000000")
 
         assert "COUNT or UNTIL, not both" in line
+
+    def test_an_until_that_is_not_an_rfc_5545_date_is_refused(self) -> None:
+        line = self.refusal("FREQ=DAILY;UNTIL=2030")  # dateutil would guess the day
+
+        assert "UNTIL a date YYYYMMDD or a local time YYYYMMDDTHHMMSS" in line
+
+    def test_a_rule_is_checked_again_when_a_step_is_evolved(self) -> None:
+        step = FollowUpStep(kind="c", offset="FREQ=DAILY")
+
+        with pytest.raises(InvalidData, match=r"^\$\.offset: .*INTERVAL"):
+            attrs.evolve(step, offset="FREQ=DAILY;INTERVAL=0")
 
     def test_a_rare_but_real_rule_is_kept(self) -> None:
         anchor = datetime(2026, 1, 1, tzinfo=UTC)

@@ -75,6 +75,7 @@ _LAST_SEARCH_YEAR = 9999 - RULE_HORIZON_YEARS - 1
 _FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _INT = re.compile(r"[+-]?[0-9]{1,9}", re.ASCII)
+_UNTIL = re.compile(r"[0-9]{8}(T[0-9]{6}Z?)?", re.ASCII)
 _DAY = re.compile(r"([+-]?[0-9]{1,9})?(MO|TU|WE|TH|FR|SA|SU)", re.ASCII)
 #: The BYxxx parts of RFC 5545 (section 3.3.10) with their value ranges:
 #: (lowest, highest, whether negative values count from the end).
@@ -125,7 +126,9 @@ def _check_rule_text(text: str) -> tuple[str, str] | None:
             if value not in _WEEKDAYS:
                 return "WKST one of " + ", ".join(_WEEKDAYS), part
         elif name == "UNTIL":
-            pass  # dateutil parses it; a UTC UNTIL is refused there
+            # dateutil parses the date; a UTC UNTIL is refused there.
+            if not _UNTIL.fullmatch(value):
+                return "UNTIL a date YYYYMMDD or a local time YYYYMMDDTHHMMSS", part
         elif name == "BYDAY":
             for item in value.split(","):
                 day = _DAY.fullmatch(item)
