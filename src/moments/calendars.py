@@ -9,6 +9,12 @@ its wall-clock length and the spring one an hour shorter.
 
 :data:`ALWAYS_OPEN` is the 24/7 calendar: with it, business time is plain
 absolute time.
+
+Open time and deadlines cost work in proportion to the clock changes and
+holidays in the span, not to its days: the zone's clock changes are read
+once per process from tzdata (each checked against the zone's offset), the
+stretches between them are counted by whole weeks, and holidays are found
+by bisection.
 """
 
 from __future__ import annotations
