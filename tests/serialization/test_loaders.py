@@ -398,6 +398,14 @@ class TestCanonicalAndNot:
 
         assert from_dict(Interaction, short) == from_dict(Interaction, full)
 
+    def test_a_top_level_document_with_another_key_for_its_schema_is_refused(
+        self,
+    ) -> None:
+        data = to_dict(Greeting(at=T0))
+        data["$schema_x"] = data.pop("$schema")
+
+        assert loaded(Greeting, data) is BAD
+
     def test_a_canonical_sized_document_with_a_wrong_key_is_refused(self) -> None:
         data = to_dict(Greeting(at=T0))
         data["when"] = data.pop("by")

@@ -385,7 +385,7 @@ def _explain(codec: Codec, cls: type, data: object) -> Any:
                 f"$: expected an object ({cls.__name__}), got {show(data)}"
             )
     try:
-        body = _upgraded(typing.get_origin(cls) or cls, data)
+        body = _upgraded(codec.plan.cls, data)  # the class, not C[X]
     except InvalidData:
         if bounded and _depth_over(data):
             raise InvalidData(_too_deep()) from None
@@ -398,11 +398,12 @@ def _explain(codec: Codec, cls: type, data: object) -> Any:
     if result is BAD or errors:
         if bounded and _suspects_too_deep(codec, body, errors):
             raise InvalidData(_too_deep())
-        naive = all(f"expected {NAIVE}," in line for line in errors)
+        naive = all(_NAIVE_LINE in line for line in errors)
         raise (NaiveDatetimeError if naive and errors else InvalidData)(errors)
     return result
 
 
+_NAIVE_LINE = f"expected {NAIVE},"
 _FIELD = re.compile(r"\$\.([A-Za-z_][A-Za-z0-9_]*)(?=[.\[:])")
 
 
@@ -430,6 +431,10 @@ def _upgraded(cls: type, data: dict[Any, Any]) -> dict[str, Any]:
     """``data`` (a document of ``cls``) without ``"$schema"``, upgraded to
     the current version."""
     schema = data.get(_SCHEMA_KEY)
+    if type(schema) is str and schema == SCHEMA:  # the usual case
+        body = dict(data)
+        del body[_SCHEMA_KEY]
+        return body
     match = _VERSION.fullmatch(schema) if type(schema) is str else None
     if match is None:
         got = "nothing" if _SCHEMA_KEY not in data else show(schema)

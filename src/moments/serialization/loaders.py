@@ -178,7 +178,10 @@ def _emit_record(w: Writer, plan: Plan, src: str, *, top: bool, prefix: str) -> 
         w.line(f"raise {fail_}")
     size = len(plan.fields) + bool(plan.kind) + top
     kind = w.glob(plan.kind, "kind_" + plan.cls.__name__) if plan.kind else None
-    with w.block(f"if len({src}) == {size}:"):  # canonical: every key
+    canonical = f"len({src}) == {size}"
+    if top:  # the one key that is not a field must be that one
+        canonical += f' and "$schema" in {src}'
+    with w.block(f"if {canonical}:"):  # canonical: every key
         for f in plan.fields:
             w.line(f"{names[f.name]} = {src}[{f.alias!r}]")
         if kind is not None:
@@ -271,6 +274,7 @@ def _merged(f: Field) -> v.Check | None:
         check = v.declaration(part)
         if (
             check is not None
+            and check.test  # a bare type test: the decoding's is as good
             and check.members is None
             and known == {check.exact}
             and (_NONE in codec.yields or not check.nullable)
@@ -312,12 +316,12 @@ def _emit_shared(w: Writer, plan: Plan, out: str, names: dict[str, str]) -> None
             _emit_decode(w, f.codec, local)
             decoded.add(f.name)
         parts.append(local)
-    key = w.name("key")
+    key = w.scratch("key")
     w.line(
         f"{key} = {parts[0]}" if len(parts) == 1 else f"{key} = ({', '.join(parts)})"
     )
     known = w.glob({}, "shared_" + plan.cls.__name__)
-    found = w.name("found")
+    found = w.scratch("found")
     w.line(f"{found} = {known}.get({key})")
     with w.block(f"if {found} is None:"):
         _emit_body(w, plan, found, names, frozenset(decoded))
@@ -385,7 +389,7 @@ def _emit_check(
         with w.block(f"if {test}:"):
             w.line(f"raise {fail_}")
     if check.members is not None:
-        item = w.name("item")
+        item = w.scratch("item")
         each = _item_test(w, check, codec, item)
         if each:
             loop = f"for {item} in {local}:"
@@ -648,7 +652,7 @@ def _explain_field(w: Writer, f: Field, local: str) -> None:
         w.line(f"{local} = d.get({f.alias!r}, {default})")
         block = contextlib.nullcontext()
     with block:
-        raw = w.name("raw")
+        raw = w.scratch("raw")
         w.line(f"{raw} = {local}")
         with w.block("try:"):
             _emit_decode(w, f.codec, local)

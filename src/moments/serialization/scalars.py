@@ -139,7 +139,7 @@ def emit_datetime(w: Writer, value: str, fail: str) -> None:
     utc = w.glob(UTC, "UTC")
     shared = w.state("shared_offset", utc)
     keyed = w.state("zone_keys", "None")  # None until the first stamp
-    stamp = w.name("stamp")
+    stamp = w.scratch("stamp")
     with w.block(f"if type({value}) is not str:"):
         w.line(f"raise {fail}({value})")
     with w.block(f"if {keyed} is False:"):
@@ -168,7 +168,7 @@ def _emit_offset(w: Writer, value: str, stamp: str, shared: str) -> None:
     """``stamp``, parsed from ``value``, with the shared tzinfo of its
     offset (that of the stamp before, or one seen before)."""
     utc = w.glob(UTC, "UTC")
-    tz = w.name("tz")
+    tz = w.scratch("tz")
     w.line(f"{tz} = {stamp}.tzinfo")
     with w.block(f"if {tz} is not {utc}:"):
         suffixes = w.glob(SUFFIXES, "SUFFIXES")
@@ -187,7 +187,7 @@ def _emit_zoned(w: Writer, value: str, stamp: str, shared: str) -> None:
     """``stamp`` from ``value``, which may end with a zone key (the keys
     seen so far all end with ``]``, so a hit means it does)."""
     head, bracket, key, zone_, offset = (
-        w.name(n) for n in ("head", "bracket", "key", "zone", "offset")
+        w.scratch(n) for n in ("head", "bracket", "zone_key", "zone", "offset")
     )
     w.line(f'{head}, {bracket}, {key} = {value}.partition("[")')
     w.line(f"{zone_} = {w.glob(_ZONE_KEYS, 'ZONE_KEYS')}.get({key})")

@@ -44,6 +44,7 @@ class Writer:
         self._depth = 1
         self._taken: set[str] = set()
         self._globals: dict[tuple[int, str], str] = {}
+        self._scratch: dict[str, str] = {}
 
     def line(self, text: str) -> None:
         """Add one line at the current indentation."""
@@ -74,6 +75,15 @@ class Writer:
             count += 1
             found = f"{base}_{count}"
         self._taken.add(found)
+        return found
+
+    def scratch(self, hint: str) -> str:
+        """A local for a value used only within a few lines (one datetime
+        being parsed): one name per hint, shared by every such use, so the
+        function keeps few locals."""
+        found = self._scratch.get(hint)
+        if found is None:
+            found = self._scratch[hint] = self.name(hint)
         return found
 
     def glob(self, obj: object, hint: str) -> str:
