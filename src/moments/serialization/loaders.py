@@ -502,7 +502,7 @@ def _write_explain(plan: Plan) -> Writer:
     bad = w.glob(BAD, "BAD")
     expected = w.glob(plan.codec.expected, "expected")
     with w.block("if type(d) is not dict:"):
-        w.line(f"return {w.glob(fail, 'fail')}(errors, path, {expected}, d)")
+        w.line(f"return {w.glob(fail, 'note_problem')}(errors, path, {expected}, d)")
     w.line("ok = True")
     allowed = w.glob(plan.allowed, "allowed")
     unknown = w.glob(_unknown, "unknown")
@@ -517,9 +517,8 @@ def _write_explain(plan: Plan) -> Writer:
         kind = w.glob(plan.kind, "kind")
         with w.block(f'if "kind" in d and d["kind"] != {kind}:'):
             shown = w.glob(repr(plan.kind), "kind_text")
-            w.line(
-                f"{w.glob(fail, 'fail')}(errors, path + '.kind', {shown}, d['kind'])"
-            )
+            note = w.glob(fail, "note_problem")
+            w.line(f"{note}(errors, path + '.kind', {shown}, d['kind'])")
             w.line("ok = False")
     w.line("failed = []")
     names = {f.name: w.name(f.alias) for f in plan.fields}

@@ -65,8 +65,11 @@ class Writer:
             self._depth -= 1
 
     def name(self, hint: str) -> str:
-        """A new local name like ``hint``."""
-        base = _WORD.sub("_", hint).strip("_").lower() or "value"
+        """A new local name like ``hint`` (lower case)."""
+        return self._unique(hint.lower())
+
+    def _unique(self, hint: str) -> str:
+        base = _WORD.sub("_", hint).strip("_") or "value"
         if base[0].isdigit():
             base = f"v_{base}"
         found = base
@@ -96,7 +99,7 @@ class Writer:
         known = self._globals.get(key)
         if known is not None:
             return known
-        name = self.name(hint).upper()
+        name = self._unique(hint.upper())  # globals: upper case, locals: lower
         self.namespace[name] = obj
         self._globals[key] = name
         return name
