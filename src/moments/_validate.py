@@ -14,8 +14,10 @@ written once: here, or where a model declares its own :class:`Check`.
 
 A check's ``test`` is a Python expression that is true when the value is
 *refused*. ``{value}`` stands for the value, ``{NAME}`` (upper case) for
-an object in ``names``, and any other ``{field}`` for another field of the
-same object (read as ``instance.field`` by the validator). No other braces.
+an object in ``names``, ``{_fact}`` for an expression in ``facts`` (a
+loader computes it once for all the checks of an object that use it), and
+any other ``{field}`` for another field of the same object (read as
+``instance.field`` by the validator). No other braces.
 """
 
 from __future__ import annotations
@@ -82,13 +84,17 @@ class Check:
         members: for a ``frozenset`` or ``tuple`` (``exact``): the check
             each item must pass, with ``member_error(attribute, index,
             item)`` as its error.
-        reads: the other fields that ``test`` and ``given`` read.
+        facts: ``{_name}`` -> an expression about other fields (not the
+            value), which ``test`` uses.
+        reads: the other fields that ``test``, ``given`` and the facts
+            read.
         error: ``error(instance, attribute, value)`` builds the error.
     """
 
     __slots__ = (
         "error",
         "exact",
+        "facts",
         "given",
         "isa",
         "member_error",
@@ -111,6 +117,7 @@ class Check:
         names: Mapping[str, object] | None = None,
         members: Check | None = None,
         member_error: Callable[[Any, int, Any], Exception] | None = None,
+        facts: Mapping[str, str] | None = None,
     ) -> None:
         self.error = error
         self.exact = exact
@@ -121,7 +128,10 @@ class Check:
         self.names: Mapping[str, object] = dict(names or {})
         self.members = members
         self.member_error = member_error
+        self.facts: Mapping[str, str] = dict(facts or {})
         self.reads = _fields_read(test) | _fields_read(given)
+        for fact in self.facts.values():
+            self.reads |= _fields_read(fact)
 
     def source(self, value: str, resolve: Callable[[str], str]) -> str:
         """The expression true when ``value`` (an expression) is refused:
@@ -164,6 +174,11 @@ class Check:
             return f"{value} is not None and {group(refused)}"
         return refused
 
+    def fact(self, key: str, resolve: Callable[[str], str]) -> str:
+        """The expression of the fact ``{key}`` (``resolve`` as for
+        :meth:`condition`)."""
+        return group(fill(self.facts[key], "", resolve))
+
     def lookup(self, key: str) -> object:
         """The object a ``{NAME}`` placeholder stands for."""
         if key == "EXACT":
@@ -200,7 +215,7 @@ def _fields_read(template: str) -> frozenset[str]:
     found: set[str] = set()
 
     def note(key: str) -> str:
-        if not key.isupper():
+        if not key.isupper() and not key.startswith("_"):
             found.add(key)
         return key
 
@@ -231,10 +246,18 @@ def _template(source: str, label: str, name: str = "check") -> types.FunctionTyp
     return made
 
 
-def _instance(name: str) -> str:
-    if name.isupper():
-        return name
-    return f"instance.{name}"
+def _runtime(check: Check) -> Callable[[str], str]:
+    """How the validator compiled from ``check`` names things: objects by
+    their placeholder, other fields as ``instance.field``, facts inline."""
+
+    def resolve(name: str) -> str:
+        if name.isupper():
+            return name
+        if name.startswith("_"):
+            return check.fact(name, resolve)
+        return f"instance.{name}"
+
+    return resolve
 
 
 def declare(check: Check, label: str = "check") -> Validator:
@@ -246,12 +269,14 @@ def declare(check: Check, label: str = "check") -> Validator:
         lines.append("        return")
     if check.members is None:
         refused = check.condition(
-            "value", _instance, types=True, given=True, none=False
+            "value", _runtime(check), types=True, given=True, none=False
         )
         lines.append(f"{body}if {refused}:")
         lines.append(f"{body}    raise ERROR(instance, attribute, value)")
     else:
-        kind = check.condition("value", _instance, types=True, given=True, none=False)
+        kind = check.condition(
+            "value", _runtime(check), types=True, given=True, none=False
+        )
         lines.append(f"{body}if {kind}:")
         lines.append(f"{body}    raise ERROR(instance, attribute, value)")
         item = check.members.source("item", _member_name)
@@ -282,7 +307,7 @@ def _predicate(check: Check, label: str) -> Callable[[object], bool]:
     """The item predicate of ``check``: true for an accepted item."""
     source = (
         "def accepts(value):\n"
-        f"    return not {group(check.source('value', _instance))}\n"
+        f"    return not {group(check.source('value', _runtime(check)))}\n"
     )
     namespace = {key: check.lookup(key) for key in ("EXACT", "ISA", *check.names)}
     template = _template(source, label, "accepts")
@@ -540,10 +565,8 @@ def _not_before(anchor: str, at: str) -> Validator:
     check = Check(
         nullable=True,
         given=f"{{IS_AWARE}}({bound})",
-        test=(
-            f"{stamp} < {bound} if type({bound}.tzinfo) is {{FIXED}} "
-            f"else {{EARLIER}}({stamp}, {bound})"
-        ),
+        test=f"{stamp} < {bound} if {{_fixed}} else {{EARLIER}}({stamp}, {bound})",
+        facts={"_fixed": f"{bound}.tzinfo.__class__ is {{FIXED}}"},
         names={"IS_AWARE": is_aware, "EARLIER": earlier, "FIXED": timezone},
         error=error,
     )

@@ -42,7 +42,7 @@ import attrs
 from moments import _validate as v
 from moments._trusted import builder
 from moments.errors import InvalidData
-from moments.serialization.scalars import show
+from moments.serialization.scalars import emit_datetime, show
 from moments.serialization.shapes import BAD, Codec, fail, late
 from moments.serialization.source import Fail, Writer
 
@@ -202,10 +202,18 @@ def _emit_record(w: Writer, plan: Plan, src: str, *, top: bool, prefix: str) -> 
                 w.line(f"raise {fail_}")
     with w.block("else:"):
         w.line(f"raise {fail_}")
+    # The function's own record: its first datetime that every document
+    # has says whether the document's datetimes carry zone keys.
+    first = None
+    if not prefix:
+        first = next(
+            (f for f in plan.fields if f.required and f.codec.emit is emit_datetime),
+            None,
+        )
     if plan.shared:
         _emit_shared(w, plan, src, names)
     else:
-        _emit_body(w, plan, src, names, decoded=frozenset())
+        _emit_body(w, plan, src, names, decoded=frozenset(), first=first)
 
 
 def _emit_body(
@@ -214,18 +222,23 @@ def _emit_body(
     out: str,
     names: dict[str, str],
     decoded: frozenset[str],
+    first: Field | None = None,
 ) -> None:
     """Decode, convert and check each field in turn (but the decoding of
     those in ``decoded``), then build the object into ``out``. A check
     runs as soon as the fields it reads are done, so a refused document
-    is left as early as it can be."""
+    is left as early as it can be. ``first``: the datetime field that
+    says whether the document's datetimes carry zone keys."""
     if plan.trusted:
         merged = {f.name: _merged(f) for f in plan.fields}
+        facts: dict[str, str] = {}  # each fact's expression -> its local
         done: set[str] = set()
         waiting: list[tuple[Field, v.Check]] = []
         for f in plan.fields:
             local = names[f.name]
-            if f.name not in decoded and merged[f.name] is None:
+            if f is first:
+                emit_datetime(w, local, w.glob(Fail, "Fail"), first=True)
+            elif f.name not in decoded and merged[f.name] is None:
                 _emit_decode(w, f.codec, local)
             if f.converter is not None:
                 convert = w.glob(f.converter, "convert_" + f.alias)
@@ -237,7 +250,9 @@ def _emit_body(
             for g, check in ready:
                 typed = merged[g.name] is check
                 local = names[g.name]
-                _emit_check(w, plan, check, g.codec, local, names, typed=typed)
+                _emit_check(
+                    w, plan, check, g.codec, local, names, typed=typed, facts=facts
+                )
         assert not waiting  # every field read is a field of the class
     else:
         for f in plan.fields:
@@ -317,9 +332,7 @@ def _emit_shared(w: Writer, plan: Plan, out: str, names: dict[str, str]) -> None
             decoded.add(f.name)
         parts.append(local)
     key = w.scratch("key")
-    w.line(
-        f"{key} = {parts[0]}" if len(parts) == 1 else f"{key} = ({', '.join(parts)})"
-    )
+    w.line(f"{key} = {parts[0] if len(parts) == 1 else '(' + ', '.join(parts) + ')'}")
     known = w.glob({}, "shared_" + plan.cls.__name__)
     found = w.scratch("found")
     w.line(f"{found} = {known}.get({key})")
@@ -379,12 +392,14 @@ def _emit_check(
     names: dict[str, str],
     *,
     typed: bool = False,
+    facts: dict[str, str] | None = None,
 ) -> None:
     """``if <refused>: raise Fail`` for one check of the field in ``local``
     (``typed``: with its type test, which the decoding left out); the
-    items of a set or tuple in a loop."""
+    items of a set or tuple in a loop. A fact the check uses is computed
+    into a local of ``facts`` the first time."""
     fail_ = w.glob(Fail, "Fail")
-    test = _value_test(w, plan, check, codec, local, names, typed=typed)
+    test = _value_test(w, plan, check, codec, local, names, typed=typed, facts=facts)
     if test:
         with w.block(f"if {test}:"):
             w.line(f"raise {fail_}")
@@ -434,13 +449,18 @@ def _value_test(
     names: dict[str, str],
     *,
     typed: bool,
+    facts: dict[str, str] | None = None,
 ) -> str:
     """The expression true when ``check`` refuses the value in ``local``
-    (not its items), or ``""`` when it never can."""
+    (not its items), or ``""`` when it never can. With ``facts``, a fact
+    is written once into a local (before the test that first uses it);
+    without, inline."""
 
     def resolve(key: str) -> str:
         if key.isupper():
             return w.glob(check.lookup(key), _hint(check, key))
+        if key.startswith("_"):
+            return _fact(w, plan, check, key, resolve, facts)
         return names[key]
 
     maybe_none = _maybe_none(codec)
@@ -460,6 +480,42 @@ def _value_test(
     if maybe_none and not check.nullable and not types:
         return f"{local} is None or {v.group(test)}" if test else f"{local} is None"
     return test
+
+
+def _fact(
+    w: Writer,
+    plan: Plan,
+    check: v.Check,
+    key: str,
+    resolve: Callable[[str], str],
+    facts: dict[str, str] | None,
+) -> str:
+    """The expression, or the local, for the fact ``key`` of ``check``."""
+    expression = check.fact(key, resolve)
+    if facts is None:
+        return expression
+    local = facts.get(expression)
+    if local is None:
+        local = facts[expression] = w.name(key.strip("_"))
+        guards = [
+            f"{resolve(name)} is not None"
+            for name in sorted(_fact_reads(check, key))
+            if _maybe_none(plan.codecs[name])
+        ]
+        w.line(f"{local} = {' and '.join([*guards, expression])}")
+    return local
+
+
+def _fact_reads(check: v.Check, key: str) -> set[str]:
+    found: set[str] = set()
+
+    def note(name: str) -> str:
+        if not name.isupper() and not name.startswith("_"):
+            found.add(name)
+        return name
+
+    v.fill(check.facts[key], "", note)
+    return found
 
 
 def _item_test(w: Writer, check: v.Check, codec: Codec, item: str) -> str:

@@ -127,28 +127,26 @@ def load_datetime(value: object) -> datetime:
     return _combine(parsed, parsed.time(), shared)
 
 
-def emit_datetime(w: Writer, value: str, fail: str) -> None:
+def emit_datetime(w: Writer, value: str, fail: str, *, first: bool = False) -> None:
     """The inline form of :func:`load_datetime`: a stamp at the offset of
     the stamp before (or one seen before) is combined with its shared
     ``tzinfo`` here, and so is a stamp with a zone key seen before and
     the offset that zone has then (fold 0); anything else goes through
-    :func:`load_datetime`. The first stamp of a document says whether
-    its stamps carry zone keys: if not, the others are parsed as plain
-    ones first (``fromisoformat`` refuses a zone key, and that stamp goes
-    through :func:`load_datetime`); if so, the key is looked for first."""
+    :func:`load_datetime`. The ``first`` datetime of a document (one that
+    every document has) says whether to look for a zone key first; if
+    not, a stamp is parsed as a plain one first, and one with a key
+    (which ``fromisoformat`` refuses) goes through :func:`load_datetime`."""
     utc = w.glob(UTC, "UTC")
     shared = w.state("shared_offset", utc)
-    keyed = w.state("zone_keys", "None")  # None until the first stamp
+    keyed = w.state("zone_keys", "False")
     stamp = w.scratch("stamp")
     with w.block(f"if type({value}) is not str:"):
         w.line(f"raise {fail}({value})")
-    with w.block(f"if {keyed} is False:"):
-        _emit_plain(w, value, stamp, shared)
-    with w.block(f'elif {keyed} or {value}[-1] == "]":'):  # IndexError for ""
-        w.line(f"{keyed} = True")
+    if first:
+        w.line(f'{keyed} = {value}[-1] == "]"')  # IndexError for "": refused
+    with w.block(f"if {keyed}:"):
         _emit_zoned(w, value, stamp, shared)
     with w.block("else:"):
-        w.line(f"{keyed} = False")
         _emit_plain(w, value, stamp, shared)
     w.line(f"{value} = {stamp}")
 
