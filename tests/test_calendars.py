@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from itertools import pairwise, takewhile
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 from _support import EARLY, LATE
 from moments import ALWAYS_OPEN, BusinessCalendar, InvalidData, NeverOpen, calendars
 from moments._time import elapsed as absolute
+from moments.calendars import _FIRST as _FIRST_UTC
 from moments.calendars import _ClockChanges
 from moments.errors import NaiveDatetimeError
 from moments.strategies import aware_datetimes, business_calendars
@@ -802,3 +805,50 @@ class TestLongClosures:
         assert deadline == reference_add(
             cal, datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=1)
         )
+
+
+class TestClockChangesWithoutTzdata:
+    """Where the zone's tzdata cannot be read (another Python) or a change
+    read from it does not match the public offset, the changes are found by
+    probing once a day, and are the same."""
+
+    def test_changes_found_by_probing_equal_those_read_from_tzdata(self) -> None:
+        tz = ZoneInfo("Europe/London")
+        start = datetime(2025, 1, 1)
+
+        probed = list(itertools.islice(_ClockChanges(tz)._probed(start), 4))
+
+        read = list(itertools.islice(_ClockChanges(tz).after(start), 4))
+        assert probed == read
+        assert [u.month for u, _ in probed] == [3, 10, 3, 10]
+
+    def test_a_change_that_fails_its_check_falls_back_to_probing(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        tz = ZoneInfo("Europe/Dublin")
+        checks = iter([True] * 3)
+        monkeypatch.setattr(
+            _ClockChanges, "_checked", lambda self, i, o: next(checks, False)
+        )
+        changes = _ClockChanges(tz)
+
+        first = list(itertools.islice(changes.after(datetime(1600, 1, 1)), 6))
+
+        expected = list(itertools.islice(_ClockChanges(tz)._probed(_FIRST_UTC), 6))
+        assert first == expected
+
+    def test_without_a_tzdata_reader_every_change_is_probed(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import zoneinfo
+
+        tz = ZoneInfo("Asia/Kolkata")
+        read = list(itertools.islice(_ClockChanges(tz).after(datetime(1900, 1, 1)), 3))
+        monkeypatch.delattr(zoneinfo, "_zoneinfo")
+        monkeypatch.setitem(sys.modules, "zoneinfo._zoneinfo", None)
+        changes = _ClockChanges(tz)
+
+        probed = list(itertools.islice(changes.after(datetime(1900, 1, 1)), 3))
+
+        assert probed == read
+        assert changes.probes > 365 * 5  # found by probing, day by day
