@@ -18,7 +18,6 @@ dict display, nested records' fields inlined).
 from __future__ import annotations
 
 import enum
-import sys
 import threading
 import types
 import typing
@@ -141,11 +140,8 @@ def _hints(tp: object) -> dict[str, Any]:
     """Field types of an attrs class, with ``C[X]``'s type variables
     replaced by ``X`` (unbound ones stay, read as JSON scalars)."""
     cls: Any = _attrs_class(tp)
-    try:
-        hints = typing.get_type_hints(cls)
-    except NameError:
-        # A name imported only for type checking: look it up in the package.
-        hints = typing.get_type_hints(cls, localns=_namespace(cls))
+    # Every public class's hints resolve in its own module (a test pins it).
+    hints = typing.get_type_hints(cls)
     params = getattr(cls, "__parameters__", ())
     args = typing.get_args(tp)
     if not params or len(args) != len(params):
@@ -154,25 +150,6 @@ def _hints(tp: object) -> dict[str, Any]:
     # to another module's variable of the same name.
     binding = {p.__name__: a for p, a in zip(params, args, strict=True)}
     return {name: _substitute(hint, binding) for name, hint in hints.items()}
-
-
-def _namespace(cls: type) -> dict[str, Any]:
-    """Every name the package's modules define, then ``cls``'s module's."""
-    import datetime as dt
-    import decimal
-    import fractions
-    import zoneinfo
-
-    from dateutil import relativedelta
-
-    namespace: dict[str, Any] = {}
-    for module in (dt, decimal, fractions, zoneinfo, relativedelta, typing):
-        namespace.update(vars(module))
-    for name, module in list(sys.modules.items()):
-        if name.startswith("moments.") and module is not None:
-            namespace.update(vars(module))
-    namespace.update(vars(sys.modules[cls.__module__]))
-    return namespace
 
 
 def _substitute(hint: Any, binding: dict[Any, Any]) -> Any:
