@@ -175,3 +175,15 @@ class TestValidatorMessages:
     def test_a_list_becomes_a_tuple_and_other_values_are_left_alone(self) -> None:
         assert _validate.as_tuple([1, 2]) == (1, 2)
         assert _validate.as_tuple("ab") == "ab"
+
+
+class TestValuesTooLongToShow:
+    def test_an_integer_too_long_to_print_is_shown_by_its_size(self) -> None:
+        huge = 10**5000  # over sys.get_int_max_str_digits() digits
+
+        err = InvalidData.field("count", "an integer up to 10", huge)
+
+        assert err.errors == (
+            f"$.count: expected an integer up to 10, got an integer of "
+            f"{huge.bit_length()} bits",
+        )
