@@ -546,31 +546,9 @@ def wrong_calls(
     return args, kwargs
 
 
-#: Functions that still let a bare error out, in modules this change does
-#: not own (issue 14, defect 10): strict, so a fix makes the mark fail and
-#: it is removed.
-_STILL_BARE = {
-    "judge_greeting": "judge_greeting(None): AttributeError (timeliness.greeting)",
-    "audit": "audit(i, c, custom=5): TypeError (checklists.auditor)",
-    "dumps": "dumps(None): bare TypeError (serialization)",
-    "to_dict": "to_dict(None): bare TypeError (serialization)",
-    "from_dict": "from_dict(None, {}): bare TypeError (serialization)",
-    "loads": "loads(None, '{}'): bare TypeError (serialization)",
-}
-
-
 @pytest.mark.parametrize(
     "function",
-    [
-        pytest.param(
-            f,
-            id=name,
-            marks=[pytest.mark.xfail(reason=_STILL_BARE[name], strict=True)]
-            if name in _STILL_BARE
-            else [],
-        )
-        for name, f in PUBLIC
-    ],
+    [pytest.param(f, id=name) for name, f in PUBLIC],
 )
 @settings(max_examples=60)
 @given(data=st.data())

@@ -7,6 +7,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import TypeAlias, cast
 
+from moments._arguments import wrong_type
 from moments._time import require_aware
 from moments.checklists.audits import Audit, Outcome
 from moments.checklists.compiler import (
@@ -40,6 +41,7 @@ class Auditor:
             checks without a standard of their own.
 
     Raises:
+        InvalidArgument: ``custom`` is not a mapping.
         InvalidData: ``checklist`` is not a :class:`Checklist`, a custom
             check has no function, or a function is not callable.
 
@@ -86,6 +88,8 @@ class Auditor:
             raise InvalidData.field("checklist", "a Checklist", checklist)
         if type(policy) is not GreetingPolicy:
             raise InvalidData.field("policy", "a GreetingPolicy", policy)
+        if custom is not None and not isinstance(custom, Mapping):
+            raise wrong_type("custom", "a mapping of names to functions", custom)
         registry: dict[str, object] = dict(custom or {})
         problems = [
             f"$.custom.{name}: expected a callable, got {fn!r}"

@@ -58,7 +58,8 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
-from moments.errors import InvalidData, NaiveDatetimeError
+from moments._arguments import wrong_type
+from moments.errors import InvalidArgument, InvalidData, NaiveDatetimeError
 from moments.parties import Client, StageTransition
 from moments.promotion import PromotionDecision
 from moments.serialization.codec import BAD, Codec, codec_for
@@ -166,7 +167,7 @@ def _codec(cls: type) -> Codec:
     found = _CODECS.get(cls)
     if found is None:
         if not _is_model(cls):
-            raise TypeError(f"expected a moments model class, got {cls!r}")
+            raise _not_a_model(cls)
         found = _CODECS[cls] = codec_for(cls)
     return found
 
@@ -178,6 +179,25 @@ _UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {}
 # The hooks of the classes whose data cannot nest (no depth check needed):
 # from_dict tries them first, with no other look-up.
 _FLAT: dict[type, Callable[[Any, type], Any]] = {}
+
+
+def _not_a_model(cls: object) -> InvalidArgument:
+    # A class is named (no personal data in a class); any other value only
+    # by its type.
+    if isinstance(cls, type):
+        return InvalidArgument(
+            f"$.cls: expected a moments model class, got the class {cls.__qualname__}"
+        )
+    return wrong_type("cls", "a moments model class", cls)
+
+
+def _hook(cls: object) -> Callable[[Any, type], Any]:
+    """The structure hook of ``cls`` (cached), or InvalidArgument."""
+    try:
+        hook = _STRUCTURE.get(cls)  # type: ignore[call-overload]
+    except TypeError:  # unhashable: not a class
+        raise _not_a_model(cls) from None
+    return hook if hook is not None else _structure(cls)  # type: ignore[arg-type]
 
 
 def _structure(cls: type) -> Callable[[Any, type], Any]:
@@ -205,7 +225,7 @@ def to_dict(obj: object) -> dict[str, Any]:
         dicts), ready for ``json.dumps``.
 
     Raises:
-        TypeError: ``obj`` is not a `moments` model.
+        InvalidArgument: ``obj`` is not a `moments` model (a TypeError).
 
     Example:
         >>> from decimal import Decimal
@@ -214,7 +234,11 @@ def to_dict(obj: object) -> dict[str, Any]:
         {'$schema': 'moments/2', 'amount': '3.40', 'currency': 'EUR'}
     """
     cls = type(obj)
-    hook = _UNSTRUCTURE.get(cls) or _unstructure(cls)
+    hook = _UNSTRUCTURE.get(cls)
+    if hook is None:
+        if not _is_model(cls):
+            raise wrong_type("obj", "a moments model", obj)
+        hook = _unstructure(cls)
     return hook(obj)  # type: ignore[no-any-return]
 
 
@@ -239,7 +263,7 @@ def from_dict(cls: type[T], data: object) -> T:
     Raises:
         InvalidData: the data does not make a valid ``cls``; ``errors``
             lists every problem as ``"$.path: expected ..., got ..."``.
-        TypeError: ``cls`` is not a `moments` model class.
+        InvalidArgument: ``cls`` is not a `moments` model class (a TypeError).
 
     Example:
         >>> from moments import Money
@@ -251,7 +275,10 @@ def from_dict(cls: type[T], data: object) -> T:
         Traceback (most recent call last):
         moments.errors.InvalidData: $.amount: expected a decimal number ...
     """
-    hook = _FLAT.get(cls)
+    try:
+        hook = _FLAT.get(cls)
+    except TypeError:  # unhashable: not a class (explained by _hook below)
+        hook = None
     # _current(data), inlined: this is the path of every document.
     if (
         hook is not None
@@ -267,7 +294,7 @@ def from_dict(cls: type[T], data: object) -> T:
 
 
 def _from_dict(cls: type[T], data: object) -> T:
-    hook = _STRUCTURE.get(cls) or _structure(cls)
+    hook = _hook(cls)
     codec = _CODECS[cls]
     if codec.nests and _depth_over(data):
         raise InvalidData(_too_deep())
@@ -294,7 +321,7 @@ def dumps(obj: object) -> str:
     """The canonical JSON text of a model: compact, UTF-8, byte-stable.
 
     Raises:
-        TypeError: ``obj`` is not a `moments` model.
+        InvalidArgument: ``obj`` is not a `moments` model (a TypeError).
 
     Example:
         >>> from decimal import Decimal
@@ -313,9 +340,9 @@ def loads(cls: type[T], text: str | bytes | bytearray) -> T:
     Raises:
         InvalidData: the text is not JSON, is longer than :data:`MAX_TEXT`,
             or does not make a valid ``cls`` (see :func:`from_dict`).
-        TypeError: ``cls`` is not a `moments` model class.
+        InvalidArgument: ``cls`` is not a `moments` model class.
     """
-    _codec(cls)
+    _hook(cls)
     if not isinstance(text, str | bytes | bytearray):
         raise InvalidData(f"$: expected JSON text (str or bytes), got {show(text)}")
     if len(text) > MAX_TEXT:

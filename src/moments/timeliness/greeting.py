@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
+from moments._arguments import wrong_type
 from moments._time import elapsed, first_out_of_range, require_aware
 from moments._trusted import builder
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar
@@ -410,6 +411,7 @@ def judge_greeting(
         The verdict: outcome, wait and the standard applied.
 
     Raises:
+        InvalidArgument: ``interaction`` is not an Interaction.
         InvalidData: ``policy`` is neither a policy nor a standard.
         NaiveDatetimeError: ``as_of`` has no time zone.
 
@@ -424,6 +426,10 @@ def judge_greeting(
         >>> judge_greeting(visit).outcome
         <GreetingOutcome.ON_TIME: 'on_time'>
     """
+    if type(interaction) is not Interaction and not isinstance(
+        interaction, Interaction
+    ):
+        raise wrong_type("interaction", "an Interaction", interaction)
     if isinstance(policy, GreetingPolicy):
         return judge(policy.standard_of(interaction), interaction, as_of)
     if isinstance(policy, GreetingStandard):
