@@ -155,7 +155,9 @@ def _show(interval: tuple[time, time]) -> str:
     return f"{opens.isoformat()}-{close}"
 
 
-_EPOCH = datetime(1970, 1, 1)
+# The clock-change table is kept in naive UTC, as tzdata stores it; it is
+# private to this module and never meets a caller's datetime unconverted.
+_EPOCH = datetime(1970, 1, 1)  # naive UTC on purpose (see above)
 # Instants within a day of the ends of the datetime range have a wall
 # clock out of range in some zone; the clock changes are looked for inside.
 _FIRST = datetime.min + _DAY
