@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, TypeAlias, cast
 
 from moments._arguments import integer, iterate, wrong_item, wrong_type
@@ -27,6 +26,7 @@ from moments._time import out_of_range, utc
 from moments.checklists import Audit
 from moments.errors import InvalidData
 from moments.scorecards import Scorecard
+from moments.scorecards.card import as_float
 from moments.value import PurchaseSummary
 
 __all__ = ["Record", "Value", "format_table", "to_columns", "to_records"]
@@ -36,10 +36,6 @@ Value: TypeAlias = str | int | float | bool | Decimal | date | datetime | None
 
 Record: TypeAlias = dict[str, Value]
 """One flat row."""
-
-
-def _num(value: Fraction | float | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def _seconds(value: timedelta | None) -> float | None:
@@ -58,8 +54,8 @@ def _audit_row(a: Audit) -> Record:
         "staff_id": a.staff_id,
         "location_id": a.location_id,
         "reviewer": a.reviewer,
-        "score": _num(a.score),
-        "raw_score": _num(a.raw_score),
+        "score": as_float(a.score),
+        "raw_score": as_float(a.raw_score),
         "passed": a.passed,
         "critical_failures": ",".join(a.critical_failures),
         "greeting_outcome": None if outcome is None else str(outcome.value),
@@ -67,7 +63,7 @@ def _audit_row(a: Audit) -> Record:
         "expectation": None if a.expectation is None else a.expectation.value,
     }
     for moment, score in a.by_moment.items():
-        row[f"moment_{moment.value}"] = _num(score)
+        row[f"moment_{moment.value}"] = as_float(score)
     return row
 
 
@@ -112,7 +108,7 @@ def _scorecard_row(c: Scorecard) -> Record:
     # The card's own summary record, plus one pass-rate column per moment.
     row = cast(Record, dict(c.to_records()["summary"][0]))
     for moment, rate in c.moment_pass_rates.items():
-        row[f"moment_{moment.value}"] = _num(rate)
+        row[f"moment_{moment.value}"] = as_float(rate)
     return row
 
 

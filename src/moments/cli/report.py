@@ -22,6 +22,7 @@ from moments.scorecards import (
     consistency,
     scorecards_by,
 )
+from moments.scorecards.card import as_float
 from moments.timeliness import GreetingOutcome, judge_greeting, service_level
 
 __all__ = ["render_demo"]
@@ -29,10 +30,6 @@ __all__ = ["render_demo"]
 
 def _pct(value: Fraction | float | None) -> str:
     return "-" if value is None else f"{float(value):.1%}"
-
-
-def _num(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def _secs(value: timedelta | None) -> str:
@@ -101,9 +98,9 @@ def _consistency(title: str, groups: Mapping[str | None, Scorecard]) -> str:
         {
             title: "(nobody)" if key is None else key,
             "audits": card.audits,
-            "passed": _num(card.pass_rate),
-            "mean score": _num(card.mean_score),
-            "greeted in time": _num(card.greeting_service_level),
+            "passed": as_float(card.pass_rate),
+            "mean score": as_float(card.mean_score),
+            "greeted in time": as_float(card.greeting_service_level),
             "NPS": None if card.nps is None else round(card.nps),
             "wow cards": card.wow_cards,
         }

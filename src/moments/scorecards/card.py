@@ -534,7 +534,7 @@ def _rates(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, Fraction | Non
     return {k: Fraction(p, t) if t else None for k, (p, t) in tallies.items()}
 
 
-def as_float(value: Fraction | None) -> float | None:
+def as_float(value: Fraction | float | None) -> float | None:
     """A rate for a plain record: a float, or ``None`` for nothing to read
     (shared with the consistency reading's records)."""
     return None if value is None else float(value)
