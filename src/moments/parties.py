@@ -18,6 +18,7 @@ import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
+from moments._personal import PERSONAL
 from moments._time import aware, before, elapsed, optional_aware, require_aware
 from moments.errors import InvalidData
 from moments.money import Money
@@ -65,9 +66,15 @@ class Contact:
         False
     """
 
-    email: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
-    phone: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
-    postal_code: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    email: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
+    )
+    phone: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
+    )
+    postal_code: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
+    )
 
     @property
     def channels(self) -> frozenset[str]:
@@ -90,13 +97,24 @@ class Profile:
     """Personal context that turns a transaction into a relationship:
     where they are from, where they live, family. Masked in ``repr()``."""
 
-    hometown: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
-    residence: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
-    children: int | None = attrs.field(
-        default=None, validator=v.optional(v.strict_int(0)), repr=_mask
+    hometown: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
     )
-    occupation: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
-    notes: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
+    residence: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
+    )
+    children: int | None = attrs.field(
+        default=None,
+        validator=v.optional(v.strict_int(0)),
+        repr=_mask,
+        metadata=PERSONAL,
+    )
+    occupation: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
+    )
+    notes: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
+    )
 
     @property
     def known(self) -> bool:
@@ -113,18 +131,21 @@ class Preferences:
         converter=v.as_frozenset,
         validator=_str_set,
         repr=_mask_set,
+        metadata=PERSONAL,
     )
     dislikes: frozenset[str] = attrs.field(
         default=frozenset(),
         converter=v.as_frozenset,
         validator=_str_set,
         repr=_mask_set,
+        metadata=PERSONAL,
     )
     wishlist: frozenset[str] = attrs.field(
         default=frozenset(),
         converter=v.as_frozenset,
         validator=_str_set,
         repr=_mask_set,
+        metadata=PERSONAL,
     )
 
 
@@ -266,8 +287,12 @@ class Customer:
 
     id: str = attrs.field(validator=v.non_empty_str)
     first_seen: datetime = attrs.field(validator=aware)
-    name: str | None = attrs.field(default=None, validator=_opt_str, repr=_mask)
-    contact: Contact = attrs.field(factory=Contact, validator=_contact)
+    name: str | None = attrs.field(
+        default=None, validator=_opt_str, repr=_mask, metadata=PERSONAL
+    )
+    contact: Contact = attrs.field(
+        factory=Contact, validator=_contact, metadata=PERSONAL
+    )
     consent: Consent | None = attrs.field(default=None, validator=_consent)
     purchases: tuple[Purchase, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=_purchases
@@ -365,14 +390,20 @@ class Client:
     """
 
     id: str = attrs.field(validator=v.non_empty_str)
-    name: str | None = attrs.field(validator=_check_name, repr=_mask)
+    name: str | None = attrs.field(validator=_check_name, repr=_mask, metadata=PERSONAL)
     since: datetime = attrs.field(validator=aware)
-    contact: Contact = attrs.field(factory=Contact, validator=_contact)
+    contact: Contact = attrs.field(
+        factory=Contact, validator=_contact, metadata=PERSONAL
+    )
     profile: Profile = attrs.field(
-        factory=Profile, validator=v.instance_of(Profile, "a Profile")
+        factory=Profile,
+        validator=v.instance_of(Profile, "a Profile"),
+        metadata=PERSONAL,
     )
     preferences: Preferences = attrs.field(
-        factory=Preferences, validator=v.instance_of(Preferences, "a Preferences")
+        factory=Preferences,
+        validator=v.instance_of(Preferences, "a Preferences"),
+        metadata=PERSONAL,
     )
     consent: Consent | None = attrs.field(default=None, validator=_consent)
     purchases: tuple[Purchase, ...] = attrs.field(

@@ -1,0 +1,54 @@
+"""Which fields hold personal data, and how an error describes their value.
+
+``repr`` masks personal fields, and so must every error message: a log or
+the command line's stderr must never show a name, an address or a note. A
+field is personal when its attrs metadata says so (:data:`PERSONAL`); an
+error about it names the field, what was expected and the *kind* of value
+that arrived (:func:`kind_of`: its type and size), never the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sized
+from typing import Any, Final
+
+__all__ = ["PERSONAL", "is_personal", "kind_of"]
+
+_KEY: Final = "moments.personal"
+
+PERSONAL: Final[Mapping[str, bool]] = {_KEY: True}
+"""attrs field metadata marking a personal field:
+``attrs.field(..., metadata=PERSONAL)``."""
+
+
+def is_personal(attribute: Any) -> bool:
+    """Whether an attrs field (an ``attrs.Attribute``) holds personal data."""
+    metadata = getattr(attribute, "metadata", None)
+    return bool(metadata and metadata.get(_KEY))
+
+
+def kind_of(value: object) -> str:
+    """What ``value`` is, never what it says: its type and, for a sized
+    value, its length.
+
+    >>> kind_of("ada@example.com")
+    'a str of 15 characters'
+    >>> kind_of(442079460000)
+    'an int'
+    >>> kind_of(["Ada"])
+    'a list of 1 item'
+    """
+    name = type(value).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
+    if value is None:
+        return "None"
+    if isinstance(value, Sized) and not isinstance(value, type):
+        try:
+            size = len(value)
+        except Exception:  # pragma: no cover - a __len__ that raises
+            return f"{article} {name}"
+        unit = "character" if isinstance(value, str) else "item"
+        if isinstance(value, bytes | bytearray):
+            unit = "byte"
+        return f"{article} {name} of {size} {unit}{'' if size == 1 else 's'}"
+    return f"{article} {name}"
