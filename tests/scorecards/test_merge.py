@@ -1,7 +1,9 @@
 """Tests for merging scorecards (``Scorecard.merge``, ``merge_all``, ``add``):
 merging the cards of two sets of audits and feedback gives the card of
 both, however each card was made, and merging is a monoid with ``EMPTY``
-as identity.
+as identity. ``merge_groups`` does the same, key by key, for the
+per-partition groups ``scorecards_by`` makes. (The same pipelines on real
+Dask and Spark clusters: ``test_clusters.py``.)
 
 A card fresh from ``from_audits`` or from a merge carries a private index
 that makes the next merge fast; a card that was built by the constructor,
@@ -16,6 +18,7 @@ import copy
 import pickle
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from itertools import pairwise
 
 import attrs
 import pytest
@@ -23,10 +26,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from _support import make_audit
-from moments import Feedback
+from moments import Channel, Feedback, InvalidArgument, InvalidData
 from moments.checklists import Audit
 from moments.checklists import Outcome as O
-from moments.scorecards import Scorecard
+from moments.scorecards import (
+    Scorecard,
+    by_channel,
+    by_day,
+    by_location,
+    by_party_kind,
+    by_staff,
+    scorecards_by,
+)
+from moments.scorecards.partitions import merge_groups
 from moments.serialization import from_dict, to_dict
 from moments.strategies import scorecards
 from moments.timeliness import GreetingOutcome as G
@@ -198,6 +210,121 @@ class TestMonoidLaws:
             folded = folded.merge(card)
 
         assert Scorecard.merge_all(cards) == folded
+
+
+#: The group keys of ``scorecards_by``: strings and None, enum members, days.
+KEYS = {
+    "staff": by_staff,
+    "location": by_location,
+    "channel": by_channel,
+    "party kind": by_party_kind,
+    "day in Tokyo": by_day("Asia/Tokyo"),
+}
+keys = st.sampled_from(sorted(KEYS))
+
+
+def cut(items: list[Audit], data: st.DataObject) -> list[list[Audit]]:
+    """``items`` cut into consecutive parts (some empty) where drawn."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(items)), max_size=4)))
+    bounds = [0, *cuts, len(items)]
+    return [items[a:b] for a, b in pairwise(bounds)]
+
+
+class TestMergeGroups:
+    @given(audit_lists, keys, ways, st.data())
+    def test_merged_partition_groups_are_the_groups_of_every_audit(
+        self, audits: list[Audit], key: str, way: str, data: st.DataObject
+    ) -> None:
+        parts = cut(audits, data)
+        partials = [
+            {k: WAYS[way](card) for k, card in scorecards_by(part, KEYS[key]).items()}
+            for part in parts
+        ]
+
+        merged = merge_groups(partials)
+
+        whole = scorecards_by(audits, KEYS[key])
+        assert merged == whole
+        assert list(merged) == list(whole)
+
+    @given(audit_lists, keys, st.data())
+    def test_merging_two_at_a_time_gives_the_same_groups(
+        self, audits: list[Audit], key: str, data: st.DataObject
+    ) -> None:
+        partials = [scorecards_by(part, KEYS[key]) for part in cut(audits, data)]
+
+        folded: dict[object, Scorecard] = {}
+        for groups in partials:
+            folded = merge_groups((folded, groups))
+
+        assert folded == merge_groups(partials) == scorecards_by(audits, KEYS[key])
+
+    @given(audit_lists, audit_lists, keys)
+    def test_the_order_of_the_partitions_does_not_matter(
+        self, audits_a: list[Audit], audits_b: list[Audit], key: str
+    ) -> None:
+        a, b = scorecards_by(audits_a, KEYS[key]), scorecards_by(audits_b, KEYS[key])
+
+        assert list(merge_groups((a, b)).items()) == list(merge_groups((b, a)).items())
+
+    def test_keys_of_mixed_kinds_come_none_first_then_members_then_values(
+        self,
+    ) -> None:
+        card = Scorecard.from_audits([passing()])
+
+        merged = merge_groups(
+            [
+                {"b": card, Channel.EMAIL: card},
+                {None: card, Channel.PHONE: card, "a": card},
+            ]
+        )
+
+        assert list(merged) == [None, Channel.PHONE, Channel.EMAIL, "a", "b"]
+
+    def test_a_key_in_one_partition_only_keeps_its_card(self) -> None:
+        card = Scorecard.from_audits([passing(), failing()])
+
+        merged = merge_groups([{"north": card}, {}, {"south": Scorecard.EMPTY}])
+
+        assert merged["north"] is card
+        assert merged["south"] is Scorecard.EMPTY
+
+    def test_no_partitions_merge_to_no_groups(self) -> None:
+        assert merge_groups([]) == {}
+        assert merge_groups(iter([{}, {}])) == {}
+
+    def test_the_partitions_are_streamed_once(self) -> None:
+        card = Scorecard.from_audits([passing()])
+
+        merged = merge_groups({"l": card} for _ in range(3))
+
+        assert merged == {"l": Scorecard.merge_all([card] * 3)}
+
+    def test_a_non_iterable_is_refused_as_an_argument(self) -> None:
+        with pytest.raises(InvalidArgument, match=r"^\$\.groups: expected an iter"):
+            merge_groups(Scorecard.EMPTY)  # type: ignore[arg-type]
+
+    def test_an_item_that_is_not_a_mapping_is_refused_with_its_index(self) -> None:
+        with pytest.raises(
+            InvalidData,
+            match=r"^\$\.groups\[1\]: expected a mapping of group keys to "
+            r"Scorecards, got Scorecard$",
+        ):
+            merge_groups([{}, Scorecard.EMPTY])  # type: ignore[list-item]
+
+    def test_a_value_that_is_not_a_scorecard_is_refused_with_its_key(self) -> None:
+        with pytest.raises(
+            InvalidData,
+            match=r"^\$\.groups\[0\]\['north'\]: expected a Scorecard, got dict$",
+        ):
+            merge_groups([{"north": {"audits": 1}}])  # type: ignore[dict-item]
+
+    def test_a_long_key_is_shortened_in_the_error(self) -> None:
+        with pytest.raises(InvalidData) as caught:
+            merge_groups([{"x" * 500: 1}])  # type: ignore[dict-item]
+
+        assert len(str(caught.value)) < 120
+        assert "..." in str(caught.value)
 
 
 class TestDask:
