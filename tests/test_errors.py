@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -184,6 +185,32 @@ class TestValuesTooLongToShow:
         err = InvalidData.field("count", "an integer up to 10", huge)
 
         assert err.errors == (
-            f"$.count: expected an integer up to 10, got an integer of "
-            f"{huge.bit_length()} bits",
+            "$.count: expected an integer up to 10, got an integer of 5001 digits",
         )
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            (10**99, "1" + "0" * 99),
+            (10**100, "an integer of 101 digits"),
+            (-(10**300) + 1, "a negative integer of 300 digits"),
+            (Fraction(1, 3 * 10**200), "a Fraction of 1 digit over 201 digits"),
+        ],
+    )
+    def test_a_long_number_is_shown_by_its_digits(
+        self, value: object, shown: str
+    ) -> None:
+        err = InvalidData.field("count", "a small number", value)
+
+        assert err.errors == (f"$.count: expected a small number, got {shown}",)
+
+    @given(st.integers(min_value=-(10**700), max_value=10**700))
+    def test_the_digits_shown_are_the_digits_printed(self, value: int) -> None:
+        err = InvalidData.field("count", "x", value)
+
+        text = err.errors[0].removeprefix("$.count: expected x, got ")
+
+        if len(str(abs(value))) <= 100:
+            assert text == repr(value)
+        else:
+            assert text.endswith(f" integer of {len(str(abs(value)))} digits")

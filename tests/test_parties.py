@@ -153,7 +153,7 @@ class TestNoCoercion:
         with pytest.raises(InvalidData) as info:
             a_customer(name=5)
 
-        assert info.value.errors == ("$.name: expected a non-empty string, got 5",)
+        assert info.value.errors == ("$.name: expected a non-empty string, got an int",)
 
     def test_five_as_a_client_name_is_invalid_data(self) -> None:
         with pytest.raises(InvalidData, match=r"^\$\.name: "):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sized
 from typing import Any, Final
 
-__all__ = ["PERSONAL", "is_personal", "kind_of"]
+__all__ = ["PERSONAL", "arrived", "is_personal", "kind_of", "withheld"]
 
 _KEY: Final = "moments.personal"
 
@@ -52,3 +52,42 @@ def kind_of(value: object) -> str:
             unit = "byte"
         return f"{article} {name} of {size} {unit}{'' if size == 1 else 's'}"
     return f"{article} {name}"
+
+
+class _Kind:
+    """Stands in for a personal value in an error: its ``repr`` is the
+    value's kind. It keeps only that text, never the value."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, value: object) -> None:
+        self._text = kind_of(value)
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def withheld(value: object) -> object:
+    """A stand-in for ``value`` in an error: its ``repr`` is
+    :func:`kind_of` of the value, which it does not keep.
+
+    >>> from moments.errors import InvalidData
+    >>> InvalidData.field("party", "a Customer or Client", withheld("Ada")).errors
+    ('$.party: expected a Customer or Client, got a str of 3 characters',)
+    """
+    return _Kind(value)
+
+
+def arrived(attribute: Any, value: object) -> object:
+    """What an error about the field ``attribute`` may show of ``value``
+    (as the ``got`` of :meth:`moments.errors.InvalidData.field`, or in
+    ``{!r}``): the value itself, or for a personal field a stand-in
+    whose ``repr`` is :func:`kind_of` of it.
+
+    >>> import attrs
+    >>> from moments.parties import Contact
+    >>> email = attrs.fields(Contact).email
+    >>> arrived(email, 442079460000)
+    an int
+    """
+    return withheld(value) if is_personal(attribute) else value

@@ -18,19 +18,39 @@ an object in ``names``, ``{_fact}`` for an expression in ``facts`` (a
 loader computes it once for all the checks of an object that use it), and
 any other ``{field}`` for another field of the same object (read as
 ``instance.field`` by the validator). No other braces.
+
+Three rules hold for every declared check, whoever declares it:
+
+* a string is a ``str``, never a subclass (``numpy.str_``, a ``str``
+  subclass of an app): a check naming ``str`` (``exact=str`` or
+  ``isa=str``) tests ``type(value) is str``, so what is built is what
+  ``from_dict(to_dict(x))`` gives back;
+* a string holds no lone surrogate (``"\\ud800"``): everything accepted
+  can be written as UTF-8;
+* an error about a personal field (:mod:`moments._personal`) shows the
+  kind of value that arrived (``a str of 15 characters``), never the
+  value.
+
+And integers and fractions have at most
+:data:`~moments._limits.MAX_DIGITS` digits (:func:`strict_int`,
+:func:`strict_fraction`, :func:`fits_digits`), the limit the loaders hold.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import re
 import types
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from moments._codegen import compile_function, unique_filename
+from moments._limits import MAX_DIGITS
+from moments._personal import arrived
 from moments.errors import InvalidData
 
 __all__ = [
@@ -42,6 +62,7 @@ __all__ = [
     "declare",
     "earlier",
     "enum_of",
+    "fits_digits",
     "frozenset_of",
     "instance_of",
     "is_aware",
@@ -51,6 +72,7 @@ __all__ = [
     "optional",
     "parts",
     "strict_bool",
+    "strict_fraction",
     "strict_int",
     "tuple_of",
     "type_is",
@@ -63,15 +85,26 @@ Error = Callable[[Any, Any, Any], Exception]
 
 _ZERO = timedelta(0)
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]").search
+"""Finds a surrogate code point: in a ``str`` one is always lone (a pair
+is one code point), and UTF-8 cannot write it."""
+
+_BOUND: int = 10**MAX_DIGITS
+"""The least integer of more than :data:`~moments._limits.MAX_DIGITS`
+digits."""
+_NEGATIVE_BOUND = -_BOUND
+
 
 class Check:
     """One declared rule about a field's value.
 
     Attributes:
         exact: the value's type must be exactly this one (``type(value) is
-            exact``), or ``None``.
+            exact``), or ``None``. For ``str``, the value also holds no
+            lone surrogate (``names["SURROGATE"]`` finds one).
         isa: the value must be an instance of this class (or tuple of
-            classes), or ``None``.
+            classes), or ``None``. ``isa=str`` is read as ``exact=str``:
+            a ``str`` subclass is refused.
         nullable: ``None`` is accepted as it is (nothing else is checked).
         test: an expression true when a value of the right type is refused
             (see the module docstring), or ``""``. It applies only while
@@ -119,6 +152,8 @@ class Check:
         member_error: Callable[[Any, int, Any], Exception] | None = None,
         facts: Mapping[str, str] | None = None,
     ) -> None:
+        if isa is str:  # a str subclass would not survive a round trip
+            exact, isa = str, None
         self.error = error
         self.exact = exact
         self.isa = isa
@@ -126,6 +161,8 @@ class Check:
         self.test = test
         self.given = given
         self.names: Mapping[str, object] = dict(names or {})
+        if exact is str:
+            self.names = {**self.names, "SURROGATE": _SURROGATE}
         self.members = members
         self.member_error = member_error
         self.facts: Mapping[str, str] = dict(facts or {})
@@ -161,6 +198,9 @@ class Check:
             parts.append(f"type({value}) is not {resolve('EXACT')}")
         if types and self.isa is not None:
             parts.append(f"not isinstance({value}, {resolve('ISA')})")
+        if self.exact is str:  # the text itself, whoever knows the type
+            lone = f"not {value}.isascii() and {resolve('SURROGATE')}({value})"
+            parts.append(f"({lone})")
         if self.test:
             test = fill(self.test, value, resolve)
             if given and self.given:
@@ -284,7 +324,8 @@ def declare(check: Check, label: str = "check") -> Validator:
         lines.append(f"{body}    if {item}:")
         lines.append(f"{body}        raise MEMBER_ERROR(attribute, index, item)")
     source = "\n".join(lines) + "\n"
-    namespace: dict[str, object] = {"ERROR": check.error}
+    error = _text_error(check.error) if check.exact is str else check.error
+    namespace: dict[str, object] = {"ERROR": error}
     namespace["MEMBER_ERROR"] = check.member_error
     for key in ("EXACT", "ISA", *check.names):
         namespace[key] = check.lookup(key)
@@ -318,9 +359,56 @@ def _predicate(check: Check, label: str) -> Callable[[object], bool]:
 
 def _field_error(expected: str, fix: str | None = None) -> Error:
     def error(instance: Any, attribute: Any, value: Any) -> Exception:
-        return InvalidData.field(attribute.name, expected, value, fix)
+        return InvalidData.field(
+            attribute.name, expected, arrived(attribute, value), fix
+        )
 
     return error
+
+
+class _Shown:
+    """What an error shows for a value: its ``repr`` is ``text``."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+_NOT_A_SUBCLASS = "a str (not a subclass of str)"
+_SUBCLASS_FIX = "convert it with str(...)"
+_NO_SURROGATE = "text without lone surrogates such as '\\ud800' (UTF-8 cannot write it)"
+
+
+def _string_problem(name: str, attribute: Any, value: object) -> InvalidData | None:
+    """The error for a value that every string check refuses whatever it
+    declares: a ``str`` subclass, or a ``str`` holding a lone surrogate
+    (``name`` is the path under ``$``); ``None`` for any other value."""
+    if not isinstance(value, str):
+        return None
+    if type(value) is not str:
+        got = arrived(attribute, value)
+        if got is value:  # not personal: the value, by its type
+            got = _Shown(f"{type(value).__name__}({str.__repr__(value)})")
+        return InvalidData.field(name, _NOT_A_SUBCLASS, got, _SUBCLASS_FIX)
+    if not value.isascii() and _SURROGATE(value):
+        return InvalidData.field(name, _NO_SURROGATE, arrived(attribute, value))
+    return None
+
+
+def _text_error(error: Error) -> Error:
+    """``error``, but for a value refused for what every string check
+    refuses (:func:`string_problem`), which it names."""
+
+    def text_error(instance: Any, attribute: Any, value: Any) -> Exception:
+        return _string_problem(attribute.name, attribute, value) or error(
+            instance, attribute, value
+        )
+
+    return text_error
 
 
 def all_of(*validators: Validator) -> Validator:
@@ -364,29 +452,97 @@ strict_bool = declare(
 """The field is exactly ``True`` or ``False``."""
 
 
+def fits_digits(value: int | Fraction) -> bool:
+    """Whether an integer, or a fraction's numerator and denominator, have
+    at most :data:`~moments._limits.MAX_DIGITS` decimal digits (what the
+    loaders read back). For validators written by hand."""
+    if isinstance(value, Fraction):
+        return value.denominator < _BOUND and _NEGATIVE_BOUND < value.numerator < _BOUND
+    return _NEGATIVE_BOUND < value < _BOUND
+
+
+_DIGITS = f"at most {MAX_DIGITS} digits (moments._limits.MAX_DIGITS)"
+
+
+def _number_error(expected: str) -> Error:
+    """The error of :func:`strict_int` and :func:`strict_fraction`: says
+    the digit limit when that is what the value broke."""
+    plain = _field_error(expected)
+    too_long = _field_error(f"{expected}, of {_DIGITS}")
+
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        if type(value) in (int, Fraction) and not fits_digits(value):
+            return too_long(instance, attribute, value)
+        return plain(instance, attribute, value)
+
+    return error
+
+
+def _range(low: object, high: object, noun: str) -> str:
+    if low is not None and high is not None:
+        return f"{noun} from {low} to {high}"
+    if low is not None:
+        return f"{noun} >= {low}"
+    if high is not None:
+        return f"{noun} <= {high}"
+    return noun
+
+
 @functools.lru_cache(maxsize=256)
 def strict_int(low: int | None = None, high: int | None = None) -> Validator:
-    """The field is an ``int`` (not a ``bool``) within ``[low, high]``."""
-    if low is not None and high is not None:
-        expected = f"an integer from {low} to {high}"
-    elif low is not None:
-        expected = f"an integer >= {low}"
-    elif high is not None:
-        expected = f"an integer <= {high}"
-    else:
-        expected = "an integer"
+    """The field is an ``int`` (not a ``bool``) within ``[low, high]``, of
+    at most :data:`~moments._limits.MAX_DIGITS` digits."""
     tests = []
     if low is not None:
         tests.append("{value} < {LOW}")
     if high is not None:
         tests.append("{value} > {HIGH}")
+    if high is None or high >= _BOUND:
+        tests.append("{value} >= {BOUND}")
+    if low is None or low <= _NEGATIVE_BOUND:
+        tests.append("{value} <= {NEGATIVE_BOUND}")
     check = Check(
         exact=int,
         test=" or ".join(tests),
-        names={"LOW": low, "HIGH": high},
-        error=_field_error(expected),
+        names={
+            "LOW": low,
+            "HIGH": high,
+            "BOUND": _BOUND,
+            "NEGATIVE_BOUND": _NEGATIVE_BOUND,
+        },
+        error=_number_error(_range(low, high, "an integer")),
     )
     return declare(check, "strict_int")
+
+
+@functools.lru_cache(maxsize=256)
+def strict_fraction(
+    low: int | Fraction | None = None, high: int | Fraction | None = None
+) -> Validator:
+    """The field is a :class:`~fractions.Fraction` within ``[low, high]``
+    whose numerator and denominator have at most
+    :data:`~moments._limits.MAX_DIGITS` digits (tested first, so that a
+    huge fraction costs no big multiplication)."""
+    tests = [
+        "{value}.denominator >= {BOUND}",
+        "not {NEGATIVE_BOUND} < {value}.numerator < {BOUND}",
+    ]
+    if low is not None:
+        tests.append("{value} < {LOW}")
+    if high is not None:
+        tests.append("{value} > {HIGH}")
+    check = Check(
+        exact=Fraction,
+        test=" or ".join(tests),
+        names={
+            "LOW": low,
+            "HIGH": high,
+            "BOUND": _BOUND,
+            "NEGATIVE_BOUND": _NEGATIVE_BOUND,
+        },
+        error=_number_error(_range(low, high, "a Fraction")),
+    )
+    return declare(check, "strict_fraction")
 
 
 @functools.lru_cache(maxsize=256)
@@ -438,6 +594,21 @@ def _optional(validator: Validator, found: Check) -> Validator:
     return declare(nullable, "optional")
 
 
+def _member_error(
+    attribute: Any, index: int | None, item: object, expected: str
+) -> InvalidData:
+    """The error for a refused item: at ``$.name[index]`` in a tuple, at
+    ``$.name`` (``index`` is ``None``) in a set, whose items have no
+    order."""
+    if index is None:
+        name, expected = attribute.name, f"only {expected}"
+    else:
+        name = f"{attribute.name}[{index}]"
+    return _string_problem(name, attribute, item) or InvalidData.field(
+        name, expected, arrived(attribute, item)
+    )
+
+
 def _members(
     attribute: Any,
     value: Iterable[object],
@@ -446,9 +617,7 @@ def _members(
 ) -> None:
     for index, item in enumerate(value):
         if not accept(item):
-            raise InvalidData(
-                f"$.{attribute.name}[{index}]: expected {expected}, got {item!r}"
-            )
+            raise _member_error(attribute, index, item, expected)
 
 
 def _item_check(accept: Callable[..., Any]) -> Check | None:
@@ -465,7 +634,9 @@ def tuple_of(accept: Callable[..., Any], expected: str) -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if type(value) is not tuple:
-            raise InvalidData.field(attribute.name, f"a tuple of {expected}", value)
+            raise InvalidData.field(
+                attribute.name, f"a tuple of {expected}", arrived(attribute, value)
+            )
         _members(attribute, value, accept, expected)
 
     return check
@@ -474,9 +645,7 @@ def tuple_of(accept: Callable[..., Any], expected: str) -> Validator:
 @functools.lru_cache(maxsize=256)
 def _tuple_of(item: Check, expected: str) -> Validator:
     def member_error(attribute: Any, index: int, got: Any) -> Exception:
-        return InvalidData(
-            f"$.{attribute.name}[{index}]: expected {expected}, got {got!r}"
-        )
+        return _member_error(attribute, index, got, expected)
 
     check = Check(
         exact=tuple,
@@ -496,12 +665,14 @@ def frozenset_of(accept: Callable[..., Any], expected: str) -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if type(value) is not frozenset:
-            raise InvalidData.field(attribute.name, f"a frozenset of {expected}", value)
+            raise InvalidData.field(
+                attribute.name,
+                f"a frozenset of {expected}",
+                arrived(attribute, value),
+            )
         for member in value:
             if not accept(member):
-                raise InvalidData(
-                    f"$.{attribute.name}: expected only {expected}, got {member!r}"
-                )
+                raise _member_error(attribute, None, member, expected)
 
     return check
 
@@ -509,7 +680,7 @@ def frozenset_of(accept: Callable[..., Any], expected: str) -> Validator:
 @functools.lru_cache(maxsize=256)
 def _frozenset_of(item: Check, expected: str) -> Validator:
     def member_error(attribute: Any, index: int, got: Any) -> Exception:
-        return InvalidData(f"$.{attribute.name}: expected only {expected}, got {got!r}")
+        return _member_error(attribute, None, got, expected)
 
     check = Check(
         exact=frozenset,

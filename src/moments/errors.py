@@ -4,14 +4,16 @@ Every error is a :class:`MomentsError` and also the standard-library type a
 caller would reach for first (``ValueError`` for bad data), so both
 ``except MomentsError`` and ``except ValueError`` work.
 
-Messages say what was expected, what arrived (as ``repr``) and, when there is
-one, how to fix it. :class:`InvalidData` carries every problem it found as a
+Messages say what was expected, what arrived (as ``repr``; a long number by
+its digits; for a personal field only its kind, see :mod:`moments._personal`)
+and, when there is one, how to fix it. :class:`InvalidData` carries every problem it found as a
 ``"$.path: ..."`` line in :attr:`InvalidData.errors`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from fractions import Fraction
 
 __all__ = [
     "CurrencyMismatch",
@@ -54,7 +56,11 @@ class InvalidData(MomentsError, ValueError):
     def field(
         cls, name: str, expected: str, got: object, fix: str | None = None
     ) -> InvalidData:
-        """Build the error for one field: ``$.name: expected ..., got ...``."""
+        """Build the error for one field: ``$.name: expected ..., got ...``.
+
+        ``got`` is shown by its ``repr``: for a personal field, pass
+        :func:`moments._personal.arrived` of it, whose ``repr`` is its
+        kind."""
         return cls(_line(name, expected, got, fix))
 
     def __reduce__(self) -> tuple[type[InvalidData], tuple[tuple[str, ...]]]:
@@ -126,15 +132,39 @@ def _line(name: str, expected: str, got: object, fix: str | None) -> str:
     return f"{text}; {fix}" if fix else text
 
 
+_LONG = 10**100
+"""The least integer of more than 100 digits, shown by its size: a
+message that quotes four thousand digits teaches nothing (and Python
+refuses to print more than ``sys.get_int_max_str_digits()``)."""
+
+
 def _shown(value: object) -> str:
-    """``repr(value)``, except for an integer too long to print (Python
-    refuses over ``sys.get_int_max_str_digits()`` digits)."""
-    try:
-        return repr(value)
-    except ValueError:
-        if isinstance(value, int):
-            return f"an integer of {value.bit_length()} bits"
-        raise
+    """``repr(value)``, except for a long integer (or a fraction of long
+    integers), shown by its number of digits."""
+    if isinstance(value, int) and not -_LONG < value < _LONG:
+        sign = "a negative" if value < 0 else "an"
+        return f"{sign} integer of {_digits(value)} digits"
+    if isinstance(value, Fraction) and not (
+        -_LONG < value.numerator < _LONG and value.denominator < _LONG
+    ):
+        top, bottom = _digits(value.numerator), _digits(value.denominator)
+        sign = "a negative" if value < 0 else "a"
+        return (
+            f"{sign} {type(value).__name__} of {top} digit{'s' * (top != 1)}"
+            f" over {bottom} digit{'s' * (bottom != 1)}"
+        )
+    return repr(value)
+
+
+def _digits(n: int) -> int:
+    """How many decimal digits ``n`` has (without printing it)."""
+    n = abs(n)
+    # 2**(b-1) <= n < 2**b: at least floor((b-1) * log10(2)) + 1 digits;
+    # start lower, for the float's rounding.
+    count = max(1, int((n.bit_length() - 1) * 0.30102999566398120) - 1)
+    while 10**count <= n:
+        count += 1
+    return count
 
 
 def _bulleted(lines: tuple[str, ...]) -> str:

@@ -18,7 +18,7 @@ import attrs
 
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
-from moments._personal import PERSONAL
+from moments._personal import PERSONAL, arrived, kind_of, withheld
 from moments._time import aware, before, elapsed, optional_aware, require_aware
 from moments.errors import InvalidData
 from moments.money import Money
@@ -319,9 +319,9 @@ def _erased(client: Client) -> bool:
 def _check_name(instance: Client, attribute: Any, value: Any) -> None:
     if value is None and not _erased(instance):
         raise InvalidData.field(
-            "name",
+            attribute.name,
             "a non-empty string (a client's name is known)",
-            value,
+            arrived(attribute, value),
             "only forget() and redact() leave a client without a name",
         )
     _opt_str(instance, attribute, value)
@@ -338,10 +338,11 @@ erased value: what :func:`forget` and :func:`redact` leave there."""
 
 
 def _kind(value: Any) -> str:
-    """What a personal field holds, never the value: a string's length, or
-    which fields of a record are known."""
-    if isinstance(value, str):
-        return f"a string of {len(value)} character(s)"
+    """What a personal field holds, never the value: its kind
+    (:func:`~moments._personal.kind_of`), or which fields of a record are
+    known."""
+    if not attrs.has(type(value)):
+        return kind_of(value)
     known = [
         a.name
         for a in attrs.fields(type(value))
@@ -458,7 +459,7 @@ def redact(party: Customer | Client) -> Customer | Client:
             preferences=Preferences(),
             redacted=True,
         )
-    raise InvalidData.field("party", "a Customer or Client", party)
+    raise InvalidData.field("party", "a Customer or Client", withheld(party))
 
 
 def forget(client: Client, *, at: datetime) -> Client:
@@ -483,7 +484,7 @@ def forget(client: Client, *, at: datetime) -> Client:
         True
     """
     if not isinstance(client, Client):
-        raise InvalidData.field("client", "a Client", client)
+        raise InvalidData.field("client", "a Client", withheld(client))
     require_aware("at", at)
     if client.forgotten_at is not None:
         return client
