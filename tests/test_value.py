@@ -15,11 +15,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _support import assert_only_field_errors
 from moments import (
     Money,
     Purchase,
     PurchaseSummary,
     RFMScore,
+    dumps,
+    loads,
     rfm_scores,
     summarize_purchases,
     summarize_purchases_by,
@@ -258,6 +261,78 @@ class TestSummaryInvariants:
     def test_the_mean_is_a_decimal(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.mean_repeat_value"):
             summary(mean_repeat_value=1.5)
+
+    @pytest.mark.parametrize("field", ["first_purchase_day", "last_purchase_day"])
+    def test_a_datetime_is_not_a_purchase_day(self, field: str) -> None:
+        # Defect 2 of issue 14: a datetime passed instance_of(date) and the
+        # days' check raised TypeError.
+        day = datetime(2026, 1, 1, tzinfo=UTC)
+
+        with pytest.raises(InvalidData, match=rf"\$\.{field}: expected a date"):
+            summary(**{field: day})
+        with pytest.raises(InvalidData, match=rf"\$\.{field}: expected a date"):
+            attrs.evolve(summary(), **{field: day})
+
+    def test_as_ofs_day_fits_in_the_calendar(self) -> None:
+        last = date(9999, 12, 30)
+
+        with pytest.raises(InvalidData, match=r"\$\.days_since_last: expected at"):
+            summary(
+                first_purchase_day=last,
+                last_purchase_day=last,
+                age_days=2,
+                days_since_last=2,
+            )
+
+        assert (
+            summary(
+                first_purchase_day=last,
+                last_purchase_day=last,
+                age_days=1,
+                days_since_last=1,
+            ).age_days
+            == 1
+        )
+
+    def test_the_mean_is_zero_without_repeats(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.mean_repeat_value: expected 0"):
+            summary(mean_repeat_value=Decimal("2.50"))
+
+        assert summary(mean_repeat_value=Decimal("0.00")).repeat_count == 0
+
+    @given(purchase_summaries(), st.data())
+    def test_a_wrong_value_in_any_field_is_invalid_data(
+        self, s: PurchaseSummary, data: st.DataObject
+    ) -> None:
+        field = data.draw(
+            st.sampled_from([a.name for a in attrs.fields(PurchaseSummary)])
+        )
+        wrong = data.draw(st.sampled_from(_WRONG))
+
+        try:
+            built = attrs.evolve(s, **{field: wrong})
+        except InvalidData as err:
+            assert_only_field_errors(err, PurchaseSummary)
+        else:
+            assert loads(PurchaseSummary, dumps(built)) == built
+
+
+_WRONG = (
+    None,
+    "2026-01-01",
+    True,
+    -1,
+    10**5000,
+    1.5,
+    Decimal("NaN"),
+    Decimal("1"),
+    datetime(2026, 1, 1),
+    datetime(2026, 1, 1, tzinfo=UTC),
+    date(1, 1, 1),
+    date.max,
+    Money(amount=Decimal(1), currency="EUR"),
+    object(),
+)
 
 
 class TestSummaryProperties:
@@ -570,7 +645,8 @@ class TestSummariesOfALog:
 _amounts = st.builds(
     lambda sign, digits, exponent: Decimal((sign, digits, exponent)),
     st.sampled_from([0, 0, 0, 1]),
-    st.lists(st.integers(0, 9), min_size=1, max_size=32).map(tuple),
+    # Up to 28 digits before the point (moments.money.MAX_WHOLE_DIGITS).
+    st.lists(st.integers(0, 9), min_size=1, max_size=25).map(tuple),
     st.integers(-6, 3),
 )
 _logs = st.lists(

@@ -39,6 +39,7 @@ __all__ = [
 K = TypeVar("K", bound=Hashable)
 
 _UTC_ZONE = ZoneInfo("UTC")
+_LAST_DAY = date.max.toordinal()
 _NO_KEY: Any = object()
 
 
@@ -49,7 +50,9 @@ def check_summary(instance: Any, attribute: Any, value: Any) -> None:
     span = (instance.last_purchase_day - instance.first_purchase_day).days
     if span != instance.active_span_days:
         raise InvalidData.field(
-            "active_span_days", f"last - first purchase day ({span})", instance
+            "active_span_days",
+            f"last - first purchase day ({span})",
+            instance.active_span_days,
         )
     if instance.active_span_days + instance.days_since_last != instance.age_days:
         raise InvalidData.field(
@@ -58,6 +61,17 @@ def check_summary(instance: Any, attribute: Any, value: Any) -> None:
     if instance.repeat_count > instance.active_span_days:
         raise InvalidData.field(
             "repeat_count", "at most active_span_days", instance.repeat_count
+        )
+    room = _LAST_DAY - value.toordinal()
+    if instance.days_since_last > room:
+        raise InvalidData.field(
+            "days_since_last",
+            f"at most {room} (as_of's day is at most {date.max})",
+            instance.days_since_last,
+        )
+    if not instance.repeat_count and instance.mean_repeat_value:
+        raise InvalidData.field(
+            "mean_repeat_value", "0 with no repeats", instance.mean_repeat_value
         )
 
 
@@ -162,7 +176,8 @@ class PurchaseSummary:
     days_since_last: int = attrs.field(validator=_days)
     mean_repeat_value: Decimal = attrs.field(validator=check_mean)
     total_spend: Money = attrs.field(validator=v.instance_of(Money, "a Money"))
-    first_purchase_day: date = attrs.field(validator=v.instance_of(date, "a date"))
+    # Exactly a date: a datetime is an instance of date, but not a day.
+    first_purchase_day: date = attrs.field(validator=v.type_is(date, "a date"))
     last_purchase_day: date = attrs.field(validator=check_summary)
 
 

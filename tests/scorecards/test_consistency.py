@@ -7,11 +7,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _support import make_audit
+import moments
+from _support import assert_only_field_errors, field_names, make_audit
 from moments import Channel, InvalidData, Moment
 from moments.checklists import Audit
 from moments.checklists import Outcome as O
@@ -196,3 +198,245 @@ class TestStrategies:
     ) -> None:
         assert (standing.pass_rate is None) == (standing.audits == 0)
         assert standing.mean_score is None or 0 <= standing.mean_score <= 1
+
+
+# -- every field of a reading is validated (issue 14, defect 2) -------------
+
+#: Values no field of a reading may hold, or only some may.
+WRONG = (
+    None,
+    "x",
+    "",
+    True,
+    0,
+    1,
+    -1,
+    1.5,
+    float("nan"),
+    Fraction(-3),
+    Fraction(3, 2),
+    Fraction(1, 10**4001),
+    (),
+    ("x",),
+    (("x", Fraction(1)),),
+    [],
+    {},
+    [1],
+    object(),
+)
+
+
+def _standing(**fields: Any) -> Standing[str]:
+    values: dict[str, Any] = {
+        "key": "l-north",
+        "audits": 4,
+        "mean_score": Fraction(3, 4),
+        "pass_rate": Fraction(1, 2),
+    }
+    values.update(fields)
+    return Standing(**values)
+
+
+def _spread(**fields: Any) -> ItemSpread[str]:
+    values: dict[str, Any] = {
+        "item_id": "greet",
+        "spread": Fraction(1, 2),
+        "rates": (("l-east", Fraction(1, 2)), ("l-north", Fraction(1))),
+    }
+    values.update(fields)
+    return ItemSpread(**values)
+
+
+def _reading() -> Consistency[str]:
+    return consistency(scorecards_by(_three_locations(), by_location), min_audits=5)
+
+
+class TestStandingFields:
+    @pytest.mark.parametrize(
+        "rate", [Fraction(-3), Fraction(3, 2), 0.5, Fraction(1, 10**4001), "1/2"]
+    )
+    @pytest.mark.parametrize("field", ["mean_score", "pass_rate"])
+    def test_a_standings_rates_are_fractions_from_0_to_1(
+        self, field: str, rate: Any
+    ) -> None:
+        with pytest.raises(InvalidData, match=rf"\$\.{field}: expected None or a Frac"):
+            _standing(**{field: rate})
+
+    def test_a_negative_pass_rate_is_refused_at_load_too(self) -> None:
+        document = moments.dumps(_standing()).replace('"1/2"', '"-3"')
+
+        with pytest.raises(InvalidData, match=r"\$\.pass_rate"):
+            moments.loads(Standing[str], document)
+
+    @pytest.mark.parametrize("field", ["mean_score", "pass_rate"])
+    def test_a_standing_without_audits_has_no_rates(self, field: str) -> None:
+        with pytest.raises(InvalidData, match=rf"\$\.{field}: expected None with no"):
+            _standing(
+                audits=0, **{"mean_score": None, "pass_rate": None, field: Fraction(1)}
+            )
+
+    def test_a_pass_rate_is_a_count_of_the_audits_over_audits(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.pass_rate: expected a count"):
+            _standing(audits=4, pass_rate=Fraction(1, 3))
+
+    def test_a_group_key_is_hashable_and_may_be_none(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.key: expected a hashable"):
+            _standing(key=["l-north"])
+
+        assert _standing(key=None).key is None
+
+
+class TestItemSpreadFields:
+    @pytest.mark.parametrize(
+        "rates",
+        ["x", (), (("l-east", Fraction(1, 2)),), [("a", Fraction(0)), ("b", 1)]],
+    )
+    def test_an_item_spread_has_two_or_more_rows(self, rates: Any) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.rates: expected a tuple of two"):
+            _spread(rates=rates)
+
+    @pytest.mark.parametrize(
+        "row",
+        [
+            "x",
+            ("l-south",),
+            (["l-south"], Fraction(1)),
+            ("l-south", 1.0),
+            ("l-south", Fraction(5, 4)),
+            ("l-south", Fraction(-1, 4)),
+        ],
+    )
+    def test_each_row_is_a_group_and_a_rate(self, row: Any) -> None:
+        rates = (("l-east", Fraction(1, 2)), row)
+
+        with pytest.raises(InvalidData, match=r"\$\.rates\[1\]: expected a \(hash"):
+            _spread(rates=rates)
+
+    @pytest.mark.parametrize(
+        "rates",
+        [
+            (("l-north", Fraction(1)), ("l-east", Fraction(1, 2))),
+            (("l-north", Fraction(1, 2)), ("l-east", Fraction(1, 2))),
+            (("l-east", Fraction(1, 2)), ("l-east", Fraction(1, 2))),
+            ((("l", 1), Fraction(1, 2)), (("l", "x"), Fraction(1, 2))),
+        ],
+    )
+    def test_rows_run_lowest_rate_first_then_by_group_each_once(
+        self, rates: Any
+    ) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.rates\[1\]: expected rows low"):
+            _spread(spread=Fraction(0), rates=rates)
+
+    def test_the_spread_is_the_highest_minus_the_lowest_rate(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.rates: expected rows whose"):
+            _spread(spread=Fraction(1, 4))
+
+    @pytest.mark.parametrize("spread", [1.0, Fraction(-1, 2), Fraction(2), None])
+    def test_the_spread_is_a_fraction_from_0_to_1(self, spread: Any) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.spread: expected a Fraction"):
+            _spread(spread=spread)
+
+    def test_an_item_spread_with_a_string_for_rates_cannot_be_built(self) -> None:
+        # Defect 2 of issue 14: it built, then dumps raised AttributeError.
+        with pytest.raises(InvalidData, match=r"\$\.spread"):
+            ItemSpread(item_id="g", spread=1.0, rates="x")  # type: ignore[arg-type]
+        with pytest.raises(InvalidData, match=r"\$\.rates"):
+            _spread(rates="x")
+
+
+class TestConsistencyFields:
+    @pytest.mark.parametrize(
+        "field", ["threshold", "pooled_mean_score", "pooled_pass_rate"]
+    )
+    @pytest.mark.parametrize("rate", [Fraction(-1, 10), Fraction(11, 10), 0.1])
+    def test_a_readings_rates_are_fractions_from_0_to_1(
+        self, field: str, rate: Any
+    ) -> None:
+        with pytest.raises(InvalidData, match=rf"\$\.{field}: expected"):
+            attrs.evolve(_reading(), **{field: rate})
+
+    def test_ranked_groups_have_at_least_min_audits(self) -> None:
+        reading = _reading()
+
+        with pytest.raises(InvalidData, match=r"\$\.ranked\[0\]: expected a Standing"):
+            attrs.evolve(reading, min_audits=7)
+
+    def test_ranked_groups_run_strongest_first(self) -> None:
+        reading = _reading()
+
+        with pytest.raises(InvalidData, match=r"\$\.ranked\[1\]: .*in order"):
+            attrs.evolve(reading, ranked=reading.ranked[::-1], below_pooled=())
+
+    def test_too_small_groups_have_fewer_audits_and_are_not_ranked(self) -> None:
+        reading = _reading()
+
+        with pytest.raises(InvalidData, match=r"\$\.too_small\[0\]: expected"):
+            attrs.evolve(reading, too_small=reading.ranked[:1])
+
+    def test_below_pooled_is_what_the_pooled_mean_and_threshold_imply(self) -> None:
+        reading = _reading()
+
+        with pytest.raises(InvalidData, match=r"\$\.below_pooled: expected the ran"):
+            attrs.evolve(reading, below_pooled=())
+        with pytest.raises(InvalidData, match=r"\$\.below_pooled: expected the ran"):
+            attrs.evolve(reading, threshold=Fraction(1))
+
+    def test_item_spreads_run_widest_first_and_read_ranked_groups(self) -> None:
+        reading = _reading()
+        spreads = reading.item_spreads
+        stranger = _spread(rates=(("l-east", Fraction(1, 2)), ("l-x", Fraction(1))))
+
+        with pytest.raises(InvalidData, match=r"\$\.item_spreads\[1\]: .*in order"):
+            attrs.evolve(reading, item_spreads=spreads[::-1])
+        with pytest.raises(InvalidData, match=r"\$\.item_spreads\[0\]: expected"):
+            attrs.evolve(reading, item_spreads=(stranger,))
+
+
+_FIELDS = st.sampled_from(WRONG)
+
+
+class TestEveryFieldOfAReading:
+    @given(consistencies(), st.data())
+    def test_a_wrong_value_in_any_field_is_invalid_data_or_round_trips(
+        self, reading: Consistency[str], data: st.DataObject
+    ) -> None:
+        _assert_refused_or_round_trips(reading, data)
+
+    @given(st.from_type(Standing), st.data())
+    def test_a_wrong_value_in_a_standing_is_invalid_data_or_round_trips(
+        self, standing: Standing[str], data: st.DataObject
+    ) -> None:
+        _assert_refused_or_round_trips(standing, data)
+
+    @given(st.from_type(ItemSpread), st.data())
+    def test_a_wrong_value_in_an_item_spread_is_invalid_data_or_round_trips(
+        self, spread: ItemSpread[str], data: st.DataObject
+    ) -> None:
+        _assert_refused_or_round_trips(spread, data)
+
+    @given(consistencies())
+    def test_what_consistency_computes_passes_its_own_rules(
+        self, reading: Consistency[str]
+    ) -> None:
+        attrs.validate(reading)
+        for standing in (*reading.ranked, *reading.too_small):
+            attrs.validate(standing)
+        for spread in reading.item_spreads:
+            attrs.validate(spread)
+
+
+def _assert_refused_or_round_trips(valid: Any, data: st.DataObject) -> None:
+    """A wrong value in one field is refused with InvalidData naming a field,
+    or (a value some field may hold) the object still writes and reads back
+    (as a reading of str keys). A replaced key is only hashable: which keys
+    JSON can hold is the serializer's business, not the reading's."""
+    cls = type(valid)
+    field = data.draw(st.sampled_from(field_names(cls)))
+    wrong = data.draw(_FIELDS)
+    try:
+        built = attrs.evolve(valid, **{field: wrong})
+    except InvalidData as err:
+        assert_only_field_errors(err, cls)
+    else:
+        if field != "key":
+            assert moments.loads(cls[str], moments.dumps(built)) == built

@@ -10,16 +10,17 @@ pandas or polars can read them without `moments` knowing either.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from enum import Enum
 from fractions import Fraction
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from moments import _html
 from moments import _validate as v
 from moments._arguments import mapping, wrong_item
+from moments._limits import MAX_DIGITS
 from moments.errors import InvalidData
 from moments.scorecards.card import Scorecard, as_float, percent
 from moments.scorecards.tally import exact_share, sort_key
@@ -29,14 +30,217 @@ __all__ = ["Consistency", "ItemSpread", "Standing", "consistency"]
 K = TypeVar("K", bound=Hashable)
 
 
+# The fields' rules ------------------------------------------------------
+#
+# A reading is what consistency() computes from scorecards, so every field
+# is refused unless it could have come from there: rates are exact shares
+# from 0 to 1, rows come in the order consistency() sorts them (by the
+# same key functions), and below_pooled is what the other fields imply.
+
+#: The largest denominator a rate may have: MAX_DIGITS digits, as at load
+#: (a rate's numerator is at most its denominator).
+_MOST = 10**MAX_DIGITS - 1
+
+
+def _hashable(value: object) -> bool:
+    """Whether ``value`` can be a group key (a dict key)."""
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _shown(value: object) -> str:
+    """A rate as an error shows it: by its size when too long to print."""
+    if type(value) is Fraction and value.denominator > _MOST:
+        return f"a Fraction whose denominator has more than {MAX_DIGITS} digits"
+    return repr(value)
+
+
+def _rate_refused(value: object) -> bool:
+    """Whether ``value`` is not a rate: a Fraction from 0 to 1 whose
+    denominator has at most :data:`MAX_DIGITS` digits."""
+    return (
+        type(value) is not Fraction
+        or value.numerator < 0
+        or value.numerator > value.denominator
+        or value.denominator > _MOST
+    )
+
+
+_RATE = "a Fraction from 0 to 1"
+
+
+def _rate_error(expected: str) -> v.Error:
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        return InvalidData(
+            f"$.{attribute.name}: expected {expected}, got {_shown(value)}"
+        )
+
+    return error
+
+
+def _rate(nullable: bool, label: str) -> v.Validator:
+    """A rate field (``None`` too, when ``nullable``)."""
+    expected = f"None or {_RATE}" if nullable else _RATE
+    return v.declare(
+        v.Check(
+            nullable=nullable,
+            test="{REFUSED}({value})",
+            names={"REFUSED": _rate_refused},
+            error=_rate_error(expected),
+        ),
+        label,
+    )
+
+
+Problem = tuple[str, str, object]
+"""Where (a path under the field), what was expected and what arrived."""
+
+
+def _declared(
+    label: str,
+    problem: Callable[..., Problem | None],
+    reads: tuple[str, ...] = (),
+    *,
+    nullable: bool = False,
+) -> v.Validator:
+    """The declared check of a field whose rule is ``problem(value,
+    *reads)`` (the values of the fields ``reads``): ``None``, or what is
+    wrong. With ``nullable``, ``None`` is accepted as it is."""
+    others = "".join(f", {{{name}}}" for name in reads)
+
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        found = problem(value, *(getattr(instance, name) for name in reads))
+        assert found is not None  # only a refused value gets here
+        where, expected, got = found
+        return InvalidData(
+            f"$.{attribute.name}{where}: expected {expected}, got {_shown(got)}"
+        )
+
+    return v.declare(
+        v.Check(
+            nullable=nullable,
+            test=f"{{PROBLEM}}({{value}}{others}) is not None",
+            names={"PROBLEM": problem},
+            error=error,
+        ),
+        label,
+    )
+
+
+def _undeclared(
+    problem: Callable[..., Problem | None], reads: tuple[str, ...]
+) -> v.Validator:
+    """The plain validator of a rule that must apply when a field it reads
+    is ``None`` (a declared :class:`~moments._validate.Check` skips its
+    test then)."""
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        found = problem(value, *(getattr(instance, name) for name in reads))
+        if found is not None:
+            where, expected, got = found
+            raise InvalidData(
+                f"$.{attribute.name}{where}: expected {expected}, got {_shown(got)}"
+            )
+
+    return check
+
+
+def _group_key(value: object) -> Problem | None:
+    return None if _hashable(value) else ("", "a hashable group key", value)
+
+
+def _no_rate_without_audits(value: Fraction, audits: int) -> Problem | None:
+    """A rate of ``audits`` audits: ``None`` with none, else a multiple of
+    ``1 / audits`` (the rate is a count of them over ``audits``)."""
+    if audits and not audits % value.denominator:
+        return None
+    if not audits:
+        return ("", "None with no audits", value)
+    return ("", f"a count of the {audits} audits over {audits}", value)
+
+
+def _mean_without_audits(value: Fraction, audits: int) -> Problem | None:
+    if audits:
+        return None
+    return ("", "None with no audits", value)
+
+
 @attrs.frozen(kw_only=True)
 class Standing(Generic[K]):
-    """One group's reading: how many audits, mean score, pass rate."""
+    """One group's reading: how many audits, mean score, pass rate.
 
-    key: K
+    Raises:
+        InvalidData: a key that is not hashable, ``audits`` not an integer
+            >= 0, a rate that is not ``None`` or a Fraction from 0 to 1, a
+            rate with no audits, or a pass rate that is not a count of the
+            audits over ``audits``.
+    """
+
+    key: K = attrs.field(validator=_declared("Standing.key", _group_key, nullable=True))
     audits: int = attrs.field(validator=v.strict_int(0))
-    mean_score: Fraction | None
-    pass_rate: Fraction | None
+    mean_score: Fraction | None = attrs.field(
+        validator=v.all_of(
+            _rate(True, "Standing.mean_score"),
+            _declared(
+                "Standing.mean_score",
+                _mean_without_audits,
+                ("audits",),
+                nullable=True,
+            ),
+        )
+    )
+    pass_rate: Fraction | None = attrs.field(
+        validator=v.all_of(
+            _rate(True, "Standing.pass_rate"),
+            _declared(
+                "Standing.pass_rate",
+                _no_rate_without_audits,
+                ("audits",),
+                nullable=True,
+            ),
+        )
+    )
+
+
+def _rate_row_order(row: tuple[K, Fraction]) -> tuple[Fraction, tuple[int, str, Any]]:
+    """The order of an item's ``(group, pass rate)`` rows: lowest rate
+    first, then by group."""
+    return (row[1], sort_key(row[0]))
+
+
+def _rates_problem(value: object, spread: Fraction) -> Problem | None:
+    """What is wrong with an item's rows and spread, or ``None``."""
+    expected = "a tuple of two or more (group, pass rate) rows"
+    if type(value) is not tuple or len(value) < 2:
+        return ("", expected, value)
+    previous: tuple[Fraction, tuple[int, str, Any]] | None = None
+    for index, row in enumerate(value):
+        if (
+            type(row) is not tuple
+            or len(row) != 2
+            or not _hashable(row[0])
+            or _rate_refused(row[1])
+        ):
+            return (f"[{index}]", f"a (hashable group, {_RATE}) row", row)
+        order = _rate_row_order(row)
+        try:
+            ascending = previous is None or previous < order
+        except TypeError:  # two keys of one type that do not compare
+            ascending = False
+        if not ascending:
+            return (
+                f"[{index}]",
+                "rows lowest rate first, then by group, each group once",
+                row,
+            )
+        previous = order
+    span = value[-1][1] - value[0][1]
+    if span != spread:
+        return ("", f"rows whose rates span the spread {spread}", value)
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -46,12 +250,19 @@ class ItemSpread(Generic[K]):
     Attributes:
         item_id: the checklist item.
         spread: highest minus lowest pass rate.
-        rates: ``(group, pass rate)``, lowest first (then by group).
+        rates: ``(group, pass rate)``, lowest first (then by group): two
+            or more rows, each group once.
+
+    Raises:
+        InvalidData: a field out of its rule, or ``rates`` whose highest
+            minus lowest rate is not ``spread``.
     """
 
     item_id: str = attrs.field(validator=v.non_empty_str)
-    spread: Fraction
-    rates: tuple[tuple[K, Fraction], ...]
+    spread: Fraction = attrs.field(validator=_rate(False, "ItemSpread.spread"))
+    rates: tuple[tuple[K, Fraction], ...] = attrs.field(
+        validator=_declared("ItemSpread.rates", _rates_problem, ("spread",))
+    )
 
     @property
     def lowest(self) -> K:
@@ -62,6 +273,122 @@ class ItemSpread(Generic[K]):
     def highest(self) -> K:
         """The group where the item passes most often."""
         return self.rates[-1][0]
+
+
+def _rank_order(s: Standing[K]) -> tuple[bool, Fraction | int, Fraction | int, Any]:
+    """The order of ranked groups: strongest first (by mean score, then
+    pass rate, then key; groups without a score last)."""
+    return (
+        s.mean_score is None,
+        -(s.mean_score or 0),
+        -(s.pass_rate or 0),
+        sort_key(s.key),
+    )
+
+
+def _small_order(s: Standing[K]) -> Any:
+    """The order of the groups too small to rank: by key."""
+    return sort_key(s.key)
+
+
+def _below(
+    ranked: Iterable[Standing[K]], mean: Fraction | None, threshold: Fraction
+) -> tuple[K, ...]:
+    """The ranked groups more than ``threshold`` below the pooled mean
+    score ``mean``, weakest first (then by key)."""
+    if mean is None:
+        return ()
+    below = [
+        s
+        for s in ranked
+        if s.mean_score is not None and mean - s.mean_score > threshold
+    ]
+    below.sort(key=lambda s: (s.mean_score, sort_key(s.key)))
+    return tuple(s.key for s in below)
+
+
+def _spread_order(s: ItemSpread[K]) -> tuple[Fraction, str]:
+    """The order of item spreads: widest first, then by item id."""
+    return (-s.spread, s.item_id)
+
+
+def _in_order(
+    value: object,
+    kind: type,
+    expected: str,
+    order: Callable[[Any], Any],
+    fits: Callable[[Any], bool] = lambda row: True,
+) -> Problem | None:
+    """``None`` if ``value`` is a tuple of ``kind`` that ``fits``, strictly
+    increasing by ``order``; else what is wrong."""
+    if type(value) is not tuple:
+        return ("", f"a tuple of {kind.__name__}", value)
+    previous = None
+    for index, row in enumerate(value):
+        if type(row) is not kind or not fits(row):
+            return (f"[{index}]", expected, row)
+        key = order(row)
+        try:
+            ascending = previous is None or previous < key
+        except TypeError:  # two keys of one type that do not compare
+            ascending = False
+        if not ascending:
+            return (f"[{index}]", f"{expected}, in order, each once", row)
+        previous = key
+    return None
+
+
+def _ranked(value: object, min_audits: int) -> Problem | None:
+    return _in_order(
+        value,
+        Standing,
+        f"a Standing of at least min_audits = {min_audits} audits",
+        _rank_order,
+        lambda s: s.audits >= min_audits,
+    )
+
+
+def _too_small(value: object, min_audits: int, ranked: Any) -> Problem | None:
+    found = _in_order(
+        value,
+        Standing,
+        f"a Standing of fewer than min_audits = {min_audits} audits",
+        _small_order,
+        lambda s: s.audits < min_audits,
+    )
+    if found is not None:
+        return found
+    keys = {s.key for s in ranked}
+    small: tuple[Standing[Any], ...] = value  # type: ignore[assignment]
+    for index, s in enumerate(small):
+        if s.key in keys:
+            return (f"[{index}]", "a group not also ranked", s)
+    return None
+
+
+def _below_pooled(
+    value: object, ranked: Any, pooled: Fraction | None, threshold: Fraction
+) -> Problem | None:
+    implied = _below(ranked, pooled, threshold)
+    if value != implied or type(value) is not tuple:
+        return (
+            "",
+            f"the ranked groups more than threshold below the pooled mean "
+            f"score, weakest first: {implied!r}",
+            value,
+        )
+    return None
+
+
+def _item_spreads(value: object, ranked: Any) -> Problem | None:
+    keys = {s.key for s in ranked}
+    return _in_order(
+        value,
+        ItemSpread,
+        "an ItemSpread of ranked groups, widest first (then by id)",
+        _spread_order,
+        lambda s: all(key in keys for key, _ in s.rates),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -85,16 +412,37 @@ class Consistency(Generic[K]):
             ``threshold`` below the pooled mean, weakest first.
         item_spreads: every item rated in two or more ranked groups, the
             widest spread first, then by id.
+
+    Raises:
+        InvalidData: a field out of its rule: rows out of order or in the
+            wrong list, or ``below_pooled`` other than the ranked groups
+            the pooled mean and threshold put there.
     """
 
     min_audits: int = attrs.field(validator=v.strict_int(1))
-    threshold: Fraction
-    pooled_mean_score: Fraction | None
-    pooled_pass_rate: Fraction | None
-    ranked: tuple[Standing[K], ...]
-    too_small: tuple[Standing[K], ...]
-    below_pooled: tuple[K, ...]
-    item_spreads: tuple[ItemSpread[K], ...]
+    threshold: Fraction = attrs.field(validator=_rate(False, "Consistency.threshold"))
+    pooled_mean_score: Fraction | None = attrs.field(
+        validator=_rate(True, "Consistency.pooled_mean_score")
+    )
+    pooled_pass_rate: Fraction | None = attrs.field(
+        validator=_rate(True, "Consistency.pooled_pass_rate")
+    )
+    ranked: tuple[Standing[K], ...] = attrs.field(
+        validator=_declared("Consistency.ranked", _ranked, ("min_audits",))
+    )
+    too_small: tuple[Standing[K], ...] = attrs.field(
+        validator=_declared(
+            "Consistency.too_small", _too_small, ("min_audits", "ranked")
+        )
+    )
+    below_pooled: tuple[K, ...] = attrs.field(
+        validator=_undeclared(
+            _below_pooled, ("ranked", "pooled_mean_score", "threshold")
+        )
+    )
+    item_spreads: tuple[ItemSpread[K], ...] = attrs.field(
+        validator=_declared("Consistency.item_spreads", _item_spreads, ("ranked",))
+    )
 
     @property
     def _scored(self) -> tuple[Standing[K], ...]:
@@ -255,26 +603,8 @@ def consistency(
         )
         for k in keys
     ]
-    ranked = sorted(
-        (s for s in standings if s.audits >= min_audits),
-        key=lambda s: (
-            s.mean_score is None,
-            -(s.mean_score or 0),
-            -(s.pass_rate or 0),
-            sort_key(s.key),
-        ),
-    )
+    ranked = sorted((s for s in standings if s.audits >= min_audits), key=_rank_order)
     mean = pooled.mean_score
-    below = (
-        []
-        if mean is None
-        else [
-            s
-            for s in ranked
-            if s.mean_score is not None and mean - s.mean_score > share
-        ]
-    )
-    below.sort(key=lambda s: (s.mean_score, sort_key(s.key)))
     return Consistency(
         min_audits=min_audits,
         threshold=share,
@@ -282,7 +612,7 @@ def consistency(
         pooled_pass_rate=pooled.pass_rate,
         ranked=tuple(ranked),
         too_small=tuple(s for s in standings if s.audits < min_audits),
-        below_pooled=tuple(s.key for s in below),
+        below_pooled=_below(ranked, mean, share),
         item_spreads=_spreads({s.key: groups[s.key] for s in ranked}),
     )
 
@@ -297,11 +627,11 @@ def _spreads(groups: Mapping[K, Scorecard]) -> tuple[ItemSpread[K], ...]:
     for item_id, rates in per_item.items():
         if len(rates) < 2:
             continue
-        rates.sort(key=lambda kr: (kr[1], sort_key(kr[0])))
+        rates.sort(key=_rate_row_order)
         spreads.append(
             ItemSpread(
                 item_id=item_id, spread=rates[-1][1] - rates[0][1], rates=tuple(rates)
             )
         )
-    spreads.sort(key=lambda s: (-s.spread, s.item_id))
+    spreads.sort(key=_spread_order)
     return tuple(spreads)
