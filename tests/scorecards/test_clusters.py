@@ -19,7 +19,6 @@ import importlib
 import os
 import shutil
 import sys
-import warnings
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from types import ModuleType
@@ -234,21 +233,15 @@ def spark() -> Iterator[Any]:
     saved = {k: os.environ.get(k) for k in ("PYSPARK_PYTHON", "SPARK_LOCAL_IP")}
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
-    with warnings.catch_warnings():
-        # pyspark warns at start-up about the pandas version it was tested
-        # with; these tests use no pandas.
-        warnings.filterwarnings(
-            "ignore", "PySpark does not yet fully support", FutureWarning
-        )
-        session = (
-            sql.SparkSession.builder.master("local[2]")
-            .appName("moments-tests")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .getOrCreate()
-        )
+    session = (
+        sql.SparkSession.builder.master("local[2]")
+        .appName("moments-tests")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
     session.sparkContext.setLogLevel("ERROR")
     try:
         yield session
