@@ -130,11 +130,9 @@ def dask_client() -> Iterator[Any]:
     """A client of a local cluster of two worker processes (one thread
     each), on the loopback interface, without a dashboard."""
     distributed = engine("distributed")
-    # The workers unpickle this module's functions by value: they cannot
-    # import a test module.
-    distributed.protocol.pickle.cloudpickle.register_pickle_by_value(
-        sys.modules[__name__]
-    )
+    # Dask pickles functions with cloudpickle: this module's go by value,
+    # since the workers cannot import a test module.
+    engine("cloudpickle").register_pickle_by_value(sys.modules[__name__])
     with (
         distributed.LocalCluster(
             n_workers=2,
@@ -228,8 +226,8 @@ def spark() -> Iterator[Any]:
         if IN_CI:
             pytest.fail("Spark needs Java: .ci/run installs openjdk-17-jre-headless")
         pytest.skip("Spark needs Java (openjdk-17-jre-headless)")
-    cloudpickle = engine("pyspark.cloudpickle")
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    # pyspark pickles functions with its own copy of cloudpickle.
+    engine("pyspark.cloudpickle").register_pickle_by_value(sys.modules[__name__])
     saved = {k: os.environ.get(k) for k in ("PYSPARK_PYTHON", "SPARK_LOCAL_IP")}
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
