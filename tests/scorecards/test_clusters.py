@@ -78,8 +78,8 @@ MONTH = _a_month()
 
 
 # The partition functions: each runs in a worker process, on one
-# partition's lines. They build their auditors there (an auditor compiles
-# its checklist on first use, and compiled code does not pickle).
+# partition's lines, and builds its auditors there (an auditor compiles its
+# checklist on first use, in the process that uses it).
 def audited(lines: Iterable[str]) -> Iterator[Audit]:
     """Audit every line: clients on the gold standard, customers on the
     transactional one, each as of its own latest moment."""
