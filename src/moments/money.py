@@ -63,12 +63,13 @@ are multiples of ``10**-12`` below ``10**28``, so a sum of fewer than
 round. The inexact signal is trapped all the same, and reported as an
 amount beyond the bounds (a partial sum would have passed 10**47)."""
 
-# ISO 4217 List One ("current currency & funds"), as published by its
-# maintenance agency SIX on 2026-01-01 (up to amendment 180, in which BGN
-# was withdrawn on Bulgaria's move to the euro; earlier ones withdrew HRK
-# 2023-01, SLL 2023-12, ZWL 2024-09, ANG 2025-03 and added ZWG, XCG, XAD):
-# its 178 distinct alphabetic codes, less XXX. Update it with each
-# amendment; tests/test_money.py pins the count.
+# ISO 4217 List One ("current currency & funds"), the file its maintenance
+# agency (SIX) published on 2026-01-01 and still served in August 2026,
+# after amendment 180: its 178 distinct alphabetic codes, less XXX. Since
+# 2023 the list has withdrawn HRK (2023-01), SLL (2023-12), ZWL (2024-09),
+# ANG (2025-03) and BGN (2026-01, Bulgaria's move to the euro), and added
+# ZWG, XCG and XAD. Update it with each amendment (tests/test_money.py
+# pins the count); no runtime dependency holds it.
 CURRENCIES: frozenset[str] = frozenset(
     """
     AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV
