@@ -180,12 +180,7 @@ def summarize_purchase_frame(
     problems = _first_problems(table, customer, when, money)
     if problems:
         raise InvalidData(problems)
-    low, low_row = table.select(
-        low=when.instant.filter(when.counted).min(),
-        row=pl.when(when.counted).then(when.instant).arg_min(),
-    ).row(0)
-    day = when.day(table, low, low_row)
-    return _summaries(table, customer, day, when, money, today)
+    return _summaries(table, customer, when, money, today)
 
 
 def rfm_score_frame(summaries: Frame, *, bins: int = 5) -> pl.DataFrame:
@@ -241,6 +236,7 @@ def rfm_score_frame(summaries: Frame, *, bins: int = 5) -> pl.DataFrame:
     keys = [c for c in schema.names() if c not in FIELDS]
     table = data.select(*keys, *needed).collect()
     spend.parse(table)
+    spend.widen(table.select(spend.unscaled.abs().max()).item(), table.height)
     lines = [
         _row_error(table, "summaries", c, "a value", pl.col(c).is_null())
         for c in needed
@@ -258,7 +254,7 @@ def rfm_score_frame(summaries: Frame, *, bins: int = 5) -> pl.DataFrame:
         *keys,
         recency=score(-pl.col("days_since_last").cast(pl.Int64)),
         frequency=score(pl.col("repeat_count")),
-        monetary=score(spend.expr),
+        monetary=score(spend.unscaled),
     )
     return scored.with_columns(
         code=pl.concat_str(pl.col("recency", "frequency", "monetary").cast(pl.String))
@@ -363,24 +359,23 @@ def _row_error(
 
 
 class _Amounts:
-    """How to read an amount column exactly: Decimal as it is, integers
-    as Decimal with no fraction, strings parsed at the scale that holds
-    every one of them; floats refused."""
+    """How to read an amount column exactly, as integers in units of its
+    scale (``unscaled``): Decimal as it is, integers as they are, strings
+    parsed at the scale that holds every one of them; floats refused."""
 
     def __init__(self, column: str, dtype: pl.DataType, where: str = "frame") -> None:
         self.column = column
         self.where = where
         self.text = dtype == pl.String
         col = pl.col(column)
+        self.scale = 0
         if isinstance(dtype, pl.Decimal):
             self.scale = dtype.scale
-            self.expr = col.cast(pl.Decimal(_MAX_DIGITS, dtype.scale))
+            self.unscaled = col.to_physical()
         elif dtype.is_integer() or dtype == pl.Null:  # nulls are found later
-            self.scale = 0
-            self.expr = col.cast(pl.Decimal(_MAX_DIGITS, 0))
+            self.unscaled = col.cast(_I128)
         elif self.text:
-            self.scale = 0
-            self.expr = col  # until parse() knows the scale
+            self.unscaled = col  # until parse() knows the scale
         else:
             cast = f"pl.col({column!r}).cast(pl.Decimal(12, 2))"
             fix = (
@@ -426,7 +421,24 @@ class _Amounts:
                 f"{scale} after it"
             )
         self.scale = scale
-        self.expr = col.cast(pl.Decimal(_MAX_DIGITS, scale))
+        self.unscaled = col.cast(pl.Decimal(_MAX_DIGITS, scale)).to_physical()
+
+    def widen(self, largest: int | None, height: int) -> None:
+        """Refuse an amount past 28 significant digits; sum in Int64 where
+        no total of ``height`` amounts up to ``largest`` can overflow it."""
+        if largest is not None and largest >= 10**_PRECISION:
+            raise InvalidData(
+                f"$.{self.where}[{self.column!r}]: expected amounts within "
+                f"{_PRECISION} significant digits (the precision of moments' sums), "
+                f"got one of {len(str(largest))} digits at scale {self.scale}"
+            )
+        wide = largest is not None and largest * max(height, 1) >= 2**63
+        self.unscaled = self.unscaled.cast(_I128 if wide else pl.Int64)
+
+    def decimal(self, unscaled: pl.Expr, scale: int) -> pl.Expr:
+        """Integers in units of ``10 ** -scale`` as a Decimal column."""
+        unit = pl.lit(Decimal(1).scaleb(-scale), dtype=pl.Decimal(_MAX_DIGITS, scale))
+        return unscaled.cast(_I128).cast(pl.Decimal(_MAX_DIGITS, 0)) * unit
 
 
 class _Times:
@@ -478,7 +490,7 @@ class _Times:
         mul, div = self.ticks
         return (instant - _EPOCH_UTC) // _US * mul // div
 
-    def day(self, table: pl.DataFrame, low: int | None, low_row: int | None) -> pl.Expr:
+    def day(self, table: pl.DataFrame) -> pl.Expr:
         """The local day of each time, from the clock changes between the
         earliest and the latest one counted.
 
@@ -490,7 +502,15 @@ class _Times:
             return self.instant
         mul, div = self.ticks
         per_day = 86_400_000_000 * mul // div
-        if self.tz is None or low is None or low_row is None:
+        if self.tz is None:
+            return self.instant // per_day
+        times = self.instant.filter(self.counted)
+        low, high, low_row = table.select(
+            low=times.min(),
+            high=times.max(),
+            row=pl.when(self.counted).then(self.instant).arg_min(),
+        ).row(0)
+        if low is None:
             return self.instant // per_day
         changes = _changes_of(self.tz)
         start = _EPOCH + timedelta(microseconds=low * div // mul)
@@ -500,7 +520,6 @@ class _Times:
             shown = table[self.column].cast(pl.String)[low_row]
             cell = _cell(self.column, low_row)
             raise out_of_range(cell, shown, self.tz.key) from None
-        high = table.select(self.instant.filter(self.counted).max()).item()
         starts = []
         for instant, offset in changes.after(start):
             at = -((_EPOCH - instant) // _US * mul // div)  # rounded up
@@ -524,54 +543,59 @@ def _first_problems(
     table: pl.DataFrame, customer: str, when: _Times, money: _Amounts
 ) -> list[str]:
     """The first bad row of each kind, as error lines: a null customer,
-    time or amount, a negative amount, a time before year 1."""
+    time or amount, a negative amount, a time before year 1. (One query,
+    which also sizes the sums.)"""
     at, amount = when.column, money.column
+    early = (
+        "a day within years 1-9999"
+        if when.dates
+        else "a time whose date in UTC is within years 1-9999"
+    )
     checks = {
         (customer, "a customer key"): pl.col(customer).is_null(),
         (at, "a local day" if when.dates else "a timezone-aware time"): (
             pl.col(at).is_null()
         ),
         (amount, "an amount"): pl.col(amount).is_null(),
-        (amount, "an amount >= 0"): money.expr < 0,
-        (at, "a day within years 1-9999"): when.counted & (when.instant < when.first),
+        (amount, "an amount >= 0"): money.unscaled < 0,
+        (at, early): when.counted & (when.instant < when.first),
     }
-    firsts = table.select(
-        [
+    *firsts, largest = table.select(
+        *(
             mask.arg_true().first().alias(str(i))
             for i, mask in enumerate(checks.values())
-        ]
+        ),
+        _largest=money.unscaled.abs().max(),
     ).row(0)
     problems = []
     for (column, expected), row in zip(checks, firsts, strict=True):
         if row is None:
             continue
-        if expected == "an amount >= 0":
-            got: object = table.select(money.expr.gather(row)).item()
-        elif expected.startswith("a day within"):
-            got = table[at].cast(pl.String)[row]
+        if column == at and row is not None and expected == early:
+            got: object = table[at].cast(pl.String)[row]
+        elif expected == "an amount >= 0":
+            got = table[amount][row]
         else:
             got = None
         problems.append(InvalidData.field(_cell(column, row), expected, got).errors[0])
+    if not problems:
+        money.widen(largest, table.height)
     return problems
 
 
 def _summaries(
-    table: pl.DataFrame,
-    customer: str,
-    day: pl.Expr,
-    when: _Times,
-    money: _Amounts,
-    today: int,
+    table: pl.DataFrame, customer: str, when: _Times, money: _Amounts, today: int
 ) -> pl.DataFrame:
-    """One row per customer: the purchase days' totals, then the summary."""
-    counted = (
+    """One row per customer: the purchase days' totals, then the summary,
+    in one query plan (what is checked after it comes along as columns)."""
+    day = when.day(table)
+    days = (
         table.lazy()
         .with_row_index("_row")
         .filter(when.counted)
-        .select("_row", customer, _day=day, _amount=money.expr)
-    )
-    days = counted.group_by(customer, "_day").agg(
-        pl.col("_row").min(), pl.col("_amount").sum()
+        .select("_row", customer, _day=day, _amount=money.unscaled)
+        .group_by(customer, "_day")
+        .agg(pl.col("_row").min(), pl.col("_amount").sum())
     )
     people = (
         days.group_by(customer)
@@ -584,39 +608,68 @@ def _summaries(
             _opening=pl.col("_amount").get(pl.col("_day").arg_min()),
         )
         .sort("_row")
-        .collect()
     )
-    _check_days(table, people, when, day)
-    scale = money.scale
-    largest = people.select(pl.col("_total").to_physical().max()).item()
-    if largest is not None and largest >= 10**_PRECISION:
-        raise InvalidData(
-            f"$.frame[{money.column!r}]: expected every customer's total within "
-            f"{_PRECISION} significant digits (the precision of moments' sums), "
-            f"got one of {len(str(largest))} digits at scale {scale}"
-        )
-    people = people.with_columns(_mean(people, scale, money.column))
     columns = {
         "repeat_count": (pl.col("_days") - 1).cast(pl.Int64),
         "active_span_days": pl.col("_last") - pl.col("_first"),
         "age_days": today - pl.col("_first"),
         "days_since_last": today - pl.col("_last"),
-        "mean_repeat_value": pl.col("mean_repeat_value"),
+        "mean_repeat_value": pl.col("_mean"),
         "total_spend": pl.col("_total"),
         "first_purchase_day": pl.col("_first").cast(pl.Int32).cast(pl.Date),
         "last_purchase_day": pl.col("_last").cast(pl.Int32).cast(pl.Date),
     }
-    return people.select(customer, **{name: columns[name] for name in FIELDS})
+    found = (
+        _with_means(people, money.scale)
+        .select(
+            customer,
+            *(columns[name].alias(name) for name in FIELDS),
+            _low=pl.col("_first").min(),
+            _high=pl.col("_last").max(),
+            _largest=pl.col("_total").max(),
+            _most=pl.col("_most"),
+            _whole=pl.col("_whole"),
+        )
+        .collect()
+    )
+    if found.height == 0:
+        facts: tuple[int, ...] = (0, 0, 0, money.scale, 0)
+    else:
+        facts = found.select("_low", "_high", "_largest", "_most", "_whole").row(0)
+    low, high, largest, most, whole = facts
+    if low < _FIRST_DAY or high > _LAST_DAY:
+        _refuse_day(table, when, day)
+    if largest >= 10**_PRECISION:
+        raise InvalidData(
+            f"$.frame[{money.column!r}]: expected every customer's total within "
+            f"{_PRECISION} significant digits (the precision of moments' sums), "
+            f"got one of {len(str(largest))} digits at scale {money.scale}"
+        )
+    if most + whole > _MAX_DIGITS:
+        raise InvalidData(
+            f"$.frame[{money.column!r}]: expected means of the repeat days that "
+            f"fit one Decimal column ({_MAX_DIGITS} digits), got means that need "
+            f"{whole} digits before the point and {most} after it; round the "
+            "amounts or summarize the customers in groups of similar spend"
+        )
+    return found.select(
+        customer,
+        *(_decimal_field(money, name, most) for name in FIELDS),
+    )
 
 
-def _check_days(
-    table: pl.DataFrame, people: pl.DataFrame, when: _Times, day: pl.Expr
-) -> None:
+def _decimal_field(money: _Amounts, name: str, most: int) -> pl.Expr:
+    """Column ``name`` of the summary, its money as Decimal."""
+    if name == "mean_repeat_value":
+        return money.decimal(pl.col(name), most).alias(name)
+    if name == "total_spend":
+        return money.decimal(pl.col(name), money.scale).alias(name)
+    return pl.col(name)
+
+
+def _refuse_day(table: pl.DataFrame, when: _Times, day: pl.Expr) -> None:
     """Refuse a local day outside Python's dates (years 1-9999), naming the
     first row counted that has one."""
-    low, high = people.select(pl.col("_first").min(), pl.col("_last").max()).row(0)
-    if low is None or (low >= _FIRST_DAY and high <= _LAST_DAY):
-        return
     outside = (day < _FIRST_DAY) | (day > _LAST_DAY)
     row = table.select((when.counted & outside).arg_true().first()).item()
     cell = _cell(when.column, row)
@@ -627,77 +680,73 @@ def _check_days(
 
 def _power(exponent: pl.Expr) -> pl.Expr:
     """10 ** ``exponent`` (0 to 38), exact, as Int128."""
-    return pl.lit(_POWERS).gather(exponent)
+    return pl.lit(_POWERS).gather(exponent.clip(0, _MAX_DIGITS))
 
 
 def _digits(value: pl.Expr) -> pl.Expr:
-    """The decimal digits of a non-negative Int128."""
-    return value.cast(pl.String).str.len_chars().cast(pl.Int64)
+    """The decimal digits of a positive Int128: how many powers of ten
+    are at most it."""
+    return pl.lit(_POWERS).search_sorted(value, side="right").cast(pl.Int64)
 
 
-def _mean(people: pl.DataFrame, scale: int, column: str) -> pl.Series:
-    """``mean_repeat_value``: the repeat days' total over their count,
-    rounded half to even to 28 significant digits (as Decimal division in
-    moments' context), at the one scale that holds every customer's.
+def _with_means(people: pl.LazyFrame, scale: int) -> pl.LazyFrame:
+    """``people`` with ``_mean``: each ``mean_repeat_value`` in units of
+    ``10 ** -_most``, where ``_most`` is the finest scale any customer's
+    mean needs, and ``_whole``: the most digits before the point (the two
+    must fit 38 digits, which the caller checks).
 
-    Integers throughout: ``q`` is the repeat total in units of the amounts'
-    scale, ``n`` the repeat days; the quotient's first digit is at
-    ``10 ** e``, so its 28 digits are ``round(q * 10 ** (27 - e) / n)``.
+    The mean is the repeat days' total over their count, rounded half to
+    even to 28 significant digits as Decimal division in moments' context
+    gives it, in integers throughout. One repeat day: the mean is its
+    total. More: with ``q`` the repeat total in units of the amounts' scale
+    and ``n`` the repeat days, the quotient's first digit is at
+    ``10 ** e``, so its 28 digits are ``m = round(q * 10 ** (27 - e) / n)``,
+    in units of ``10 ** -(scale + 27 - e)``; ``m``'s trailing zeros are
+    dropped (a mean of 6.5 needs one decimal, not 27).
     """
-    q = (pl.col("_total").to_physical() - pl.col("_opening").to_physical()).cast(_I128)
-    n = (pl.col("_days") - 1).cast(_I128)
-    some = q > 0  # a zero (or no) repeat total has mean zero
-    q1 = pl.when(some).then(q).otherwise(pl.lit(1, _I128))
-    n1 = pl.when(some).then(n).otherwise(pl.lit(1, _I128))
-    k = _digits(q1) - _digits(n1)
-    e = (
-        pl.when(q1 * _power((-k).clip(0)) >= n1 * _power(k.clip(0)))
-        .then(k)
-        .otherwise(k - 1)
+    n1 = pl.col("_n1")
+    steps = people.with_columns(
+        _q=(pl.col("_total") - pl.col("_opening")).cast(_I128),
+        _n=(pl.col("_days") - 1).cast(_I128),
+        _n1=pl.max_horizontal(pl.col("_days") - 1, 1).cast(_I128),
     )
-    f = _PRECISION - 1 - e  # digits kept below the amounts' unit
-    steps = (
-        people.lazy()
-        .select(q1=q1, n1=n1, f=f, some=some)
-        .with_columns(num=pl.col("q1") * _power(pl.col("f")))
-    )
-    steps = steps.with_columns(low=pl.col("num") // pl.col("n1"))
-    steps = steps.with_columns(rest=pl.col("num") - pl.col("low") * pl.col("n1"))
-    twice = 2 * pl.col("rest")
-    up = (twice > pl.col("n1")) | ((twice == pl.col("n1")) & (pl.col("low") % 2 == 1))
+    # e = floor(log10(q / n)) is the digits of q * 10 ** 7 // n, less 8
+    # (n, a count of days, is below 10 ** 7), so 27 - e digits are kept.
     steps = steps.with_columns(
-        m=pl.when(pl.col("some"))
-        .then(pl.col("low") + up.cast(_I128))
-        .otherwise(pl.lit(0, _I128)),
-        exp=pl.when(pl.col("some")).then(pl.col("f") + scale).otherwise(0),
+        _kept=_PRECISION + 7 - _digits(pl.col("_q") * pl.lit(10**7, _I128) // n1)
     )
-    text = pl.col("m").cast(pl.String)
-    found = steps.with_columns(
-        need=pl.col("exp")
-        - (text.str.len_chars() - text.str.strip_chars_end("0").str.len_chars()).cast(
-            pl.Int64
-        ),
-        whole=(text.str.len_chars().cast(pl.Int64) - pl.col("exp")).clip(0),
-    ).collect()
-    most = found.filter(pl.col("m") > 0).select(
-        pl.col("need").max(), pl.col("whole").max()
+    steps = steps.with_columns(_num=pl.col("_q") * _power(pl.col("_kept")))
+    steps = steps.with_columns(_low=pl.col("_num") // n1)
+    twice, low = 2 * (pl.col("_num") - pl.col("_low") * n1), pl.col("_low")
+    half_up = (twice > n1) | ((twice == n1) & (low % 2 == 1))
+    steps = steps.with_columns(_m=low + half_up.cast(_I128))
+    rows = (pl.col("_n") > 1) & (pl.col("_q") > 0)
+    ones = pl.col("_n") == 1
+    need = (pl.col("_kept") - _trailing_zeros(pl.col("_m"))).filter(rows).max()
+    whole = pl.max_horizontal(
+        (_digits(pl.col("_m")) - pl.col("_kept")).filter(rows).max(),
+        _digits(pl.col("_q").filter(ones)).max(),
     )
-    need, whole = (int(value or 0) for value in most.row(0))
-    need = max(need, scale)
-    if need + whole > _MAX_DIGITS:
-        raise InvalidData(
-            f"$.frame[{column!r}]: expected means of the repeat days that fit "
-            f"one Decimal column ({_MAX_DIGITS} digits), got means that need "
-            f"{whole} digits before the point and {need} after it; round the "
-            "amounts or summarize the customers in groups of similar spend"
-        )
-    shift = need - pl.col("exp")
-    unscaled = found.select(
-        pl.when(shift >= 0)
-        .then(pl.col("m") * _power(shift.clip(0)))
-        .otherwise(pl.col("m") // _power((-shift).clip(0)))
-    ).to_series()
-    one = pl.lit(Decimal(1).scaleb(-need), dtype=pl.Decimal(_MAX_DIGITS, need))
-    return unscaled.to_frame("m").select(
-        mean_repeat_value=pl.col("m").cast(pl.Decimal(_MAX_DIGITS, 0)) * one
-    )["mean_repeat_value"]
+    steps = steps.with_columns(
+        _most=scale + need.fill_null(0).clip(0),
+        _whole=(whole.fill_null(0) - scale).clip(0),
+    )
+    shift = pl.col("_most") - scale - pl.col("_kept")
+    return steps.with_columns(
+        _mean=pl.when(rows & (shift >= 0))
+        .then(pl.col("_m") * _power(shift))
+        .when(rows)
+        .then(pl.col("_m") // _power(-shift))
+        .when(ones)
+        .then(pl.col("_q") * _power(pl.col("_most") - scale))
+        .otherwise(pl.lit(0, _I128))
+    )
+
+
+def _trailing_zeros(value: pl.Expr) -> pl.Expr:
+    """How many zeros a positive Int128 ends with (in its decimal text:
+    one pass, cheaper than any arithmetic search)."""
+    text = value.cast(pl.String)
+    return (text.str.len_chars() - text.str.strip_chars_end("0").str.len_chars()).cast(
+        pl.Int64
+    )
