@@ -29,6 +29,7 @@ from moments import (
     PartyKind,
     Preferences,
     Profile,
+    Promoter,
     PromotionDecision,
     PromotionPolicy,
     RelationshipReview,
@@ -737,3 +738,78 @@ class TestDateRangeEdges:
 
         with pytest.raises(InvalidData, match=r"\$\.interactions\[0\]\.arrived_at"):
             review_relationship(client(), [early_visit], as_of=NOW)
+
+
+class TestGatheringTheVisits:
+    """decide_promotion gathers the party's visits column by column; these
+    pin that the result is the plain definition's: the party's visits up to
+    as_of, in arrival order (ties in the order given), wherever they are."""
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["c-1", "c-2", None]),
+                st.integers(-400, 30),
+                st.sampled_from(
+                    [UTC, timezone(timedelta(hours=-5)), ZoneInfo("Asia/Tokyo")]
+                ),
+            ),
+            max_size=12,
+        ),
+        st.randoms(use_true_random=False),
+    )
+    def test_the_evidence_is_the_partys_visits_up_to_as_of_by_arrival(
+        self, drawn: list[tuple[str | None, int, Any]], rnd: Any
+    ) -> None:
+        given_visits = [
+            Interaction(
+                id=f"i-{n}",
+                channel=Channel.IN_PERSON,
+                arrived_at=(NOW - timedelta(days=days, hours=n % 3)).astimezone(tz),
+                party_kind=PartyKind.CUSTOMER,
+                party_id=who,
+            )
+            for n, (who, days, tz) in enumerate(drawn)
+        ]
+        shuffled = list(given_visits)
+        rnd.shuffle(shuffled)
+        window = NOW - relativedelta(days=365)
+        plain = sorted(
+            (
+                i
+                for i in shuffled
+                if i.party_id == "c-1" and window <= i.arrived_at <= NOW
+            ),
+            key=lambda i: i.arrived_at,
+        )
+
+        decision = decide_promotion(regular(), iter(shuffled), as_of=NOW)
+
+        visits_criterion = decision.criteria[-1]
+        assert visits_criterion.evidence == tuple(i.id for i in plain)
+        days = {i.arrived_at.astimezone(UTC).date() for i in plain}
+        assert visits_criterion.passed == (len(days) >= 3)
+
+    @pytest.mark.parametrize("wrap", [list, tuple, iter])
+    def test_an_early_visit_is_named_by_its_position_in_the_interactions(
+        self, wrap: Any
+    ) -> None:
+        early_visit = attrs.evolve(visit(4, 0), arrived_at=EARLY)
+        others = [visit(1, 3, party="c-2"), visit(2, 2)]
+
+        with pytest.raises(InvalidData, match=r"\$\.interactions\[2\]\.arrived_at"):
+            decide_promotion(regular(), wrap([*others, early_visit]), as_of=NOW)
+
+    def test_feedback_counts_only_on_the_partys_own_visits(self) -> None:
+        mine, theirs = visit(1, 3), visit(2, 3, party="c-2")
+        answers = [
+            Feedback(interaction_id="i-2", at=NOW, nps=10),
+            Feedback(interaction_id="i-1", at=NOW, nps=3),
+        ]
+        policy = attrs.evolve(default_promotion_policy(), to_client=Promoter(min_nps=9))
+
+        decision = decide_promotion(
+            regular(), [mine, theirs], as_of=NOW, feedback=answers, policy=policy
+        )
+
+        assert not decision.eligible

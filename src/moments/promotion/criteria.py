@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta, tzinfo
-from decimal import Decimal
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from itertools import compress, islice, repeat
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -92,21 +94,25 @@ class Context:
     """What the rules look at: the party, its interactions and feedback up
     to ``as_of`` (sorted by time), and the zone that defines a day."""
 
-    __slots__ = ("arrivals", "as_of", "feedback", "indices", "party", "visits", "zone")
+    __slots__ = ("arrivals", "as_of", "feedback", "given", "party", "visits", "zone")
 
     def __init__(
         self,
         party: Customer | Client,
-        visits: list[tuple[datetime, int, Interaction]],
+        visits: list[Interaction],
+        arrivals: list[datetime],
+        given: Sequence[object],
         feedback: list[Feedback],
         as_of: datetime,
         zone: tzinfo,
     ) -> None:
         self.party = party
-        self.visits = [item for _, _, item in visits]
-        self.arrivals = [at for at, _, _ in visits]
-        #: each visit's position in the interactions given (for errors)
-        self.indices = [index for _, index, _ in visits]
+        #: the party's visits up to as_of, by arrival (ties in given order)
+        self.visits = visits
+        #: each visit's arrival in UTC
+        self.arrivals = arrivals
+        #: the interactions given, where errors find a visit's position
+        self.given = given
         self.feedback = feedback
         self.as_of = as_of
         self.zone = zone
@@ -129,6 +135,8 @@ class Context:
             InvalidData: a visit whose local date is outside years 1-9999.
         """
         zone = self.zone
+        if zone is UTC or zone is _UTC_ZONE:  # the UTC arrivals' own dates
+            return set(map(datetime.date, self.arrivals[first:]))
         try:
             return {i.arrived_at.astimezone(zone).date() for i in self.visits[first:]}
         except OverflowError:
@@ -137,13 +145,13 @@ class Context:
                 try:
                     at.astimezone(zone)
                 except OverflowError:
-                    name = f"interactions[{self.indices[k]}].arrived_at"
+                    where = position(self.given, self.visits[k])
+                    name = f"interactions[{where}].arrived_at"
                     raise out_of_range(name, at, zone_name(zone)) from None
             raise  # pragma: no cover - one of them overflowed
 
 
-def _first(visit: tuple[datetime, int, Interaction]) -> datetime:
-    return visit[0]
+_UTC_ZONE = ZoneInfo("UTC")
 
 
 def context(
@@ -154,6 +162,10 @@ def context(
     zone: tzinfo,
 ) -> Context:
     """Check the inputs and gather the party's records up to ``as_of``.
+
+    Only what the inputs need is built: the id set that links feedback to
+    the visits only when there is feedback, the order of the visits only
+    when they did not arrive in it.
 
     Raises:
         InvalidArgument: ``interactions`` or ``feedback`` is not an
@@ -167,26 +179,43 @@ def context(
     if not isinstance(party, Customer | Client):
         raise InvalidData.field("party", "a Customer or Client", party)
     now = utc_of("as_of", as_of)
-    visits = []
-    for index, item in enumerate(iterate("interactions", interactions, "Interaction")):
-        if type(item) is not Interaction:
-            raise wrong_item("interactions", index, "an Interaction", item)
-        if item.party_id == party.id:
-            try:
-                arrived = utc(item.arrived_at)
-            except OverflowError:
-                if before(now, item.arrived_at):
-                    continue  # in the year 10000 in UTC: after as_of
-                name = f"interactions[{index}].arrived_at"
-                raise out_of_range(name, item.arrived_at) from None
-            if arrived <= now:
-                visits.append((arrived, index, item))
-    visits.sort(key=_first)  # stable: simultaneous visits keep their order
-    ids = {item.id for _, _, item in visits}
+    given = iterate("interactions", interactions, "Interaction")
+    items: Sequence[Any] = (
+        interactions if isinstance(interactions, list | tuple) else list(given)
+    )
+    if set(map(type, items)) - _INTERACTION:
+        for index, item in enumerate(items):
+            if type(item) is not Interaction:
+                raise wrong_item("interactions", index, "an Interaction", item)
+    # The party's visits up to as_of, by arrival, each pass done by the
+    # interpreter's own loops (map, compress, sort) and only when the inputs
+    # need it: converting to UTC, dropping later visits, sorting.
+    chosen = map(operator.eq, repeat(party.id), map(_PARTY, items))
+    visits = list(compress(items, chosen))
+    arrivals = list(map(_ARRIVED, visits))
+    converted = bool(set(map(_TZINFO, arrivals)) - _UTC)
+    if converted:
+        visits, arrivals = _in_utc(visits, items, now)
+    if arrivals and max(arrivals) > now:
+        kept = list(map(operator.le, arrivals, repeat(now)))
+        visits = list(compress(visits, kept))
+        arrivals = list(compress(arrivals, kept))
+    if not all(map(operator.le, arrivals, islice(arrivals, 1, None))):
+        # stable: simultaneous visits keep their order
+        if converted:
+            order = sorted(range(len(arrivals)), key=arrivals.__getitem__)
+            visits = [visits[k] for k in order]
+            arrivals = [arrivals[k] for k in order]
+        else:  # the arrivals are the visits' own
+            visits.sort(key=_ARRIVED)
+            arrivals = list(map(_ARRIVED, visits))
+    ids: set[str] | None = None  # built for the first feedback, if any
     notes = []
     for index, item in enumerate(iterate("feedback", feedback, "Feedback")):
         if type(item) is not Feedback:
             raise wrong_item("feedback", index, "a Feedback", item)
+        if ids is None:
+            ids = set(map(_ID, visits))
         if item.interaction_id not in ids:
             continue
         try:
@@ -196,7 +225,45 @@ def context(
             if not before(now, item.at):
                 raise out_of_range(f"feedback[{index}].at", item.at) from None
     notes.sort(key=lambda f: utc(f.at))
-    return Context(party, visits, notes, now, zone)
+    return Context(party, visits, arrivals, items, notes, now, zone)
+
+
+_ID = operator.attrgetter("id")
+_PARTY = operator.attrgetter("party_id")
+_ARRIVED = operator.attrgetter("arrived_at")
+_TZINFO = operator.attrgetter("tzinfo")
+_INTERACTION = frozenset({Interaction})
+_UTC = frozenset({UTC})
+
+
+def _in_utc(
+    visits: list[Interaction], items: Sequence[object], now: datetime
+) -> tuple[list[Interaction], list[datetime]]:
+    """The visits and their arrivals in UTC, less those whose instant is
+    in the year 10000 in UTC (after ``now``).
+
+    Raises:
+        InvalidData: an arrival whose date in UTC is before year 1.
+    """
+    kept: list[Interaction] = []
+    arrivals: list[datetime] = []
+    for item in visits:
+        try:
+            arrived = item.arrived_at.astimezone(UTC)
+        except OverflowError:
+            if before(now, item.arrived_at):
+                continue  # in the year 10000 in UTC: after as_of
+            name = f"interactions[{position(items, item)}].arrived_at"
+            raise out_of_range(name, item.arrived_at) from None
+        kept.append(item)
+        arrivals.append(arrived)
+    return kept, arrivals
+
+
+def position(items: Sequence[object], item: object) -> int:
+    """The position of ``item`` in ``items`` (the first, by identity: an
+    error about an item is the same wherever it appears)."""
+    return next(k for k, each in enumerate(items) if each is item)
 
 
 def _has_name(rule: HasName, ctx: Context) -> Criterion:
@@ -269,7 +336,7 @@ def _min_visits(rule: MinVisits, ctx: Context) -> Criterion:
         passed=passed,
         threshold=f"{_plural(rule.n, 'distinct day')}{_within(rule.within)}",
         actual=_plural(len(days), "distinct day"),
-        evidence=tuple(i.id for i in used),
+        evidence=tuple(map(_ID, used)),
         action=None
         if passed
         else f"{_plural(rule.n - len(days), 'more visit')}{_within(rule.within)}",
@@ -308,9 +375,9 @@ def _early_purchase(ctx: Context, purchase: Purchase) -> InvalidData:
     for index, own in enumerate(ctx.party.purchases):
         if own is purchase:
             return out_of_range(f"party.purchases[{index}].at", purchase.at)
-    for index, visit in zip(ctx.indices, ctx.visits, strict=True):
+    for visit in ctx.visits:
         if visit.purchase is purchase:
-            name = f"interactions[{index}].purchase.at"
+            name = f"interactions[{position(ctx.given, visit)}].purchase.at"
             return out_of_range(name, purchase.at)
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -318,7 +385,6 @@ def _early_purchase(ctx: Context, purchase: Purchase) -> InvalidData:
 def _min_spend(rule: MinSpend, ctx: Context) -> Criterion:
     used = _purchases(ctx, rule.within)
     currency = rule.amount.currency
-    total = Decimal(0)
     for _, purchase in used:
         if purchase.amount.currency != currency:
             raise CurrencyMismatch(
@@ -326,9 +392,9 @@ def _min_spend(rule: MinSpend, ctx: Context) -> Criterion:
                 f"threshold: expected purchases in {currency}, got "
                 f"{purchase.amount!r}; convert first"
             )
-        total += purchase.amount.amount
-    spent = Money(amount=total, currency=currency)
-    passed = total >= rule.amount.amount
+    # Money's own exact sum: it never rounds and reads no caller's context.
+    spent = Money.total((purchase.amount for _, purchase in used), currency)
+    passed = spent.amount >= rule.amount.amount
     short = rule.amount - spent
     return _criterion(
         name=_name(rule),
