@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import typing
+from datetime import timedelta
 from fractions import Fraction
 
 import attrs
@@ -41,6 +42,22 @@ class TestItemResultAndAudit:
                 critical=True,
                 bonus=True,
             )
+
+    def test_a_result_detail_is_a_plain_str(self) -> None:
+        # Issue 14, defect 7: a str subclass survived to_dict, not from_dict.
+        class Text(str):
+            __slots__ = ()
+
+        one = Auditor(rubric()).audit(visit()).results[0]
+
+        with pytest.raises(InvalidData, match=r"\$\.detail: expected a str"):
+            attrs.evolve(one, detail=Text("greeted"))
+
+    def test_an_audit_greeting_wait_is_never_negative(self) -> None:
+        one = Auditor(rubric()).audit(visit())
+
+        with pytest.raises(InvalidData, match=r"\$\.greeting_wait: expected a"):
+            attrs.evolve(one, greeting_wait=timedelta(seconds=-1))
 
     def test_audit_results_must_have_unique_ids(self) -> None:
         x = visit()

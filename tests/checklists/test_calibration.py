@@ -14,6 +14,7 @@ from _support import FAIL, NA, PASS, visit
 from moments import (
     InvalidData,
 )
+from moments._limits import MAX_DIGITS
 from moments.checklists import (
     Audit,
     Auditor,
@@ -113,3 +114,26 @@ class TestCalibrationModel:
 
         with pytest.raises(InvalidData, match=rf"\$\.{field}"):
             attrs.evolve(c, **{field: value})
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("agreement", {"a": Fraction(1, 10**MAX_DIGITS)}),
+            ("within_ten_points", Fraction(1, 10**MAX_DIGITS)),
+        ],
+        ids=["agreement", "within_ten_points"],
+    )
+    def test_a_share_has_at_most_max_digits_in_its_denominator(
+        self, field: str, value: Any
+    ) -> None:
+        # Issue 14, defect 7: what is built must load (the same limits).
+        c = calibrate([Auditor(rubric()).audit(visit())])
+
+        with pytest.raises(InvalidData, match="more than 4000 digits"):
+            attrs.evolve(c, **{field: value})
+
+    def test_an_agreement_key_is_an_item_id(self) -> None:
+        c = calibrate([Auditor(rubric()).audit(visit())])
+
+        with pytest.raises(InvalidData, match=r"\$\.agreement: expected item ids"):
+            attrs.evolve(c, agreement={"": Fraction(1)})

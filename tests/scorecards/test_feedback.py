@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from moments import Feedback, InvalidData, Moment, WowCard
+from moments import (
+    Feedback,
+    InvalidArgument,
+    InvalidData,
+    Moment,
+    WowCard,
+    dumps,
+    loads,
+)
 from moments.checklists import Audit
 from moments.scorecards import Recognition, Scorecard, csat, nps, recognition
 from scorecards._cards import answer, audit_lists, feedback_lists
@@ -100,6 +108,68 @@ class TestRecognition:
             )
             == plain
         )
+
+
+class TestRecognitionIsValid:
+    """Issue 14, defect 2: a Recognition holds only what wow cards give."""
+
+    def test_recognition_counts_are_mappings_of_counts(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.by_staff: expected a tuple"):
+            Recognition(cards=1, by_staff="x", by_moment=())  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        "row",
+        [("", 1), ("s-ana", 0), ("s-ana", True), (5, 1), ("s-ana",), ["s-ana", 1]],
+        ids=["blank id", "no cards", "bool", "int id", "short", "list"],
+    )
+    def test_a_staff_row_is_an_id_and_a_positive_count(self, row: Any) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.by_staff\[0\]: expected a \("):
+            Recognition(cards=1, by_staff=(row,), by_moment=())
+
+    def test_staff_rows_come_most_cards_first_then_by_id(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.by_staff\[1\]: expected rows in"):
+            Recognition(cards=3, by_staff=(("s-ben", 1), ("s-ana", 2)), by_moment=())
+
+    def test_a_staff_member_has_one_row(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.by_staff\[1\]: expected rows in"):
+            Recognition(cards=2, by_staff=(("s-ana", 1), ("s-ana", 1)), by_moment=())
+
+    def test_the_staff_rows_add_up_to_the_cards(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.by_staff: expected 3 cards"):
+            Recognition(cards=3, by_staff=(("s-ana", 2),), by_moment=())
+
+    def test_moment_rows_come_in_moment_order_and_at_most_one_per_card(
+        self,
+    ) -> None:
+        late_first = ((Moment.DELIVERY, 1), (Moment.GREETING, 1))
+        too_many = ((Moment.GREETING, 2),)
+
+        with pytest.raises(InvalidData, match=r"\$\.by_moment\[1\]: expected rows"):
+            Recognition(cards=2, by_staff=(("s-ana", 2),), by_moment=late_first)
+        with pytest.raises(InvalidData, match=r"\$\.by_moment: expected at most 1"):
+            Recognition(cards=1, by_staff=(("s-ana", 1),), by_moment=too_many)
+
+    def test_a_moment_row_names_a_moment(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.by_moment\[0\]: expected a"):
+            Recognition(cards=1, by_staff=(("s-ana", 1),), by_moment=(("greeting", 1),))
+
+    def test_of_refuses_rows_that_are_not_an_iterable(self) -> None:
+        with pytest.raises(InvalidArgument, match="by_staff"):
+            Recognition.of(1, 5, ())  # type: ignore[arg-type]
+
+    def test_of_lets_the_validator_name_a_row_it_cannot_sort(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.by_staff\[\d\]"):
+            Recognition.of(2, [("s-ana", 1), (5,)], ())
+
+    @given(feedback_lists)
+    def test_the_recognition_of_any_feedback_is_valid_and_round_trips(
+        self, answers: list[Feedback]
+    ) -> None:
+        reading = recognition(answers)
+
+        attrs.validate(reading)
+        assert loads(Recognition, dumps(reading)) == reading
+        assert Scorecard.from_audits([], answers).recognition == reading
 
 
 class TestStrategies:

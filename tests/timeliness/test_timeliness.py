@@ -29,6 +29,7 @@ from moments import (
     PartyKind,
     Recovery,
     ServiceLevel,
+    TimeReading,
     TimerStatus,
     TimeTarget,
     judge_greeting,
@@ -734,6 +735,43 @@ class TestTimeTargetValidation:
     def test_negative_target_is_rejected(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.target: expected a non-negative"):
             TimeTarget(target=timedelta(minutes=-5))
+
+
+class TestEveryReadingIsValid:
+    """Issue 14, defect 2: a reading, a verdict and a service level hold
+    only what a clock can give."""
+
+    def test_a_time_reading_breach_is_aware(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"\$\.breach_at"):
+            TimeReading(
+                status=TimerStatus.RUNNING,
+                elapsed=timedelta(0),
+                remaining=timedelta(minutes=15),
+                breach_at=datetime(2026, 6, 1, 9, 15),
+            )
+
+    def test_a_time_reading_breach_is_a_datetime(self) -> None:
+        reading = FIFTEEN.read(T0, as_of=mins(1))
+
+        with pytest.raises(InvalidData, match=r"\$\.breach_at"):
+            attrs.evolve(reading, breach_at="2026-06-01T09:15:00+00:00")
+
+    def test_a_greeting_wait_is_never_negative(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.wait: expected a non-negative"):
+            GreetingVerdict(
+                outcome=GreetingOutcome.PROMPT,
+                wait=timedelta(seconds=-1),
+                standard=GreetingStandard(),
+            )
+
+    @pytest.mark.parametrize("percentile", ["p50", "p90", "p95"])
+    def test_service_level_percentiles_are_never_negative(
+        self, percentile: str
+    ) -> None:
+        level = service_level([])
+
+        with pytest.raises(InvalidData, match=rf"\$\.{percentile}: expected a non"):
+            attrs.evolve(level, **{percentile: timedelta(seconds=-1)})
 
 
 class TestBusinessClock:

@@ -34,6 +34,7 @@ from moments._time import aware
 from moments.errors import InvalidData
 from moments.interactions import Channel, Expectation, Moment, PartyKind
 from moments.timeliness import GreetingOutcome
+from moments.timeliness.timers import non_negative_duration
 
 __all__ = [
     "Audit",
@@ -109,7 +110,7 @@ class ItemResult(_Memo):
     weight: int = attrs.field(validator=v.strict_int(0))
     critical: bool = attrs.field(validator=v.strict_bool)
     bonus: bool = attrs.field(validator=_check_bonus)
-    detail: str = attrs.field(default="", validator=v.instance_of(str, "a string"))
+    detail: str = attrs.field(default="", validator=v.type_is(str, "a string"))
 
     @property
     def applicable(self) -> bool:
@@ -149,9 +150,7 @@ def _results(instance: Any, attribute: Any, value: Any) -> None:
 _opt_str = v.optional(v.non_empty_str)
 
 
-def _opt_wait(instance: Any, attribute: Any, value: Any) -> None:
-    if value is not None and (type(value) is not timedelta or value < timedelta(0)):
-        raise InvalidData.field(attribute.name, "a timedelta >= 0 or None", value)
+_opt_wait = v.optional(non_negative_duration)
 
 
 @attrs.frozen(kw_only=True)

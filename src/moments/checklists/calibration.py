@@ -13,6 +13,7 @@ import attrs
 from moments import _validate as v
 from moments._arguments import iterate, wrong_item
 from moments._frozenmap import FrozenMap
+from moments._limits import MAX_DIGITS
 from moments.checklists.audits import Audit, ItemResult, Outcome
 from moments.errors import InvalidData
 
@@ -25,14 +26,41 @@ TOLERANCE = Fraction(1, 10)
 _PRECEDENCE = (Outcome.FAIL, Outcome.PASS, Outcome.NOT_APPLICABLE)
 
 
+#: A share's denominator has at most MAX_DIGITS digits, as at load (its
+#: numerator is at most its denominator).
+_MOST = 10**MAX_DIGITS - 1
+_SHARE = f"a Fraction from 0 to 1 (denominator of at most {MAX_DIGITS} digits)"
+
+
+def _is_share(value: object) -> bool:
+    return (
+        type(value) is Fraction and 0 <= value.numerator <= value.denominator <= _MOST
+    )
+
+
+def _shown(value: object) -> str:
+    """A value as an error shows it: a fraction too long to print by its
+    size."""
+    if type(value) is Fraction and value.denominator > _MOST:
+        return f"a Fraction whose denominator has more than {MAX_DIGITS} digits"
+    return repr(value)
+
+
 def _shares(instance: Any, attribute: Any, value: Any) -> None:
-    if not isinstance(value, FrozenMap) or any(
-        type(k) is not str or type(s) is not Fraction or not 0 <= s <= 1
-        for k, s in value.items()
-    ):
+    if not isinstance(value, FrozenMap):
         raise InvalidData.field(
-            attribute.name, "a mapping of item id to a Fraction from 0 to 1", value
+            attribute.name, f"a mapping of item id to {_SHARE}", value
         )
+    for key, share in value.items():
+        if not v.is_str(key):
+            raise InvalidData(
+                f"$.{attribute.name}: expected item ids (non-empty strings) as "
+                f"keys, got {key!r}"
+            )
+        if not _is_share(share):
+            raise InvalidData(
+                f"$.{attribute.name}[{key!r}]: expected {_SHARE}, got {_shown(share)}"
+            )
 
 
 def _as_map(value: Any) -> Any:
@@ -41,9 +69,18 @@ def _as_map(value: Any) -> Any:
     return value
 
 
-def _share(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not Fraction or not 0 <= value <= 1:
-        raise InvalidData.field(attribute.name, "a Fraction from 0 to 1", value)
+def _share_error(instance: Any, attribute: Any, value: Any) -> Exception:
+    return InvalidData(f"$.{attribute.name}: expected {_SHARE}, got {_shown(value)}")
+
+
+_share = v.declare(
+    v.Check(
+        test="not {IS_SHARE}({value})",
+        names={"IS_SHARE": _is_share},
+        error=_share_error,
+    ),
+    "share",
+)
 
 
 @attrs.frozen(kw_only=True)

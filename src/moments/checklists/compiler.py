@@ -47,6 +47,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from moments import _validate as v
 from moments._codegen import compile_function, unique_filename
 from moments._time import elapsed
 from moments.checklists.audits import ItemResult, Outcome
@@ -174,14 +175,38 @@ def custom_outcome(result: object, name: str) -> Outcome:
 # -- the table of rules ----------------------------------------------------
 
 
+# Each case and rule checks its fields, as every public class does: an
+# expression is a non-empty string (what it says is checked when the
+# generated code compiles), a detail a string.
+
+_when = v.optional(v.non_empty_str)
+_expression = v.non_empty_str
+_detail = v.type_is(str, "a string (the body of an f-string)")
+
+
+def _is_let(item: object) -> bool:
+    """A ``(name, expression)`` binding: two non-empty strings, the name
+    an identifier (it becomes ``$name``)."""
+    return (
+        type(item) is tuple
+        and len(item) == 2
+        and v.is_str(item[0])
+        and item[0].isidentifier()
+        and v.is_str(item[1])
+    )
+
+
+_lets = v.tuple_of(_is_let, "(name, expression) pairs of strings")
+
+
 @attrs.frozen
 class Then:
     """When ``when`` holds (always, if ``None``), the outcome is
     ``outcome``, explained by ``detail``."""
 
-    when: str | None
-    outcome: Outcome
-    detail: str
+    when: str | None = attrs.field(validator=_when)
+    outcome: Outcome = attrs.field(validator=v.enum_of(Outcome))
+    detail: str = attrs.field(validator=_detail)
 
 
 @attrs.frozen
@@ -191,11 +216,11 @@ class PassIf:
     failure when it differs from ``detail``. ``lets`` are ``(name,
     expression)`` bindings only the details need."""
 
-    when: str | None
-    test: str
-    detail: str
-    fail_detail: str | None = None
-    lets: tuple[tuple[str, str], ...] = ()
+    when: str | None = attrs.field(validator=_when)
+    test: str = attrs.field(validator=_expression)
+    detail: str = attrs.field(validator=_detail)
+    fail_detail: str | None = attrs.field(default=None, validator=v.optional(_detail))
+    lets: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=_lets)
 
 
 @attrs.frozen
@@ -203,12 +228,27 @@ class OutcomeOf:
     """When ``when`` holds (always, if ``None``), the outcome is the value
     of ``expression`` (an :class:`Outcome`)."""
 
-    when: str | None
-    expression: str
-    detail: str
+    when: str | None = attrs.field(validator=_when)
+    expression: str = attrs.field(validator=_expression)
+    detail: str = attrs.field(validator=_detail)
 
 
 Case: TypeAlias = Then | PassIf | OutcomeOf
+
+
+def _is_case(item: object) -> bool:
+    return type(item) in (Then, PassIf, OutcomeOf)
+
+
+def _check_params(instance: Any, attribute: Any, value: Any) -> None:
+    """A mapping whose keys are identifiers (each becomes ``$name``)."""
+    if not isinstance(value, Mapping):
+        raise InvalidData.field(attribute.name, "a mapping of names to values", value)
+    for key in value:
+        if type(key) is not str or not key.isidentifier():
+            raise InvalidData(
+                f"$.{attribute.name}: expected identifier keys, got {key!r}"
+            )
 
 
 @attrs.frozen
@@ -227,12 +267,16 @@ class Rule:
         rated: judged from the reviewer's ratings, so never when scoring.
     """
 
-    reads: tuple[str, ...]
-    cases: tuple[Case, ...]
-    params: Mapping[str, object] = attrs.field(factory=dict)
-    lets: tuple[tuple[str, str], ...] = ()
-    verdict: str | None = None
-    rated: bool = False
+    reads: tuple[str, ...] = attrs.field(
+        validator=v.tuple_of(v.is_str, "evidence record names")
+    )
+    cases: tuple[Case, ...] = attrs.field(
+        validator=v.tuple_of(_is_case, "Then, PassIf or OutcomeOf cases")
+    )
+    params: Mapping[str, object] = attrs.field(factory=dict, validator=_check_params)
+    lets: tuple[tuple[str, str], ...] = attrs.field(default=(), validator=_lets)
+    verdict: str | None = attrs.field(default=None, validator=_when)
+    rated: bool = attrs.field(default=False, validator=v.strict_bool)
 
 
 @attrs.frozen

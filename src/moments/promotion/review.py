@@ -6,6 +6,7 @@ Private: re-exported by :mod:`moments.promotion`.
 from __future__ import annotations
 
 import statistics
+import sys
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import pairwise
@@ -54,9 +55,23 @@ _NEXT = {
 }
 
 
-def _check_gap(instance: Any, attribute: Any, value: Any) -> None:
-    if value is not None and (type(value) is not float or value < 0):
-        raise InvalidData.field("usual_gap_days", "a float >= 0 or None", value)
+def _gap_error(instance: Any, attribute: Any, value: Any) -> Exception:
+    return InvalidData.field(attribute.name, "a finite float >= 0 or None", value)
+
+
+# ``not value <= MOST`` also refuses NaN, which compares false with anything.
+_check_gap = v.declare(
+    v.Check(
+        exact=float,
+        nullable=True,
+        test="{value} < 0 or not {value} <= {MOST}",
+        names={"MOST": sys.float_info.max},
+        error=_gap_error,
+    ),
+    "usual_gap_days",
+)
+"""``None``, or a finite float >= 0: ``dumps`` writes only finite
+numbers (JSON has no infinity or NaN)."""
 
 
 @attrs.frozen(kw_only=True)

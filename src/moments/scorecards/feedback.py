@@ -5,8 +5,10 @@ Public through :mod:`moments.scorecards`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
 from fractions import Fraction
+from typing import Any, cast
 
 import attrs
 
@@ -37,6 +39,85 @@ def csat_share(counts: Iterable[int], good_min: int) -> Fraction | None:
     return Fraction(sum(counts[good_min - 1 :]), total)
 
 
+# The fields' rules: what recognition() and Scorecard.recognition give.
+
+Problem = tuple[str, str, object]
+"""Where (a path under the field), what was expected and what arrived."""
+
+_MOMENTS = tuple(Moment)
+
+
+def _rows(value: object, key: type, order: Callable[[Any], Any]) -> Problem | None:
+    """The first problem of a tuple of ``(key, count > 0)`` rows in
+    strictly increasing ``order``, or ``None``."""
+    if type(value) is not tuple:
+        return ("", f"a tuple of ({key.__name__}, count > 0) rows", value)
+    previous = None
+    for index, row in enumerate(value):
+        if (
+            type(row) is not tuple
+            or len(row) != 2
+            or type(row[0]) is not key
+            or (key is str and not v.is_str(row[0]))
+            or type(row[1]) is not int
+            or row[1] <= 0
+        ):
+            expected = f"a ({key.__name__}, count > 0) row"
+            if key is str:
+                expected = "a (non-empty str, count > 0) row"
+            return (f"[{index}]", expected, row)
+        rank = order(row)
+        if previous is not None and not previous < rank:
+            return (f"[{index}]", "rows in order without repeats", row)
+        previous = rank
+    return None
+
+
+def _staff_problem(value: object, cards: int) -> Problem | None:
+    """Rows of ``(staff_id, cards)``, most cards first, then by id; one
+    per card (every wow card names its staff member)."""
+    found = _rows(value, str, lambda row: (-row[1], row[0]))
+    if found is not None:
+        return found
+    total = sum(n for _, n in cast(tuple[tuple[str, int], ...], value))
+    if total != cards:
+        return ("", f"{cards} cards in all, as cards", total)
+    return None
+
+
+def _moment_problem(value: object, cards: int) -> Problem | None:
+    """Rows of ``(moment, cards)`` in moment order, at most one per card
+    (a card need not name a moment)."""
+    found = _rows(value, Moment, lambda row: _MOMENTS.index(row[0]))
+    if found is not None:
+        return found
+    total = sum(n for _, n in cast(tuple[tuple[Moment, int], ...], value))
+    if total > cards:
+        return ("", f"at most {cards} cards in all, as cards", total)
+    return None
+
+
+def _declared(label: str, problem: Callable[[object, int], Problem | None]) -> Any:
+    """The declared check ``problem(value, cards) is None``."""
+
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        found = problem(value, instance.cards)
+        assert found is not None  # only a refused value gets here
+        where, expected, got = found
+        return InvalidData(
+            f"$.{attribute.name}{where}: expected {expected}, got {got!r}"
+        )
+
+    return v.declare(
+        v.Check(
+            test="{PROBLEM}({value}, {cards}) is not None",
+            names={"PROBLEM": problem},
+            error=error,
+        ),
+        label,
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Recognition:
     """Wow cards counted per staff member and per moment.
@@ -52,8 +133,12 @@ class Recognition:
     """
 
     cards: int = attrs.field(validator=v.strict_int(0))
-    by_staff: tuple[tuple[str, int], ...]
-    by_moment: tuple[tuple[Moment, int], ...]
+    by_staff: tuple[tuple[str, int], ...] = attrs.field(
+        validator=_declared("by_staff", _staff_problem)
+    )
+    by_moment: tuple[tuple[Moment, int], ...] = attrs.field(
+        validator=_declared("by_moment", _moment_problem)
+    )
 
     @classmethod
     def of(
@@ -62,11 +147,22 @@ class Recognition:
         by_staff: Iterable[tuple[str, int]],
         by_moment: Iterable[tuple[Moment, int]],
     ) -> Recognition:
-        """Recognition from counts: staff ranked by cards, then by id."""
+        """Recognition from counts: staff ranked by cards, then by id.
+
+        Raises:
+            InvalidArgument: ``by_staff`` or ``by_moment`` is not an
+                iterable.
+            InvalidData: a row that is not ``(key, count > 0)``, or counts
+                that do not add up to ``cards``.
+        """
+        staff = tuple(iterate("by_staff", by_staff, "(staff_id, cards) rows"))
+        # A malformed row cannot be sorted: the validator names it.
+        with contextlib.suppress(TypeError, IndexError, KeyError):
+            staff = tuple(sorted(staff, key=lambda row: (-row[1], row[0])))
         return cls(
             cards=cards,
-            by_staff=tuple(sorted(by_staff, key=lambda row: (-row[1], row[0]))),
-            by_moment=tuple(by_moment),
+            by_staff=staff,
+            by_moment=tuple(iterate("by_moment", by_moment, "(moment, cards) rows")),
         )
 
 

@@ -17,6 +17,7 @@ from moments._trusted import builder
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar
 from moments.errors import InvalidData
 from moments.interactions import Channel, Interaction, PartyKind
+from moments.timeliness.timers import non_negative_duration
 
 __all__ = [
     "BUSINESS_HOURS_UTC",
@@ -30,8 +31,6 @@ __all__ = [
     "GreetingVerdict",
     "judge",
 ]
-
-_ZERO = timedelta(0)
 
 
 class GreetingOutcome(enum.Enum):
@@ -62,13 +61,8 @@ GREETED = frozenset({*WITHIN, GreetingOutcome.LATE})
 """The outcomes of people who were greeted."""
 
 
-def _non_negative(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not timedelta or value < _ZERO:
-        raise InvalidData.field(attribute.name, "a non-negative timedelta", value)
-
-
 def _not_below_aspiration(instance: Any, attribute: Any, value: Any) -> None:
-    _non_negative(instance, attribute, value)
+    non_negative_duration(instance, attribute, value)
     if instance.aspiration > value:
         raise InvalidData.field(
             "aspiration",
@@ -104,7 +98,7 @@ class GreetingStandard:
     """
 
     aspiration: timedelta = attrs.field(
-        default=timedelta(seconds=5), validator=_non_negative
+        default=timedelta(seconds=5), validator=non_negative_duration
     )
     target: timedelta = attrs.field(
         default=timedelta(seconds=10), validator=_not_below_aspiration
@@ -140,9 +134,7 @@ class GreetingVerdict:
     """
 
     outcome: GreetingOutcome = attrs.field(validator=v.enum_of(GreetingOutcome))
-    wait: timedelta | None = attrs.field(
-        validator=v.optional(v.instance_of(timedelta, "a timedelta or None"))
-    )
+    wait: timedelta | None = attrs.field(validator=v.optional(non_negative_duration))
     standard: GreetingStandard = attrs.field(
         validator=v.instance_of(GreetingStandard, "a GreetingStandard")
     )

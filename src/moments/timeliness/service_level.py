@@ -12,6 +12,7 @@ import attrs
 from moments import _validate as v
 from moments._arguments import iterate, wrong_item
 from moments._frozenmap import FrozenMap
+from moments._limits import MAX_DIGITS
 from moments.errors import InvalidData
 from moments.timeliness.greeting import (
     GREETED,
@@ -19,6 +20,7 @@ from moments.timeliness.greeting import (
     GreetingOutcome,
     GreetingVerdict,
 )
+from moments.timeliness.timers import non_negative_duration
 
 __all__ = ["ServiceLevel", "service_level"]
 
@@ -38,17 +40,24 @@ def _counts(value: Any) -> Any:
     return value
 
 
+#: A count has at most MAX_DIGITS digits, as at load.
+_MOST = 10**MAX_DIGITS - 1
+
+
 def _check_counts(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, FrozenMap) or any(
-        type(k) is not GreetingOutcome or type(n) is not int or n < 0
+        type(k) is not GreetingOutcome or type(n) is not int or not 0 <= n <= _MOST
         for k, n in value.items()
     ):
         raise InvalidData.field(
-            "counts", "a mapping of GreetingOutcome to counts >= 0", value
+            "counts",
+            f"a mapping of GreetingOutcome to counts >= 0 of at most {MAX_DIGITS} "
+            "digits",
+            value,
         )
 
 
-_opt_wait = v.optional(v.instance_of(timedelta, "a timedelta or None"))
+_opt_wait = v.optional(non_negative_duration)
 
 
 @attrs.frozen(kw_only=True)

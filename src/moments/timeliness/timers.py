@@ -11,7 +11,13 @@ from typing import Any
 import attrs
 
 from moments import _validate as v
-from moments._time import first_out_of_range, out_of_range, require_aware, utc
+from moments._time import (
+    first_out_of_range,
+    optional_aware,
+    out_of_range,
+    require_aware,
+    utc,
+)
 from moments.calendars import ALWAYS_OPEN, BusinessCalendar, NeverOpen
 from moments.errors import InvalidData
 from moments.interactions import Recovery
@@ -46,15 +52,27 @@ class TimerStatus(enum.Enum):
     """More than the target has elapsed, stopped or not."""
 
 
-def _non_negative(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not timedelta or value < _ZERO:
-        raise InvalidData.field(attribute.name, "a non-negative timedelta", value)
+def _duration_error(instance: Any, attribute: Any, value: Any) -> Exception:
+    return InvalidData.field(attribute.name, "a non-negative timedelta", value)
+
+
+non_negative_duration = v.declare(
+    v.Check(
+        exact=timedelta,
+        test="{value} < {ZERO}",
+        names={"ZERO": _ZERO},
+        error=_duration_error,
+    ),
+    "non_negative_duration",
+)
+"""attrs validator: a ``timedelta`` >= 0 (a wait, a target, counted time);
+``v.optional(non_negative_duration)`` also takes ``None``."""
 
 
 def _aspiration(instance: Any, attribute: Any, value: Any) -> None:
     if value is None:
         return
-    _non_negative(instance, attribute, value)
+    non_negative_duration(instance, attribute, value)
     target = instance.target
     if type(target) is timedelta and value > target:
         raise InvalidData.field(
@@ -87,12 +105,9 @@ class TimeReading:
     """
 
     status: TimerStatus = attrs.field(validator=v.enum_of(TimerStatus))
-    elapsed: timedelta = attrs.field(validator=_non_negative)
-    remaining: timedelta = attrs.field(validator=_non_negative)
-    breach_at: datetime | None = attrs.field(
-        default=None,
-        validator=v.optional(v.instance_of(datetime, "an aware datetime or None")),
-    )
+    elapsed: timedelta = attrs.field(validator=non_negative_duration)
+    remaining: timedelta = attrs.field(validator=non_negative_duration)
+    breach_at: datetime | None = attrs.field(default=None, validator=optional_aware)
     aspiration_met: bool | None = attrs.field(
         default=None, validator=v.optional(v.strict_bool)
     )
@@ -119,7 +134,7 @@ class TimeTarget:
         (<TimerStatus.ACHIEVED: 'achieved'>, datetime.timedelta(0))
     """
 
-    target: timedelta = attrs.field(validator=_non_negative)
+    target: timedelta = attrs.field(validator=non_negative_duration)
     aspiration: timedelta | None = attrs.field(default=None, validator=_aspiration)
     calendar: BusinessCalendar = attrs.field(default=ALWAYS_OPEN, validator=_calendar)
 
