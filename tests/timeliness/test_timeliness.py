@@ -4,6 +4,7 @@ service levels, time targets and the recovery standard."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -763,6 +764,68 @@ class TestEveryReadingIsValid:
                 wait=timedelta(seconds=-1),
                 standard=GreetingStandard(),
             )
+
+    @pytest.mark.parametrize(
+        ("outcome", "seconds"),
+        [
+            (GreetingOutcome.PROMPT, 6),
+            (GreetingOutcome.ON_TIME, 5),
+            (GreetingOutcome.ON_TIME, 11),
+            (GreetingOutcome.LATE, 10),
+            (GreetingOutcome.NOT_GREETED, 10),
+            (GreetingOutcome.LEFT_BEFORE_TARGET, 11),
+        ],
+    )
+    def test_a_verdict_outcome_is_the_one_its_wait_earns(
+        self, outcome: GreetingOutcome, seconds: int
+    ) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.outcome: expected the outcome"):
+            GreetingVerdict(
+                outcome=outcome,
+                wait=timedelta(seconds=seconds),
+                standard=GreetingStandard(),
+            )
+
+    def test_only_an_unknown_verdict_has_no_wait(self) -> None:
+        standard = GreetingStandard()
+
+        with pytest.raises(InvalidData, match=r"\$\.wait: expected None for UNKNOWN"):
+            GreetingVerdict(
+                outcome=GreetingOutcome.UNKNOWN, wait=timedelta(0), standard=standard
+            )
+        with pytest.raises(InvalidData, match=r"\$\.wait: expected a wait for LATE"):
+            GreetingVerdict(outcome=GreetingOutcome.LATE, wait=None, standard=standard)
+
+    @given(
+        interactions(**LIGHT),
+        st.one_of(st.none(), st.just(T0)),
+        greeting_standards(),
+    )
+    def test_every_judged_verdict_passes_the_checks_it_skipped(
+        self, interaction: Interaction, as_of: datetime | None, standard: Any
+    ) -> None:
+        # The audit path builds verdicts without __init__: same rules.
+        try:
+            verdict = judge_greeting(interaction, standard, as_of=as_of)
+        except InvalidData:  # a time out of range in the calendar's zone
+            return
+
+        attrs.validate(verdict)
+
+    def test_a_breached_reading_has_nothing_left(self) -> None:
+        breached = FIFTEEN.read(T0, as_of=mins(20))
+
+        with pytest.raises(InvalidData, match=r"\$\.remaining: expected timedelta"):
+            attrs.evolve(breached, remaining=timedelta(minutes=1))
+
+    @pytest.mark.parametrize("stop", [mins(10), None])
+    def test_an_achieved_or_paused_reading_has_no_breach_time(
+        self, stop: datetime | None
+    ) -> None:
+        reading = FIFTEEN.read(T0, stop=stop, pauses=[(mins(5), None)], as_of=mins(12))
+
+        with pytest.raises(InvalidData, match=r"\$\.breach_at: expected None"):
+            attrs.evolve(reading, breach_at=mins(15))
 
     @pytest.mark.parametrize("percentile", ["p50", "p90", "p95"])
     def test_service_level_percentiles_are_never_negative(

@@ -122,6 +122,38 @@ class GreetingStandard:
         return judge(self, interaction, as_of)
 
 
+def _judged(
+    outcome: GreetingOutcome, wait: timedelta, standard: GreetingStandard
+) -> bool:
+    """Whether ``outcome`` is what :func:`judge` gives for ``wait``."""
+    if outcome is GreetingOutcome.PROMPT:
+        return wait <= standard.aspiration
+    if outcome is GreetingOutcome.ON_TIME:
+        return standard.aspiration < wait <= standard.target
+    if outcome is GreetingOutcome.LEFT_BEFORE_TARGET:
+        return wait <= standard.target
+    return wait > standard.target  # LATE, NOT_GREETED
+
+
+def _verdict_agrees(instance: Any, attribute: Any, value: Any) -> None:
+    """The outcome is the one the wait earns against the standard (``wait``
+    is ``None`` exactly when the outcome is ``UNKNOWN``); attrs runs this
+    after every field has passed its own check."""
+    outcome, wait = instance.outcome, instance.wait
+    if (wait is None) != (outcome is GreetingOutcome.UNKNOWN):
+        expected = (
+            "None for UNKNOWN" if wait is not None else f"a wait for {outcome.name}"
+        )
+        raise InvalidData.field("wait", expected, wait)
+    if wait is not None and not _judged(outcome, wait, value):
+        raise InvalidData.field(
+            "outcome",
+            f"the outcome a wait of {wait!r} earns against aspiration "
+            f"{value.aspiration!r} and target {value.target!r}",
+            outcome,
+        )
+
+
 @attrs.frozen(kw_only=True)
 class GreetingVerdict:
     """The judgement of one greeting.
@@ -131,12 +163,20 @@ class GreetingVerdict:
         wait: time from arrival to the greeting; without a greeting, to when
             the person left (or to ``as_of``); ``None`` when unknown.
         standard: the standard applied.
+
+    Raises:
+        InvalidData: a negative wait, a wait with ``UNKNOWN`` or none with
+            another outcome, or an outcome the wait does not earn against
+            the standard (``PROMPT`` after the aspiration, ``LATE`` within
+            the target...).
     """
 
     outcome: GreetingOutcome = attrs.field(validator=v.enum_of(GreetingOutcome))
     wait: timedelta | None = attrs.field(validator=v.optional(non_negative_duration))
     standard: GreetingStandard = attrs.field(
-        validator=v.instance_of(GreetingStandard, "a GreetingStandard")
+        validator=v.all_of(
+            v.instance_of(GreetingStandard, "a GreetingStandard"), _verdict_agrees
+        )
     )
 
 

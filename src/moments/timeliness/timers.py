@@ -86,6 +86,23 @@ def _aspiration(instance: Any, attribute: Any, value: Any) -> None:
 _calendar = v.instance_of(BusinessCalendar, "a BusinessCalendar")
 
 
+def _reading_agrees(instance: Any, attribute: Any, value: Any) -> None:
+    """A breached clock has nothing left; an achieved or paused one has no
+    breach time (attrs runs this after every field has passed its own
+    check)."""
+    status = instance.status
+    if status is TimerStatus.BREACHED and instance.remaining:
+        raise InvalidData.field(
+            "remaining", "timedelta(0) for a BREACHED clock", instance.remaining
+        )
+    if status in (TimerStatus.ACHIEVED, TimerStatus.PAUSED) and (
+        instance.breach_at is not None
+    ):
+        raise InvalidData.field(
+            "breach_at", f"None for a {status.name} clock", instance.breach_at
+        )
+
+
 @attrs.frozen(kw_only=True)
 class TimeReading:
     """A clock read at one instant.
@@ -109,7 +126,7 @@ class TimeReading:
     remaining: timedelta = attrs.field(validator=non_negative_duration)
     breach_at: datetime | None = attrs.field(default=None, validator=optional_aware)
     aspiration_met: bool | None = attrs.field(
-        default=None, validator=v.optional(v.strict_bool)
+        default=None, validator=v.all_of(v.optional(v.strict_bool), _reading_agrees)
     )
 
 
