@@ -61,7 +61,7 @@ EXACT_PRECISION = MAX_SIGNIFICANT_DIGITS + 20
 are multiples of ``10**-12`` below ``10**28``, so a sum of fewer than
 10**20 of them has at most 60 digits and is exact: no realistic sum can
 round. The inexact signal is trapped all the same, and reported as an
-amount beyond the bounds (a partial sum would have passed 10**47)."""
+amount beyond the bounds (a partial sum would have reached 10**48)."""
 
 # ISO 4217 List One ("current currency & funds"), the file its maintenance
 # agency (SIX) published on 2026-01-01 and still served in August 2026,
