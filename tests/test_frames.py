@@ -123,7 +123,9 @@ def logs(draw: st.DrawFn) -> tuple[list[tuple[str, datetime, str]], datetime]:
     (minutes apart, across local midnights), and an ``as_of`` inside it."""
     customers = draw(st.lists(st.text("abc", min_size=1, max_size=3), min_size=1))
     centre = draw(_instants)
-    spread = draw(st.sampled_from([timedelta(hours=3), timedelta(days=40)]))
+    spread = draw(
+        st.sampled_from([timedelta(hours=3), timedelta(days=40), timedelta(days=400)])
+    )
     log = []
     for _ in range(draw(st.integers(0, 25))):
         who = draw(st.sampled_from(customers))
@@ -388,6 +390,13 @@ def log_rows(table: pl.DataFrame) -> list[tuple[str, datetime, str]]:
     return [(w, t, a) for w, t, a in table.iter_rows()]
 
 
+class Broken:
+    """Says it is an Arrow table, then fails to give its stream."""
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        raise ValueError("a personal value")
+
+
 # -- refusals -----------------------------------------------------------------
 
 
@@ -603,6 +612,65 @@ class TestRefusals:
             "1-9999, got '"
         )
 
+    def test_an_amount_past_28_significant_digits_is_refused(self) -> None:
+        text = refused(InvalidData, one_log(("a", AS_OF, "1" + "0" * 28)))
+
+        assert text == (
+            "$.frame['amount']: expected amounts within 28 significant digits "
+            "(the precision of moments' sums), got one of 29 digits at scale 0"
+        )
+
+    def test_an_amount_string_past_38_digits_is_refused(self) -> None:
+        text = refused(InvalidData, one_log(("a", AS_OF, "1" * 30 + "." + "1" * 9)))
+
+        assert text == (
+            "$.frame['amount']: expected amounts of at most 38 digits, got 30 "
+            "before the point and 9 after it"
+        )
+
+    def test_columns_of_nothing_but_nulls_are_refused_row_by_row(self) -> None:
+        table = pl.DataFrame({"customer": ["a"], "at": [None], "amount": [None]})
+
+        text = refused(InvalidData, table)
+
+        assert text == (
+            "2 problems:\n"
+            "  $.frame['at'][0]: expected a timezone-aware time, got None\n"
+            "  $.frame['amount'][0]: expected an amount, got None"
+        )
+
+    def test_a_time_whose_local_date_is_before_year_1_is_refused(self) -> None:
+        log = one_log(("a", datetime(1, 1, 1, 2, tzinfo=UTC), "1"))
+
+        text = refused(InvalidData, log, zone="America/New_York")
+
+        assert text == (
+            "$.frame['at'][0]: expected a time whose date in UTC and in "
+            "America/New_York is within years 1-9999, got "
+            "'0001-01-01 02:00:00.000000+00:00'"
+        )
+
+    def test_an_as_of_whose_local_date_is_past_9999_is_refused_as_objects_do(
+        self,
+    ) -> None:
+        late = datetime(9999, 12, 31, 23, tzinfo=UTC)
+        with pytest.raises(InvalidData) as objects_error:
+            summarize_objects([], as_of=late, zone="Pacific/Kiritimati")
+
+        text = refused(InvalidData, one_log(), as_of=late, zone="Pacific/Kiritimati")
+
+        assert text == str(objects_error.value)
+
+    def test_a_table_polars_cannot_read_is_invalid_data(self) -> None:
+        text = refused(InvalidData, Broken())
+
+        assert text == (
+            "$.frame: expected a polars DataFrame or LazyFrame, a pandas DataFrame "
+            "or a pyarrow Table that polars can read, got a Broken it cannot "
+            "(ValueError); convert it with polars.from_pandas or polars.from_arrow "
+            "to see why"
+        )
+
 
 # -- RFM scores ---------------------------------------------------------------
 
@@ -669,6 +737,35 @@ class TestRfmScoreFrame:
             "['who', 'repeat_count']"
         )
 
+    def test_a_frame_that_already_has_score_columns_is_refused(self) -> None:
+        table = summarize(one_log(("ann", AS_OF, "1"))).with_columns(code=pl.lit("1"))
+
+        with pytest.raises(InvalidData) as caught:
+            rfm_score_frame(table)
+
+        assert str(caught.value) == (
+            "$.summaries: expected no columns named ['recency', 'frequency', "
+            "'monetary', 'code'] (the scores'), got ['code']; rename or drop them "
+            "first"
+        )
+
+    def test_a_null_in_a_scored_column_is_refused_naming_its_row(self) -> None:
+        table = pl.DataFrame(
+            {
+                "who": ["a", "b"],
+                "days_since_last": [1, None],
+                "repeat_count": [1, 2],
+                "total_spend": ["1", "2"],
+            }
+        )
+
+        with pytest.raises(InvalidData) as caught:
+            rfm_score_frame(table)
+
+        assert str(caught.value) == (
+            "$.summaries['days_since_last'][1]: expected a value, got None"
+        )
+
     def test_what_is_not_a_frame_is_an_invalid_argument(self) -> None:
         with pytest.raises(InvalidArgument) as caught:
             rfm_score_frame({"a": 1})  # type: ignore[arg-type]
@@ -706,4 +803,22 @@ class TestTheExtra:
 
         assert run.stdout.strip() == (
             "moments.frames needs polars: pip install 'moments-of-truth[polars]'"
+        ), run.stderr
+
+    def test_a_pandas_frame_without_pyarrow_says_what_to_install(self) -> None:
+        run = python(
+            "import sys\n"
+            "sys.modules['pyarrow'] = None\n"
+            "import pandas, moments.frames\n"
+            "try:\n"
+            "    moments.frames.summarize_purchase_frame(pandas.DataFrame(),\n"
+            "        customer='c', at='t', amount='a', currency='EUR',\n"
+            "        as_of=__import__('datetime').datetime.now().astimezone())\n"
+            "except ImportError as error:\n"
+            "    print(error)\n"
+        )
+
+        assert run.stdout.strip() == (
+            "reading a pandas DataFrame needs pyarrow: "
+            "pip install 'moments-of-truth[polars]'"
         ), run.stderr
