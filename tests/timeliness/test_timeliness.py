@@ -443,6 +443,28 @@ class TestServiceLevelRecord:
         with pytest.raises(InvalidData, match=r"\$\.counts"):
             ServiceLevel(counts={GreetingOutcome.PROMPT: -1})
 
+    def test_percentiles_are_all_given_or_none(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.p90: expected a wait"):
+            ServiceLevel(counts={GreetingOutcome.PROMPT: 1}, p50=timedelta(seconds=1))
+
+    def test_there_are_no_percentiles_when_nobody_was_greeted(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.p50: expected None when"):
+            ServiceLevel(
+                counts={GreetingOutcome.UNKNOWN: 2},
+                p50=timedelta(seconds=1),
+                p90=timedelta(seconds=1),
+                p95=timedelta(seconds=1),
+            )
+
+    def test_percentiles_are_in_order(self) -> None:
+        with pytest.raises(InvalidData, match=r"\$\.p90: expected p50 <= p90 <= p95"):
+            ServiceLevel(
+                counts={GreetingOutcome.PROMPT: 2},
+                p50=timedelta(seconds=3),
+                p90=timedelta(seconds=2),
+                p95=timedelta(seconds=3),
+            )
+
     def test_counts_must_be_a_mapping(self) -> None:
         with pytest.raises(InvalidData, match=r"\$\.counts"):
             ServiceLevel(counts=[(GreetingOutcome.PROMPT, 1)])  # type: ignore[arg-type]

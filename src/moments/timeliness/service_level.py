@@ -60,6 +60,26 @@ def _check_counts(instance: Any, attribute: Any, value: Any) -> None:
 _opt_wait = v.optional(non_negative_duration)
 
 
+def _percentiles_agree(instance: Any, attribute: Any, value: Any) -> None:
+    """The percentiles are all given or all ``None`` (counts alone), none
+    when nobody was greeted, and in order (attrs runs this after every field
+    has passed its own check)."""
+    waits = {"p50": instance.p50, "p90": instance.p90, "p95": value}
+    if all(wait is None for wait in waits.values()):
+        return
+    if not sum(instance.counts.get(o, 0) for o in GREETED):
+        name, wait = next((n, w) for n, w in waits.items() if w is not None)
+        raise InvalidData.field(name, "None when nobody was greeted", wait)
+    for name, wait in waits.items():
+        if wait is None:
+            raise InvalidData.field(name, "a wait, as the other percentiles", wait)
+    if not instance.p50 <= instance.p90 <= value:
+        raise InvalidData(
+            f"$.p90: expected p50 <= p90 <= p95, got {instance.p50!r}, "
+            f"{instance.p90!r}, {value!r}"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class ServiceLevel:
     """A summary of greeting verdicts.
@@ -70,7 +90,12 @@ class ServiceLevel:
             of the eligible verdicts.
         p50, p90, p95: nearest-rank percentiles of the waits of the people
             who were greeted (``PROMPT``, ``ON_TIME``, ``LATE``); ``None``
-            when nobody was.
+            when nobody was (or, built from counts alone, not known).
+
+    Raises:
+        InvalidData: a count that is not an integer >= 0, a negative
+            percentile, some percentiles without the others, percentiles
+            with nobody greeted, or percentiles out of order.
     """
 
     counts: Mapping[GreetingOutcome, int] = attrs.field(
@@ -79,7 +104,9 @@ class ServiceLevel:
     exclude_early_leavers: bool = attrs.field(default=True, validator=v.strict_bool)
     p50: timedelta | None = attrs.field(default=None, validator=_opt_wait)
     p90: timedelta | None = attrs.field(default=None, validator=_opt_wait)
-    p95: timedelta | None = attrs.field(default=None, validator=_opt_wait)
+    p95: timedelta | None = attrs.field(
+        default=None, validator=v.all_of(_opt_wait, _percentiles_agree)
+    )
 
     @property
     def total(self) -> int:
