@@ -3,6 +3,8 @@ how each kind evaluates (moments.promotion.evaluate_rule)."""
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -43,8 +45,10 @@ from moments import (
     WowCard,
     evaluate_rule,
 )
+from moments._limits import MAX_RULE_DEPTH
 from moments.errors import CurrencyMismatch, InvalidData
-from moments.rules import describe, span
+from moments.rules import Rule, describe, span
+from moments.serialization import dumps, loads, to_dict
 from moments.strategies import (
     clients,
     customers,
@@ -640,3 +644,167 @@ class TestDateRangeEdges:
 
         with pytest.raises(InvalidData, match=r"\$\.party\.first_seen: .*10000"):
             evaluate_rule(MinTenure(relativedelta(years=1)), newcomer, [], as_of=LATE)
+
+
+# -- nesting -----------------------------------------------------------------
+
+Wrap = Callable[[Any, int], Any]
+"""One more level around a rule: ``wrap(rule, level)``."""
+
+WRAPS: dict[str, Wrap] = {
+    "~": lambda r, n: ~r,
+    "& and |": lambda r, n: (r & HasContact()) if n % 2 else (r | Promoter()),
+    "Not()": lambda r, n: Not(r),
+    "AllOf()": lambda r, n: AllOf(rules=(HasName(), r)),
+    "AnyOf()": lambda r, n: AnyOf(rules=(r,)),
+    "mixed": lambda r, n: [Not(r), AllOf(rules=(r,)), AnyOf(rules=(r, r))][n % 3],
+}
+"""Ways to nest one level deeper (``&`` and ``|`` alternate: ``a & b & c``
+is one level, flattened)."""
+
+
+def nested(depth: int, wrap: Wrap = WRAPS["~"], leaf: Any = None) -> Any:
+    rule = HasName() if leaf is None else leaf
+    for level in range(depth):
+        rule = wrap(rule, level)
+    return rule
+
+
+def depth_of(rule: Any) -> int:
+    """Levels of ~, & and | in ``rule``, counted from its fields."""
+    if isinstance(rule, Not):
+        return 1 + depth_of(rule.rule)
+    if isinstance(rule, AllOf | AnyOf):
+        return 1 + max(depth_of(part) for part in rule.rules)
+    return 0
+
+
+_TOO_DEEP = (
+    "$.rule: expected a rule at most 31 levels of ~, & and | deep (this Not "
+    "adds one, and moments._limits.MAX_RULE_DEPTH is 32), got a rule 32 levels "
+    "deep"
+)
+
+
+class TestNesting:
+    def test_rules_nest_at_most_max_rule_depth(self) -> None:
+        deepest = nested(MAX_RULE_DEPTH)
+
+        with pytest.raises(InvalidData) as caught:
+            ~deepest
+
+        assert depth_of(deepest) == MAX_RULE_DEPTH == 32
+        assert caught.value.errors == (_TOO_DEEP,)
+
+    @pytest.mark.parametrize("wrap", list(WRAPS.values()), ids=list(WRAPS))
+    def test_every_combinator_stops_one_level_past_the_limit(self, wrap: Wrap) -> None:
+        deepest = nested(MAX_RULE_DEPTH, wrap)
+
+        with pytest.raises(InvalidData, match="MAX_RULE_DEPTH is 32"):
+            wrap(deepest, MAX_RULE_DEPTH)
+
+        assert depth_of(deepest) == MAX_RULE_DEPTH
+
+    def test_inverting_a_rule_five_thousand_times_stops_at_the_limit(self) -> None:
+        rule: Any = HasName()
+        refused: list[InvalidData] = []
+
+        for _ in range(5000):
+            try:
+                rule = ~rule
+            except InvalidData as err:
+                refused.append(err)
+
+        assert depth_of(rule) == MAX_RULE_DEPTH
+        assert len(refused) == 5000 - MAX_RULE_DEPTH
+        assert {err.errors for err in refused} == {(_TOO_DEEP,)}
+
+    def test_a_combinator_names_the_part_that_is_too_deep(self) -> None:
+        deepest = nested(MAX_RULE_DEPTH)
+
+        with pytest.raises(InvalidData) as caught:
+            AnyOf(rules=(HasName(), Promoter(), deepest))
+
+        assert caught.value.errors[0].startswith("$.rules[2]: expected a rule at")
+        assert "this AnyOf adds one" in caught.value.errors[0]
+
+    def test_evolve_cannot_nest_deeper_than_the_limit(self) -> None:
+        shallow = Not(HasName())
+
+        with pytest.raises(InvalidData, match="MAX_RULE_DEPTH"):
+            attrs.evolve(shallow, rule=nested(MAX_RULE_DEPTH))
+
+    @pytest.mark.parametrize("wrap", list(WRAPS.values()), ids=list(WRAPS))
+    def test_the_deepest_rule_prints_hashes_compares_dumps_and_loads(
+        self, wrap: Wrap
+    ) -> None:
+        deepest = nested(MAX_RULE_DEPTH, wrap, leaf=MinSpend(eur("5")))
+        again = nested(MAX_RULE_DEPTH, wrap, leaf=MinSpend(eur("5")))
+
+        back = loads(type(deepest), dumps(deepest))
+
+        assert repr(deepest) == repr(again)
+        assert hash(deepest) == hash(again)
+        assert deepest == again == back
+        assert to_dict(back) == to_dict(deepest)
+        assert describe(deepest).count("spent") >= 1
+
+    def test_the_deepest_rule_evaluates(self) -> None:
+        deepest = nested(MAX_RULE_DEPTH)
+
+        c = evaluate_rule(deepest, ada(name="Ada"), [], as_of=NOW)
+
+        assert c.passed  # an even number of nots around "name known"
+
+    def test_an_unpickled_rule_counts_its_own_depth(self) -> None:
+        almost = pickle.loads(pickle.dumps(nested(MAX_RULE_DEPTH - 1)))
+
+        deepest = ~almost
+
+        with pytest.raises(InvalidData, match="MAX_RULE_DEPTH"):
+            ~deepest
+        with pytest.raises(InvalidData, match="MAX_RULE_DEPTH"):
+            ~pickle.loads(pickle.dumps(deepest))
+
+    def test_the_depth_is_not_part_of_the_value(self) -> None:
+        rule = nested(3, WRAPS["mixed"])
+
+        copy = pickle.loads(pickle.dumps(rule))
+
+        assert copy == rule
+        assert hash(copy) == hash(rule)
+        assert "_depth" not in repr(rule)
+        assert "_depth" not in dumps(rule)
+        assert "_depth" not in attrs.fields_dict(Not)
+
+    @given(
+        st.lists(st.sampled_from(["~", "&", "|", "all", "any"]), max_size=45),
+        rules(max_leaves=3),
+    )
+    def test_a_rule_builds_exactly_when_it_nests_at_most_the_limit(
+        self, steps: list[str], start: Rule
+    ) -> None:
+        rule: Any = start
+        depth = depth_of(start)
+        for step in steps:
+            flat = (step == "&" and type(rule) is AllOf) or (
+                step == "|" and type(rule) is AnyOf
+            )
+            expected = depth if flat else depth + 1
+            build = {
+                "~": lambda r: ~r,
+                "&": lambda r: r & HasName(),
+                "|": lambda r: r | HasName(),
+                "all": lambda r: AllOf(rules=(r,)),
+                "any": lambda r: AnyOf(rules=(HasName(), r)),
+            }[step]
+            if expected > MAX_RULE_DEPTH:
+                with pytest.raises(InvalidData, match="MAX_RULE_DEPTH"):
+                    build(rule)
+                return
+            rule = build(rule)
+            depth = expected
+
+            assert depth_of(rule) == depth
+        assert attrs.evolve(rule) == rule
+        assert hash(rule) == hash(pickle.loads(pickle.dumps(rule)))

@@ -7,6 +7,13 @@ stored, compared and sent as JSON. Rules combine with ``&`` (:class:`AllOf`),
 are flattened. :func:`moments.promotion.evaluate_rule` evaluates a rule for a
 party and :func:`moments.promotion.decide_promotion` explains a whole policy.
 
+A rule nests at most :data:`moments._limits.MAX_RULE_DEPTH` (32) levels of
+``~``, ``&`` and ``|`` (a leaf such as ``HasName()`` is level 0, ``~HasName()``
+level 1; ``a & b & c`` is one level, flattened): building a deeper one
+raises :class:`~moments.errors.InvalidData`, so ``repr``, ``hash``, ``==``,
+serialization and evaluation never recurse far, and every rule that can be
+built can be loaded back.
+
 Durations (``within``, ``tenure``) are :class:`dateutil.relativedelta.relativedelta`
 values holding only *relative*, non-negative whole-number fields (``years``,
 ``months``, ``weeks``/``days``, ``hours``, ``minutes``, ``seconds``,
@@ -32,6 +39,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from moments import _validate as v
+from moments._limits import MAX_RULE_DEPTH
 from moments.errors import InvalidData
 from moments.money import Money
 from moments.parties import Purpose
@@ -60,12 +68,15 @@ _CHANNELS = frozenset({"email", "phone"})
 
 
 def _kind(name: str) -> Any:
-    """The ``kind`` field: defaulted, and only ever equal to ``name``."""
+    """The ``kind`` field: defaulted, and only ever the ``str`` ``name``."""
 
-    def check(instance: Any, attribute: Any, value: Any) -> None:
-        if value != name:
-            raise InvalidData.field("kind", repr(name), value)
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        return InvalidData.field("kind", repr(name), value)
 
+    check = v.declare(
+        v.Check(exact=str, test="{value} != {NAME}", names={"NAME": name}, error=error),
+        "rule kind",
+    )
     return attrs.field(default=name, validator=check, kw_only=True)
 
 
@@ -113,9 +124,14 @@ def span(duration: relativedelta) -> str:
 
 
 class _Combinable:
-    """``&``, ``|`` and ``~`` for every rule."""
+    """``&``, ``|`` and ``~`` for every rule.
 
-    __slots__ = ()
+    ``_depth`` caches a combinator's nesting (see :func:`_depth_of`); it is
+    not an attrs field, so equality, hashing and serialization ignore it.
+    """
+
+    __slots__ = ("_depth",)
+    _depth: int
 
     def __and__(self, other: object) -> AllOf:
         if not isinstance(other, _RULE_TYPES):
@@ -144,11 +160,16 @@ class HasName(_Combinable):
     kind: Literal["has_name"] = _kind("has_name")
 
 
+_EMAIL_OR_PHONE = "a non-empty frozenset of 'email' and/or 'phone'"
+_channel_items = v.frozenset_of(
+    lambda c: type(c) is str and c in _CHANNELS, "'email' or 'phone'"
+)
+
+
 def _check_channels(instance: Any, attribute: Any, value: Any) -> None:
-    if type(value) is not frozenset or not value or not value <= _CHANNELS:
-        raise InvalidData.field(
-            "channels", "a non-empty frozenset of 'email' and/or 'phone'", value
-        )
+    if type(value) is not frozenset or not value:
+        raise InvalidData.field("channels", _EMAIL_OR_PHONE, value)
+    _channel_items(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -246,17 +267,62 @@ class Recognised(_Combinable):
     kind: Literal["recognised"] = _kind("recognised")
 
 
+def _depth_of(rule: object, budget: int = MAX_RULE_DEPTH + 1) -> int:
+    """Levels of ``~``, ``&`` and ``|`` in ``rule``: 0 for a leaf, one more
+    than its deepest part for a combinator. Read from the cache its
+    validator filled; counted (and cached) for a combinator built without
+    ``__init__`` (an unpickled one), never past ``budget`` levels."""
+    if not isinstance(rule, AllOf | AnyOf | Not):
+        return 0
+    try:
+        return rule._depth
+    except AttributeError:
+        pass
+    if budget <= 0:
+        return MAX_RULE_DEPTH + 1
+    parts = (rule.rule,) if isinstance(rule, Not) else rule.rules
+    depth = 1 + max(_depth_of(part, budget - 1) for part in parts)
+    object.__setattr__(rule, "_depth", depth)
+    return depth
+
+
+def _nest(instance: Any, attribute: Any, parts: tuple[object, ...]) -> None:
+    """Refuse ``instance`` (a combinator of ``parts``) if it would nest
+    deeper than :data:`~moments._limits.MAX_RULE_DEPTH`; else cache its
+    depth."""
+    depths = [_depth_of(part) for part in parts]
+    deepest = max(depths)
+    if deepest >= MAX_RULE_DEPTH:
+        where = attribute.name
+        if len(parts) > 1 or type(instance) is not Not:
+            where = f"{where}[{depths.index(deepest)}]"
+        raise InvalidData(
+            f"$.{where}: expected a rule at most {MAX_RULE_DEPTH - 1} levels of "
+            f"~, & and | deep (this {type(instance).__name__} adds one, and "
+            f"moments._limits.MAX_RULE_DEPTH is {MAX_RULE_DEPTH}), got a rule "
+            f"{deepest} levels deep"
+        )
+    object.__setattr__(instance, "_depth", deepest + 1)
+
+
+def _is_rule(value: object) -> bool:
+    return isinstance(value, _RULE_TYPES)
+
+
+_rule_tuple = v.tuple_of(_is_rule, "rules")
+
+
 def _check_rules(instance: Any, attribute: Any, value: Any) -> None:
-    v.tuple_of(lambda r: isinstance(r, _RULE_TYPES), "rules")(
-        instance, attribute, value
-    )
+    _rule_tuple(instance, attribute, value)
     if not value:
         raise InvalidData.field("rules", "at least one rule", value)
+    _nest(instance, attribute, value)
 
 
-def _check_rule(value: Any) -> None:
-    if not isinstance(value, _RULE_TYPES):
+def _check_rule(instance: Any, attribute: Any, value: Any) -> None:
+    if not _is_rule(value):
         raise InvalidData.field("rule", "a promotion rule (moments.rules)", value)
+    _nest(instance, attribute, (value,))
 
 
 @attrs.frozen(kw_only=True)
@@ -279,7 +345,7 @@ class AnyOf(_Combinable):
 class Not(_Combinable):
     """The rule does not pass (``~a``)."""
 
-    rule: Rule = attrs.field(validator=lambda i, a, value: _check_rule(value))
+    rule: Rule = attrs.field(validator=_check_rule)
     kind: Literal["not"] = _kind("not")
 
 
