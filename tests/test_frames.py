@@ -620,6 +620,27 @@ class TestRefusals:
             "(the precision of moments' sums), got one of 29 digits at scale 0"
         )
 
+    def test_an_amount_with_more_decimals_than_money_takes_is_refused(self) -> None:
+        table = one_log(("a", AS_OF, "1.5"), ("b", AS_OF, "0.0000000000001"))
+
+        text = refused(InvalidData, table)
+
+        assert text == (
+            "$.frame['amount'][1]: expected an amount with at most 12 digits after "
+            "the point (moments.money.MAX_FRACTION_DIGITS), as Money takes it, got "
+            "'0.0000000000001'"
+        )
+
+    def test_trailing_zeros_past_money_s_decimals_are_no_more_decimals(self) -> None:
+        table = one_log(("a", AS_OF, "1.500000000000000000"))
+
+        assert summarize(table)["total_spend"].to_list() == [Decimal("1.5")]
+
+    def test_the_sums_have_the_precision_of_the_object_path(self) -> None:
+        from moments import frames, value
+
+        assert value._CONTEXT.prec == frames._PRECISION
+
     def test_an_amount_string_past_38_digits_is_refused(self) -> None:
         text = refused(InvalidData, one_log(("a", AS_OF, "1" * 30 + "." + "1" * 9)))
 

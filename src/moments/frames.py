@@ -49,7 +49,7 @@ from moments._arguments import integer, kind, wrong_type
 from moments._time import load_zone, out_of_range, require_aware
 from moments.calendars import _changes_of
 from moments.errors import InvalidData, NaiveDatetimeError
-from moments.money import Money
+from moments.money import MAX_FRACTION_DIGITS, Money
 from moments.value import PurchaseSummary
 
 __all__ = ["ArrowTabular", "Frame", "rfm_score_frame", "summarize_purchase_frame"]
@@ -74,7 +74,7 @@ FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(PurchaseSummary))
 RFM_COLUMNS: tuple[str, ...] = ("recency", "frequency", "monetary", "code")
 
 _FRAMES = "a polars DataFrame or LazyFrame, a pandas DataFrame or a pyarrow Table"
-_PRECISION = 28  # significant digits of moments' decimal context (value.py)
+_PRECISION = 28  # significant digits of value.py's decimal context (tests pin it)
 _MAX_DIGITS = 38  # polars' Decimal is 128 bits: at most 38 digits
 _EPOCH = datetime(1970, 1, 1)  # naive UTC, as the clock-change table is
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
@@ -86,6 +86,10 @@ _PER_US = {"ns": (1000, 1), "us": (1, 1), "ms": (1, 1000)}
 _INT64 = (-(2**63), 2**63 - 1)
 _I128 = pl.Int128
 _POWERS = pl.Series("powers", [10**i for i in range(_MAX_DIGITS + 1)], dtype=_I128)
+_FRACTION = (
+    f"an amount with at most {MAX_FRACTION_DIGITS} digits after the point "
+    "(moments.money.MAX_FRACTION_DIGITS), as Money takes it"
+)
 _TEXT_AMOUNT = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$"
 
 
@@ -560,6 +564,9 @@ def _first_problems(
         ),
         (amount, "an amount"): pl.col(amount).is_null(),
         (amount, "an amount >= 0"): money.unscaled < 0,
+        (amount, _FRACTION): money.unscaled
+        % 10 ** max(money.scale - MAX_FRACTION_DIGITS, 0)
+        != 0,
         (at, early): when.counted & (when.instant < when.first),
     }
     *firsts, largest = table.select(
@@ -575,7 +582,7 @@ def _first_problems(
             continue
         if column == at and row is not None and expected == early:
             got: object = table[at].cast(pl.String)[row]
-        elif expected == "an amount >= 0":
+        elif expected in ("an amount >= 0", _FRACTION):
             got = table[amount][row]
         else:
             got = None
