@@ -137,3 +137,27 @@ class TestCalibrationModel:
 
         with pytest.raises(InvalidData, match=r"\$\.agreement: expected item ids"):
             attrs.evolve(c, agreement={"": Fraction(1)})
+
+    def test_a_calibration_has_one_share_per_consensus_item(self) -> None:
+        c = calibrate([Auditor(rubric()).audit(visit())])
+
+        with pytest.raises(InvalidData, match=r"\$\.agreement: expected one share"):
+            attrs.evolve(c, agreement={"elsewhere": Fraction(1)})
+
+    def test_shares_are_counted_over_the_panel(self) -> None:
+        c = calibrate([Auditor(rubric()).audit(visit(), reviewer=r) for r in "ab"])
+
+        with pytest.raises(InvalidData, match=r"\$\.within_ten_points: expected a"):
+            attrs.evolve(c, within_ten_points=Fraction(1, 3))
+
+    def test_the_consensus_has_no_reviewer(self) -> None:
+        c = calibrate([Auditor(rubric()).audit(visit())])
+
+        with pytest.raises(InvalidData, match=r"\$\.consensus\.reviewer"):
+            attrs.evolve(c, consensus=attrs.evolve(c.consensus, reviewer="r-ana"))
+
+    def test_a_calibration_has_a_panel(self) -> None:
+        c = calibrate([Auditor(rubric()).audit(visit())])
+
+        with pytest.raises(InvalidData, match=r"\$\.reviewers: expected at least"):
+            attrs.evolve(c, reviewers=())

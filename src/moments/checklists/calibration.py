@@ -83,6 +83,37 @@ _share = v.declare(
 )
 
 
+def _panel_agrees(instance: Any, attribute: Any, value: Any) -> None:
+    """What calibrate() gives: a consensus without a reviewer, one
+    agreement per consensus item, and shares counted over the panel
+    (attrs runs this after every field has passed its own check)."""
+    panel = len(value)
+    if not panel:
+        raise InvalidData.field("reviewers", "at least one reviewer slot", value)
+    consensus = instance.consensus
+    if consensus.reviewer is not None:
+        raise InvalidData.field(
+            "consensus.reviewer",
+            "None (the consensus has no reviewer)",
+            consensus.reviewer,
+        )
+    items = [r.item_id for r in consensus.results]
+    if sorted(instance.agreement) != sorted(items):
+        raise InvalidData(
+            f"$.agreement: expected one share per consensus item {items!r}, "
+            f"got {sorted(instance.agreement)!r}"
+        )
+    for name, share in (
+        *((f"agreement[{k!r}]", s) for k, s in instance.agreement.items()),
+        ("within_ten_points", instance.within_ten_points),
+    ):
+        if panel % share.denominator:
+            raise InvalidData(
+                f"$.{name}: expected a count of the {panel} audits over {panel}, "
+                f"got {share!r}"
+            )
+
+
 @attrs.frozen(kw_only=True)
 class Calibration:
     """How far several reviewers' audits of one interaction agree.
@@ -106,8 +137,9 @@ class Calibration:
     within_ten_points: Fraction = attrs.field(validator=_share)
     reviewers: tuple[str | None, ...] = attrs.field(
         converter=v.as_tuple,
-        validator=v.tuple_of(
-            lambda r: r is None or v.is_str(r), "reviewer ids or None"
+        validator=v.all_of(
+            v.tuple_of(lambda r: r is None or v.is_str(r), "reviewer ids or None"),
+            _panel_agrees,
         ),
     )
 
