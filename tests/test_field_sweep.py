@@ -480,7 +480,9 @@ def _serializable(cls: type) -> bool:
     """Whether the serialization edge reads and writes ``cls``."""
     try:
         serialization.from_dict(cls, {})
-    except (InvalidArgument, TypeError):  # TypeError: see the report
+    # from_dict(compiler.Rule, ...) raises a bare TypeError (its params hold
+    # objects) where InvalidArgument is meant: the serialization edge's to fix.
+    except (InvalidArgument, TypeError):
         return False
     except InvalidData:
         pass
