@@ -17,8 +17,12 @@ MAX_DIGITS = 4_000
 denominator (a scorecard's exact score sum is a fraction whose denominator
 grows with the different point totals it has counted)."""
 
-MAX_DEPTH = 64
-"""Levels of nesting in a JSON document (objects and arrays)."""
+MAX_DEPTH = 80
+"""Levels of nesting in a JSON document (objects and arrays). The deepest
+document that can be built is a promotion policy whose rule nests
+:data:`MAX_RULE_DEPTH` levels of ``&`` or ``|`` (two levels each: an
+object and its list of rules) around a ``MinSpend`` (two: the rule and its
+money): 1 + 2 * 32 + 2 = 67 levels, within this limit."""
 
 MAX_RULE_DEPTH = 32
 """Levels of nesting in a promotion rule (``~``, ``&`` and ``|``), so that

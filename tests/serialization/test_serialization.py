@@ -44,6 +44,7 @@ from moments import (
     Preferences,
     Purchase,
 )
+from moments._personal import is_personal
 from moments.serialization import (
     MAX_DEPTH,
     MAX_TEXT,
@@ -413,8 +414,8 @@ class TestStrictInput:
 
         assert caught.value.errors == (
             "$.arrived_at: expected a timezone-aware datetime, got "
-            "'2026-06-01T09:00:00'; add the UTC offset, e.g. "
-            "'2026-06-01T09:00:00+01:00'",
+            "'2026-06-01T09:00:00'; add the UTC offset to the text, e.g. "
+            "'2026-07-01T09:00:03+01:00' or '2026-07-01T09:00:03Z'",
         )
 
     def test_unknown_enum_value_lists_the_allowed_values(self) -> None:
@@ -531,8 +532,7 @@ class TestErrors:
 
         assert problems(Interaction, data) == (
             "$.greeting.at: expected a time at or after arrived_at "
-            "2026-06-01T09:00:00+01:00, got datetime.datetime(2026, 6, 1, 8, 59, "
-            "59, tzinfo=datetime.timezone(datetime.timedelta(seconds=3600)))",
+            "2026-06-01T09:00:00+01:00, got '2026-06-01T08:59:59+01:00'",
         )
 
     def test_every_validator_failure_of_one_object_is_listed(self) -> None:
@@ -609,11 +609,11 @@ class TestErrors:
         )
 
     def test_rules_nested_deeper_than_the_limit_are_refused(self) -> None:
-        rule: Any = moments.HasName()
+        data: Any = {"kind": "has_name"}
         for _ in range(MAX_DEPTH):
-            rule = moments.Not(rule=rule)
+            data = {"kind": "not", "rule": data}
 
-        assert problems(moments.Not, to_dict(rule)) == (
+        assert problems(moments.Not, {**data, "$schema": SCHEMA}) == (
             f"$: expected data nested at most {MAX_DEPTH} levels deep, got deeper",
         )
 
@@ -621,8 +621,8 @@ class TestErrors:
         data = doc(interaction_id="i-1", at="2026-06-01T09:00:00Z", nps=10**5000)
 
         assert problems(Feedback, data) == (
-            "$.nps: expected an integer under 10**4000, got an integer too large "
-            "to show",
+            "$.nps: expected an integer of at most 4000 digits "
+            "(moments._limits.MAX_DIGITS), got an integer of 5001 digits",
         )
 
     def test_a_class_that_is_not_a_model_is_a_type_error(self) -> None:
@@ -830,7 +830,13 @@ class TestFuzzing:
         errors = errors_of(cls, document)
 
         assert errors is None or _paths_ok(errors)
-        assert errors is None or any(line.startswith(("$.", "$[")) for line in errors)
+        # A record of personal fields only (a Contact) names no unknown key.
+        private = all(is_personal(a) for a in attrs.fields(cls))
+        assert (
+            errors is None
+            or private
+            or any(line.startswith(("$.", "$[")) for line in errors)
+        )
 
     @_slow
     @given(text=st.text(max_size=60) | st.binary(max_size=60))
@@ -1050,8 +1056,7 @@ class TestFastPath:
 
         assert errors == (
             "$.follow_up.done_at: expected a time at or after set_at "
-            "2026-06-01T09:00:00+01:00, got datetime.datetime(2026, 6, 1, 8, 59, "
-            "59, tzinfo=datetime.timezone(datetime.timedelta(seconds=3600)))",
+            "2026-06-01T09:00:00+01:00, got '2026-06-01T08:59:59+01:00'",
         )
 
     def test_time_stamps_at_one_offset_share_one_tzinfo(self) -> None:

@@ -37,8 +37,23 @@ and ``policy`` became ``from_stage``, ``to_stage`` and ``policy_label``;
 in a ``StageTransition`` (a ``Client``'s ``transitions``), ``policy``
 became ``policy_label``.
 
-Limits: :func:`loads` refuses texts over :data:`MAX_TEXT` characters, and
-both readers refuse data nested deeper than :data:`MAX_DEPTH`.
+Limits and forms (the same limits hold at construction, so whatever can
+be built is written and read back; they live in :mod:`moments._limits`):
+
+* :func:`loads` refuses texts over :data:`MAX_TEXT` characters, and both
+  readers refuse data nested deeper than :data:`MAX_DEPTH` levels;
+* an integer, and each of a fraction's numerator and denominator, has at
+  most :data:`MAX_DIGITS` digits (a longer JSON number is refused at its
+  path, not by the JSON parser);
+* digits are ASCII digits (``"٣.٤٠"`` and ``"PT٥S"`` are refused);
+  datetimes are read only in the form :func:`dumps` writes (extended
+  ISO 8601 date and time with seconds, ``T``, at most 6 digits of a
+  second, an offset ``Z``, ``+HH:MM`` or ``+HH:MM:SS``): basic and week
+  dates, a space separator, hour-only or fractional offsets are refused,
+  and so are more than 6 digits of a second (never truncated);
+* every string (object keys too) is text UTF-8 can write: one holding a
+  lone surrogate (``"\\ud800"``) is refused, and :func:`dumps` refuses
+  to write one.
 
 Errors: any problem raises :class:`~moments.errors.InvalidData` whose
 ``errors`` list *every* problem as ``"$.path.to.field: expected ..., got
@@ -58,15 +73,25 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
+from moments import _limits
 from moments._arguments import wrong_type
+from moments._personal import kind_of
 from moments.errors import InvalidArgument, InvalidData, NaiveDatetimeError
 from moments.parties import Client, StageTransition
 from moments.promotion import PromotionDecision
 from moments.serialization.codec import BAD, Codec, codec_for
-from moments.serialization.scalars import NAIVE, show
+from moments.serialization.scalars import (
+    LONE_SURROGATE,
+    NAIVE,
+    SURROGATE_TEXT,
+    LongNumber,
+    lone_surrogate_at,
+    show,
+)
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_TEXT",
     "SCHEMA",
     "SCHEMA_VERSION",
@@ -84,11 +109,17 @@ SCHEMA_VERSION = 2
 SCHEMA = f"moments/{SCHEMA_VERSION}"
 """The ``"$schema"`` value of every top-level document."""
 
-MAX_TEXT = 10_000_000
-"""The longest text :func:`loads` reads, in characters (or bytes)."""
+MAX_TEXT = _limits.MAX_TEXT
+"""The longest text :func:`loads` reads, in characters (or bytes)
+(:data:`moments._limits.MAX_TEXT`)."""
 
-MAX_DEPTH = 64
-"""The deepest nesting of objects and lists that is read."""
+MAX_DEPTH = _limits.MAX_DEPTH
+"""The deepest nesting of objects and lists that is read
+(:data:`moments._limits.MAX_DEPTH`)."""
+
+MAX_DIGITS = _limits.MAX_DIGITS
+"""The most digits of an integer, and of each part of a fraction, that
+is read (:data:`moments._limits.MAX_DIGITS`)."""
 
 _SCHEMA_KEY = "$schema"
 _VERSION = re.compile(r"moments/([1-9][0-9]{0,8})")
@@ -289,7 +320,10 @@ def from_dict(cls: type[T], data: object) -> T:
         try:
             return hook(data, cls)  # type: ignore[no-any-return]
         except Exception:  # RecursionError included: explain below
-            return _explain(_CODECS[cls], cls, data)  # type: ignore[no-any-return]
+            pass
+        # Explained outside the handler, so that the error does not chain
+        # the fast path's exception (which may hold a value).
+        return _explain(_CODECS[cls], cls, data)  # type: ignore[no-any-return]
     return _from_dict(cls, data)
 
 
@@ -322,6 +356,8 @@ def dumps(obj: object) -> str:
 
     Raises:
         InvalidArgument: ``obj`` is not a `moments` model (a TypeError).
+        InvalidData: ``obj`` holds a string that UTF-8 cannot write (a lone
+            surrogate, which the constructors refuse), naming its path.
 
     Example:
         >>> from decimal import Decimal
@@ -329,9 +365,35 @@ def dumps(obj: object) -> str:
         >>> dumps(Money(amount=Decimal("3.40"), currency="EUR"))
         '{"$schema":"moments/2","amount":"3.40","currency":"EUR"}'
     """
-    return json.dumps(
-        to_dict(obj), ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
+    data = to_dict(obj)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if not text.isascii() and LONE_SURROGATE(text):
+        raise InvalidData(_unwritable(data, "$"))
+    return text
+
+
+def _unwritable(data: Any, path: str) -> list[str]:
+    """Where ``data`` (from :func:`to_dict`) holds a string that UTF-8
+    cannot write: one line per string, by its place, never its text."""
+    found: list[str] = []
+    if type(data) is str:
+        at = lone_surrogate_at(data)
+        if at is not None:
+            found.append(
+                f"{path}: expected {SURROGATE_TEXT}, got a str of {len(data)} "
+                f"characters with a lone surrogate at index {at}"
+            )
+    elif type(data) is dict:
+        for key, value in data.items():
+            if lone_surrogate_at(key) is not None:
+                found.append(f"{path}: expected keys without lone surrogates, got one")
+                continue
+            where = f"{path}.{key}" if key.isidentifier() else f"{path}[{key!r}]"
+            found += _unwritable(value, where)
+    elif type(data) is list:
+        for index, value in enumerate(data):
+            found += _unwritable(value, f"{path}[{index}]")
+    return found
 
 
 def loads(cls: type[T], text: str | bytes | bytearray) -> T:
@@ -349,15 +411,39 @@ def loads(cls: type[T], text: str | bytes | bytearray) -> T:
         raise InvalidData(
             f"$: expected a JSON text of at most {MAX_TEXT} characters, got {len(text)}"
         )
-    try:
-        data = _parse(text)
-    except RecursionError:
-        raise InvalidData(_too_deep()) from None
-    except (ValueError, TypeError) as exc:  # JSONDecodeError, bad UTF-8
-        raise InvalidData(f"$: expected JSON text, got an error: {exc}") from None
+    data = _parsed(text)
     # No walk over the data here: from_dict checks the depth of data that
     # can nest before loading it, and of any other only when it fails.
     return from_dict(cls, data)
+
+
+def _parsed(text: str | bytes | bytearray) -> Any:
+    """The JSON value of ``text``, or InvalidData (raised outside any
+    handler: no chained exception repeats the text)."""
+    long_number = False
+    try:
+        return _parse(text)
+    except RecursionError:
+        problem = _too_deep()
+    except (ValueError, TypeError) as exc:  # JSONDecodeError, bad UTF-8
+        problem = f"$: expected JSON text, got an error: {_parse_error(exc)}"
+        long_number = not isinstance(exc, json.JSONDecodeError | UnicodeError)
+    if long_number:  # an integer Python would not read: read as a marker
+        try:
+            return _parse(text, _LONG_DECODER)
+        except Exception:  # pragma: no cover - the first parse said why
+            pass
+    raise InvalidData(problem)
+
+
+def _parse_error(exc: Exception) -> str:
+    """What went wrong, without the text (a decoding error would quote the
+    bytes it could not read)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"{exc.encoding} cannot decode the bytes at {exc.start}"
+    return type(exc).__name__
 
 
 def _no_constant(name: str) -> Any:
@@ -367,7 +453,18 @@ def _no_constant(name: str) -> Any:
 _DECODER = json.JSONDecoder(parse_constant=_no_constant)
 
 
-def _parse(text: str | bytes | bytearray) -> Any:
+def _parse_long(digits: str) -> int | LongNumber:
+    """An integer of the JSON text, or, for one of more than
+    :data:`MAX_DIGITS` digits, a marker that every integer field refuses
+    at its path (Python would not read it: over 4,300 digits)."""
+    size = len(digits) - (digits[:1] == "-")
+    return LongNumber(size) if size > MAX_DIGITS else int(digits)
+
+
+_LONG_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_int=_parse_long)
+
+
+def _parse(text: str | bytes | bytearray, decoder: json.JSONDecoder = _DECODER) -> Any:
     """``json.loads(text, parse_constant=...)`` with one decoder made once
     (``json.loads`` builds a new one for every call with an argument)."""
     if not isinstance(text, str):
@@ -376,7 +473,7 @@ def _parse(text: str | bytes | bytearray) -> Any:
         raise json.JSONDecodeError(
             "Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0
         )
-    return _DECODER.decode(text)
+    return decoder.decode(text)
 
 
 def _too_deep() -> str:
@@ -408,9 +505,8 @@ def _explain(codec: Codec, cls: type, data: object) -> Any:
         if _depth_over(data):
             raise InvalidData(_too_deep())
         if type(data) is not dict:
-            raise InvalidData(
-                f"$: expected an object ({cls.__name__}), got {show(data)}"
-            )
+            got = kind_of(data) if _all_personal(codec) else show(data)
+            raise InvalidData(f"$: expected an object ({cls.__name__}), got {got}")
     try:
         body = _upgraded(codec.plan.cls, data)  # the class, not C[X]
     except InvalidData:
@@ -428,6 +524,13 @@ def _explain(codec: Codec, cls: type, data: object) -> Any:
         naive = all(_NAIVE_LINE in line for line in errors)
         raise (NaiveDatetimeError if naive and errors else InvalidData)(errors)
     return result
+
+
+def _all_personal(codec: Codec) -> bool:
+    """Whether every field of the codec's class is personal (a Contact):
+    a document of it is personal data, shown only by its kind."""
+    fields = codec.plan.fields
+    return bool(fields) and all(f.personal for f in fields)
 
 
 _NAIVE_LINE = f"expected {NAIVE},"

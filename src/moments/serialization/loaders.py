@@ -34,14 +34,17 @@ object per distinct JSON form (at most 4,096 per class).
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from moments import _validate as v
+from moments._personal import is_personal
 from moments._trusted import builder
 from moments.errors import InvalidData
+from moments.serialization.messages import Fields, as_json, masked, personal_kind
 from moments.serialization.scalars import emit_datetime, show
 from moments.serialization.shapes import BAD, Codec, fail, late
 from moments.serialization.source import Fail, Writer
@@ -62,12 +65,14 @@ class Field:
         "converter",
         "default",
         "name",
+        "personal",
         "required",
         "validator",
     )
 
     def __init__(self, attribute: Any, codec: Codec) -> None:
         self.name: str = attribute.name
+        self.personal = is_personal(attribute)
         self.alias: str = attribute.alias
         self.codec = codec
         self.required = attribute.default is attrs.NOTHING
@@ -557,11 +562,15 @@ def _write_explain(plan: Plan) -> Writer:
     w = Writer(f"explain_{cls.__name__}(d, path, errors)")
     bad = w.glob(BAD, "BAD")
     expected = w.glob(plan.codec.expected, "expected")
+    # A record all of whose fields are personal (a Contact) is shown only
+    # by its kind, and names no unknown key: it may be the data itself.
+    private = bool(plan.fields) and all(f.personal for f in plan.fields)
     with w.block("if type(d) is not dict:"):
-        w.line(f"return {w.glob(fail, 'note_problem')}(errors, path, {expected}, d)")
+        noting = _note_masked if private else fail
+        w.line(f"return {w.glob(noting, 'note_problem')}(errors, path, {expected}, d)")
     w.line("ok = True")
     allowed = w.glob(plan.allowed, "allowed")
-    unknown = w.glob(_unknown, "unknown")
+    unknown = w.glob(_unknown_masked if private else _unknown, "unknown")
     with (
         w.block(f"if not {allowed}.issuperset(d):"),
         w.block("for key in d:"),
@@ -585,10 +594,11 @@ def _write_explain(plan: Plan) -> Writer:
     klass = w.glob(cls, cls.__name__)
     if not plan.trusted:
         with w.block("if failed:"):
-            w.line(f"return {every}({klass}, {kw}, failed, path, errors)")
+            w.line(f"return {every}({klass}, {kw}, failed, path, errors, d)")
         with w.block("if not ok:"):
             w.line(f"return {bad}")
-        w.line(f"return {w.glob(construct, 'construct')}({klass}, {kw}, path, errors)")
+        build = w.glob(construct, "construct")
+        w.line(f"return {build}({klass}, {kw}, path, errors, d)")
         return w
     with w.block("if not ok and not failed:"):
         w.line(f"return {bad}")
@@ -613,10 +623,10 @@ def _write_explain(plan: Plan) -> Writer:
             with w.block(f"if {local} is not {bad} and ({' or '.join(tests)}):"):
                 w.line(
                     f"refused = {report}({rule}, {made}, {attribute}, {local}, "
-                    "failed, path, errors) or refused"
+                    "failed, path, errors, d) or refused"
                 )
     with w.block("except Exception:"):  # a test tripped: the validators say
-        w.line(f"return {every}({klass}, {kw}, failed, path, errors)")
+        w.line(f"return {every}({klass}, {kw}, failed, path, errors, d)")
     with w.block("if failed or refused or not ok:"):
         w.line(f"return {bad}")
     w.line(f"return {made}")
@@ -657,6 +667,7 @@ def _report(
     failed: list[str],
     path: str,
     errors: list[str],
+    document: dict[str, Any],
 ) -> bool:
     """Run one field's validator; record its error (if any) under
     ``path``, as :func:`every_problem` would, and say whether it
@@ -664,25 +675,64 @@ def _report(
     try:
         rule(instance, attribute, value)
     except InvalidData as exc:
-        _record(list(exc.rebased("$")), path, errors)
+        found = list(exc.rebased("$"))
     except Exception:
-        if not failed:
-            shown = show(value)
-            errors.append(
-                f"{path}.{attribute.alias}: expected a valid value, got {shown}"
-            )
+        if failed:
+            return True
+        found = [f"$.{attribute.alias}: expected a valid value, got {show(value)}"]
     else:
         return False
+    personal = _personal_of(type(instance))
+    _record(_in_json(found, instance, document, personal), path, errors)
     return True
 
 
+def _personal_of(cls: type) -> frozenset[str]:
+    """The names of the personal fields of an attrs class."""
+    found = _PERSONAL.get(cls)
+    if found is None:
+        found = _PERSONAL[cls] = frozenset(
+            a.name for a in attrs.fields(cls) if is_personal(a)
+        )
+    return found
+
+
+_PERSONAL: dict[type, frozenset[str]] = {}
+_FIELD = re.compile(r"\$\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _in_json(
+    found: list[str], python: Any, document: Any, personal: frozenset[str]
+) -> list[str]:
+    """The validators' lines about one record (``$.field...``), each
+    showing the JSON value that arrived, or for a personal field its
+    kind (:mod:`moments.serialization.messages`)."""
+    out = []
+    for line in found:
+        field = _FIELD.match(line)
+        name = None if field is None else field[1]
+        if name is not None and name in personal:
+            base = f"$.{name}"
+            raw = document.get(name) if type(document) is dict else None
+            out.append(masked(line, base, raw, getattr(python, name, None)))
+        else:
+            out.append(as_json(line, "$", python, document))
+    return out
+
+
 def _every_problem_of(
-    cls: type, kw: dict[str, Any], failed: list[str], path: str, errors: list[str]
+    cls: type,
+    kw: dict[str, Any],
+    failed: list[str],
+    path: str,
+    errors: list[str],
+    document: Any = None,
 ) -> Any:
     """Record what every validator says of the fields that loaded (those
     in ``failed`` did not), and return :data:`BAD`."""
     loaded = {k: value for k, value in kw.items() if k not in failed}
-    _record(every_problem(cls, loaded, set(failed)), path, errors)
+    found = every_problem(cls, loaded, set(failed))
+    _record(_in_json(found, Fields(loaded), document, _personal_of(cls)), path, errors)
     return BAD
 
 
@@ -713,28 +763,67 @@ def _explain_field(w: Writer, f: Field, local: str) -> None:
             _emit_decode(w, f.codec, local)
         with w.block("except Exception:"):
             explain = w.glob(late(f.codec, "explain"), "explain_" + f.alias)
-            w.line(f"{local} = {explain}({raw}, {where}, errors)")
+            if f.personal:
+                hidden = w.glob(_explain_masked, "explain_masked")
+                w.line(f"{local} = {hidden}({explain}, {raw}, {where}, errors)")
+            else:
+                w.line(f"{local} = {explain}({raw}, {where}, errors)")
             with w.block(f"if {local} is {bad}:"):
                 w.line(f"failed.append({f.alias!r})")
 
 
+def _explain_masked(
+    explain: Callable[[Any, str, list[str]], Any],
+    value: Any,
+    path: str,
+    errors: list[str],
+) -> Any:
+    """``explain(value, path, errors)`` for a personal field: each line
+    it writes shows the kind of value, never the value."""
+    found: list[str] = []
+    result = explain(value, path, found)
+    errors.extend(masked(line, path, value) for line in dict.fromkeys(found))
+    return result
+
+
 def _unknown(path: str, key: object, allowed: frozenset[str]) -> str:
-    where = f"{path}.{key}" if type(key) is str else path
+    # A key that is not printable ASCII is shown by its repr, so that the
+    # message itself is plain text (a lone surrogate cannot be printed).
+    plain = type(key) is str and key.isascii() and key.isprintable()
+    where = f"{path}.{key}" if plain else path
     known = ", ".join(sorted(allowed))
     return f"{where}: expected only the keys {known}, got unknown key {show(key)}"
 
 
-def construct(cls: type, kw: dict[str, Any], path: str, errors: list[str]) -> Any:
+def _unknown_masked(path: str, key: object, allowed: frozenset[str]) -> str:
+    known = ", ".join(sorted(allowed))
+    return f"{path}: expected only the keys {known}, got an unknown key"
+
+
+def _note_masked(errors: list[str], path: str, expected: str, got: object) -> Any:
+    """:func:`fail` for a personal value: its kind, never the value."""
+    errors.append(f"{path}: expected {expected}, got {personal_kind(got)}")
+    return BAD
+
+
+def construct(
+    cls: type,
+    kw: dict[str, Any],
+    path: str,
+    errors: list[str],
+    document: Any = None,
+) -> Any:
     """``cls(**kw)``; if its validators object, record *every* problem, each
     rebased under ``path`` (``$.at`` of a greeting becomes
-    ``$.greeting.at``), and return :data:`BAD`."""
+    ``$.greeting.at``), and return :data:`BAD`. ``document`` is the JSON
+    object the fields came from: the lines show its values."""
     try:
         return cls(**kw)
     except InvalidData as exc:
         found = every_problem(cls, kw, set()) or list(exc.rebased("$"))
     except Exception as exc:
         found = [f"$: expected a valid {cls.__name__}, got {type(exc).__name__}"]
-    _record(found, path, errors)
+    _record(_in_json(found, Fields(kw), document, _personal_of(cls)), path, errors)
     return BAD
 
 

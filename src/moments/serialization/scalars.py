@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta, weekday
 
+from moments._limits import MAX_DIGITS
 from moments._time import aware, fixed_zone, optional_aware
 from moments.serialization.source import Emit, Writer
 
@@ -62,20 +63,40 @@ _repr.maxlong = 40
 
 
 def show(value: object) -> str:
-    """A short ``repr`` that never recurses deeply, runs long or fails."""
+    """A short ``repr`` that never recurses deeply, runs long or fails:
+    JSON's ``null``, ``true`` and ``false``, and an integer of more than
+    40 digits by its number of digits."""
     if value is None or type(value) is bool:
         return "null" if value is None else ("true" if value else "false")
+    if type(value) is int and value.bit_length() > _SHORT_BITS:
+        return f"an integer of {_digits(value)} digits"
     try:
         return _repr.repr(value)
-    except ValueError:  # an int over sys.get_int_max_str_digits() digits
-        return (
-            "an integer too large to show"
-            if type(value) is int
-            else "a value too large to show"
-        )
+    except ValueError:  # pragma: no cover - an int subclass too long to print
+        return "a value too large to show"
 
 
-_NAIVE_FIX = "add the UTC offset, e.g. '2026-06-01T09:00:00+01:00'"
+_SHORT_BITS = 132  # 40 digits
+
+
+def _digits(n: int) -> int:
+    """How many decimal digits ``n`` has, without printing it."""
+    n = abs(n)
+    count = max(1, int((n.bit_length() - 1) * 0.30102999566398120))
+    while 10**count <= n:
+        count += 1
+    return count
+
+
+NAIVE_FIX = (
+    "add the UTC offset to the text, e.g. '2026-07-01T09:00:03+01:00' "
+    "or '2026-07-01T09:00:03Z'"
+)
+_NAIVE_FIX = NAIVE_FIX
+_FORM_FIX = (
+    "write it as dumps does: 'YYYY-MM-DDTHH:MM:SS[.ffffff]' and the UTC "
+    "offset ('+01:00' or 'Z'), with ASCII digits"
+)
 NAIVE = "a timezone-aware datetime"
 DATETIME = "an ISO 8601 datetime string with a UTC offset"
 _TZ_NAME = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
@@ -100,18 +121,46 @@ def zone(key: str) -> ZoneInfo:
     return found
 
 
+_STAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(?:\.([0-9]+))?(Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2})?)?"
+)
+"""The canonical ISO 8601 stamp (the extended format, ``T``, seconds, an
+offset ``Z``, ``+HH:MM`` or ``+HH:MM:SS``); group 1 is the fraction of a
+second, group 2 the offset. ASCII digits only."""
+_MICROSECONDS = (
+    "an ISO 8601 datetime string with at most 6 digits after the seconds' "
+    "point (microseconds)"
+)
+
+
+def _canonical(value: str) -> None:
+    """Refuse a stamp that is not in the canonical form (:data:`_STAMP`):
+    ``fromisoformat`` also reads basic and week dates, any separator,
+    hour-only offsets and truncates long fractions, and none of that is
+    what :func:`dump_datetime` writes."""
+    found = _STAMP.fullmatch(value)
+    if found is None:  # the form's fix only for what looks like a stamp
+        raise Bad(DATETIME, _FORM_FIX if value[:4].isdigit() else None)
+    if found[1] is not None and len(found[1]) > 6:
+        raise Bad(_MICROSECONDS)
+    if found[2] is None:
+        raise Bad(NAIVE, _NAIVE_FIX)
+
+
 def load_datetime(value: object) -> datetime:
     """Parse ``2026-06-01T09:00:00+01:00`` or, keeping the zone,
     ``2026-06-01T09:00:00+01:00[Europe/London]`` (RFC 9557).
 
-    Fixed offsets share one ``tzinfo`` per offset. With a zone key the
-    offset must be the zone's offset at that wall time; it picks ``fold``.
-    Each text is parsed once.
+    Only the canonical form is read (:data:`_STAMP`). Fixed offsets share
+    one ``tzinfo`` per offset. With a zone key the offset must be the
+    zone's offset at that wall time; it picks ``fold``.
     """
     if type(value) is not str:
         raise Bad(DATETIME)
     if value[-1:] == "]":
         return _load_zoned(value)
+    _canonical(value)
     try:
         parsed = _fromiso(value)
     except ValueError:
@@ -125,6 +174,23 @@ def load_datetime(value: object) -> datetime:
     if shared is None or found != shared:
         shared = _share(found, value[-6:])
     return _combine(parsed, parsed.time(), shared)
+
+
+def _plain_form(w: Writer, value: str) -> str:
+    """An expression true when ``value`` (a ``str``, or anything that
+    ``fromisoformat`` then refuses) is in the canonical form, or is
+    ``fromisoformat`` will read it only so: the extended date and time
+    with seconds, ``T``, a point (not a comma) before at most 6 digits of
+    a second, and an extended ``+HH:MM`` offset. Index tests only (no
+    regex, no slice: one-character strings are cached), so that the
+    common stamp costs a few comparisons; any other text (``Z``, an
+    offset with seconds, a naive stamp) goes through
+    :func:`load_datetime`, which says what is wrong."""
+    return (
+        f"len({value}) < 33 and {value}[10] == 'T' and {value}[-3] == ':' "
+        f"and {value}[16] == ':' and {value}[13] == ':' and {value}[7] == '-' "
+        f"and {value}[19] in '+-.'"
+    )
 
 
 def emit_datetime(w: Writer, value: str, fail: str, *, first: bool = False) -> None:
@@ -154,12 +220,11 @@ def emit_datetime(w: Writer, value: str, fail: str, *, first: bool = False) -> N
 def _emit_plain(w: Writer, value: str, stamp: str, shared: str) -> None:
     """``stamp`` from ``value``, parsed as a plain stamp first."""
     fromiso = w.glob(_fromiso, "fromisoformat")
-    with w.block("try:"):
+    with w.block(f"if {_plain_form(w, value)}:"):
         w.line(f"{stamp} = {fromiso}({value})")
-    with w.block("except ValueError:"):  # a zone key after all, or refused
-        w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
-    with w.block("else:"):
         _emit_offset(w, value, stamp, shared)
+    with w.block("else:"):  # a zone key after all, another form, or refused
+        w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
 
 
 def _emit_offset(w: Writer, value: str, stamp: str, shared: str) -> None:
@@ -191,14 +256,14 @@ def _emit_zoned(w: Writer, value: str, stamp: str, shared: str) -> None:
     w.line(f"{zone_} = {w.glob(_ZONE_KEYS, 'ZONE_KEYS')}.get({key})")
     load_zoned = w.glob(_load_zoned, "load_zoned")
     fromiso = w.glob(_fromiso, "fromisoformat")
-    with w.block(f"if {zone_} is not None:"):
+    with w.block(f"if {zone_} is not None and {_plain_form(w, head)}:"):
         w.line(f"{stamp} = {fromiso}({head})")
         w.line(f"{offset} = {stamp}.tzinfo.utcoffset(None)")  # naive: refused
         combine = w.glob(_combine, "combine")
         w.line(f"{stamp} = {combine}({stamp}, {stamp}.time(), {zone_})")
         with w.block(f"if {zone_}.utcoffset({stamp}) != {offset}:"):
             w.line(f"{stamp} = {load_zoned}({value})")
-    with w.block(f"elif {bracket}:"):
+    with w.block(f"elif {bracket} or not ({_plain_form(w, value)}):"):
         w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
     with w.block("else:"):  # no zone key
         w.line(f"{stamp} = {fromiso}({value})")
@@ -246,6 +311,7 @@ def _load_zoned(value: str) -> datetime:
         tz = zone(key[:-1])
         if len(_ZONE_KEYS) < 2048:
             _ZONE_KEYS[key] = tz
+    _canonical(head)
     try:
         parsed = _fromiso(head)
     except ValueError:
@@ -272,8 +338,12 @@ def dump_datetime(value: datetime) -> str:
     return value.isoformat()
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch
+_TIME = re.compile(r"[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?").fullmatch
+
+
 def _load_date(value: object) -> date:
-    if type(value) is str:
+    if type(value) is str and _DATE(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -282,7 +352,7 @@ def _load_date(value: object) -> date:
 
 
 def _load_time(value: object) -> time:
-    if type(value) is str:
+    if type(value) is str and _TIME(value):
         try:
             return time.fromisoformat(value)
         except ValueError:
@@ -291,7 +361,8 @@ def _load_time(value: object) -> time:
 
 
 _DURATION = re.compile(
-    r"(-)?PT(?=\d)(?:(\d{1,12})H)?(?:(\d{1,12})M)?(?:(\d{1,15})(?:\.(\d{1,6}))?S)?"
+    r"(-)?PT(?=\d)(?:(\d{1,12})H)?(?:(\d{1,12})M)?(?:(\d{1,15})(?:\.(\d{1,6}))?S)?",
+    re.ASCII,
 )
 DURATION = "an ISO 8601 duration in hours, minutes and seconds such as 'PT1H30M'"
 
@@ -330,18 +401,20 @@ def dump_timedelta(value: timedelta) -> str:
     return f"{sign}PT{text}"
 
 
-_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,9})?")
+_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,9})?", re.ASCII)
 _DECIMAL_MATCH = _DECIMAL.fullmatch
 _DECIMAL_TEXT = "a decimal number written as a string, e.g. '12.50'"
 
 
 def _emit_decimal(w: Writer, value: str, fail: str) -> None:
-    # Digits with at most one point match _DECIMAL: the regex only runs
-    # for the others (signs, exponents, malformed text).
+    # ASCII digits with at most one point match _DECIMAL: the regex only
+    # runs for the others (signs, exponents, malformed text). isdecimal()
+    # alone would take any script's digits ("٣.٤٠").
     text = w.glob(_DECIMAL_MATCH, "decimal_text")
     with w.block(
         f"if type({value}) is not str or len({value}) > 100 or not "
-        f'({value}.replace(".", "", 1).isdecimal() or {text}({value})):'
+        f'{value}.isascii() or not ({value}.replace(".", "", 1).isdecimal() '
+        f"or {text}({value})):"
     ):
         w.line(f"raise {fail}({value})")
     w.line(f"{value} = {w.glob(Decimal, 'Decimal')}({value})")
@@ -353,13 +426,17 @@ def _decimal_fix(value: object) -> str | None:
     return None
 
 
-_FRACTION = re.compile(r"(-?\d{1,400})/(\d{1,400})")
+_FRACTION = re.compile(rf"(-?[0-9]{{1,{MAX_DIGITS}}})/([0-9]{{1,{MAX_DIGITS}}})")
+_FRACTION_TEXT = (
+    "a fraction string 'numerator/denominator' such as '17/20', each of at "
+    f"most {MAX_DIGITS} ASCII digits (moments._limits.MAX_DIGITS)"
+)
 
 
 def _load_fraction(value: object) -> Fraction:
     match = _FRACTION.fullmatch(value) if type(value) is str else None
     if match is None or int(match[2]) == 0:
-        raise Bad("a fraction string 'numerator/denominator' such as '17/20'")
+        raise Bad(_FRACTION_TEXT)
     return Fraction(int(match[1]), int(match[2]))
 
 
@@ -368,18 +445,62 @@ def _dump_fraction(value: Fraction) -> str:
 
 
 def _emit_str(w: Writer, value: str, fail: str) -> None:
-    with w.block(f"if type({value}) is not str:"):
+    # A lone surrogate ("\ud800") cannot be written as UTF-8: refused in
+    # every string (isascii() first: it is the common case, and cheap).
+    lone = w.glob(LONE_SURROGATE, "lone_surrogate")
+    with w.block(
+        f"if type({value}) is not str or (not {value}.isascii() and {lone}({value})):"
+    ):
         w.line(f"raise {fail}({value})")
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]").search
+"""Finds a surrogate code point in a ``str`` (always a lone one there: a
+pair is one code point), which UTF-8 cannot write."""
+SURROGATE_TEXT = (
+    "a string without lone surrogates such as '\\ud800' (UTF-8 cannot write them)"
+)
+
+
+def lone_surrogate_at(value: str) -> int | None:
+    """Where the first lone surrogate of ``value`` is, or ``None``."""
+    if value.isascii():
+        return None
+    found = LONE_SURROGATE(value)
+    return None if found is None else found.start()
+
+
+def _load_str(value: object) -> str:
+    if type(value) is not str:
+        raise Bad("a string")
+    if lone_surrogate_at(value) is not None:
+        raise Bad(SURROGATE_TEXT)
+    return value
+
+
+class LongNumber:
+    """An integer of a JSON text with more than ``MAX_DIGITS`` digits,
+    which Python may not even read: every integer field refuses it, at
+    its path (``loads`` reads such a text again with these markers)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"an integer of {self.digits} digits"
+
+
+_INT_BOUND = 10**MAX_DIGITS
+INT_TEXT = f"an integer of at most {MAX_DIGITS} digits (moments._limits.MAX_DIGITS)"
+
+
 def _load_int(value: object) -> int:
-    # JSON text cannot carry more digits than Python prints (4300 by default).
-    if type(value) is int and value.bit_length() <= _INT_BITS:
+    if type(value) is int and -_INT_BOUND < value < _INT_BOUND:
         return value
-    raise Bad("an integer" if type(value) is not int else "an integer under 10**4000")
-
-
-_INT_BITS = 13_000  # about 10**3913
+    too_long = type(value) is int or type(value) is LongNumber
+    raise Bad(INT_TEXT if too_long else "an integer")
 
 
 def _emit_bool(w: Writer, value: str, fail: str) -> None:
@@ -453,7 +574,7 @@ _RELATIVE = (
     "second",
     "microsecond",
 )
-_WEEKDAY = re.compile(r"(MO|TU|WE|TH|FR|SA|SU)(?:\(([+-]\d{1,3})\))?")
+_WEEKDAY = re.compile(r"(MO|TU|WE|TH|FR|SA|SU)(?:\(([+-][0-9]{1,3})\))?")
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 RELATIVEDELTA = (
     "an object of relativedelta fields (years, months, days, hours, minutes, "
@@ -530,7 +651,7 @@ def _inline(emit: Emit, expected: str, what: str) -> Scalar:
 
 
 SCALARS: dict[object, Scalar] = {
-    str: _inline(_emit_str, "a string", "str"),
+    str: Scalar(_load_str, None, "a string", emit=_emit_str, pure=True),
     int: Scalar(_load_int, None, "an integer"),
     bool: _inline(_emit_bool, "true or false", "bool"),
     float: Scalar(_load_float, None, "a finite number"),

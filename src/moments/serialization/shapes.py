@@ -18,7 +18,13 @@ from typing import Any
 
 import attrs
 
-from moments.serialization.scalars import SCALARS, Bad, Scalar, compiled_load, show
+from moments.serialization.scalars import (
+    SCALARS,
+    Bad,
+    Scalar,
+    compiled_load,
+    show,
+)
 from moments.serialization.source import Emit, Writer
 
 __all__ = [
@@ -165,9 +171,16 @@ def json_scalar_codec() -> Codec:
     boolean, read back as itself; an enum key is written by value."""
     codec = Codec("a string, number or boolean")
 
+    load_int = SCALARS[int].load
+
     def load(value: Any) -> Any:
-        if type(value) in (str, int, bool) or (
-            type(value) is float and value == value and abs(value) != float("inf")
+        kind = type(value)
+        if kind is str:
+            return SCALARS[str].load(value)
+        if kind is int:
+            return load_int(value)
+        if kind is bool or (
+            kind is float and value == value and abs(value) != float("inf")
         ):
             return value
         raise Bad(codec.expected)
@@ -492,7 +505,12 @@ def _key_codec(key: Codec, tp: Any) -> tuple[Load, Dump, Callable[[Any], Any]]:
     if tp is int:
 
         def load_int(text: Any) -> int:
-            if type(text) is str and text.lstrip("-").isdigit() and len(text) < 20:
+            if (
+                type(text) is str
+                and text.isascii()
+                and text.lstrip("-").isdigit()
+                and len(text) < 20
+            ):
                 number = int(text)
                 if str(number) == text:
                     return number
