@@ -4,6 +4,7 @@ items whose pass rate varies most, and the reading's records and HTML."""
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from typing import Any
 
@@ -28,7 +29,9 @@ from moments.scorecards import (
     consistency,
     scorecards_by,
 )
-from moments.strategies import consistencies
+from moments.scorecards.consistency import exact_keys
+from moments.scorecards.tally import sort_key
+from moments.strategies import consistencies, scorecards
 from scorecards._cards import failing, passing, result
 
 
@@ -440,3 +443,120 @@ def _assert_refused_or_round_trips(valid: Any, data: st.DataObject) -> None:
     else:
         if field != "key":
             assert moments.loads(cls[str], moments.dumps(built)) == built
+
+
+# -- the fast reading is the plain definition (issue 15) ---------------------
+
+_GROUPS = st.dictionaries(
+    st.sampled_from(("l-north", "l-south", "l-east", "l-west", "l-up", None)),
+    scorecards(max_audits=6, max_feedback=0),
+    max_size=6,
+)
+
+
+def _plain_consistency(
+    groups: dict[Any, Scorecard], min_audits: int, share: Fraction
+) -> dict[str, Any]:
+    """The reading, written plainly with Fractions and their comparisons."""
+    keys = sorted(groups, key=sort_key)
+    pooled = Scorecard.merge_all(groups[k] for k in keys)
+    rows = [(k, groups[k]) for k in keys if groups[k].audits >= min_audits]
+    rows.sort(
+        key=lambda kc: (
+            kc[1].mean_score is None,
+            -(kc[1].mean_score or 0),
+            -(kc[1].pass_rate or 0),
+            sort_key(kc[0]),
+        )
+    )
+    mean = pooled.mean_score
+    below = [
+        (c.mean_score, sort_key(k), k)
+        for k, c in rows
+        if mean is not None and c.mean_score is not None and mean - c.mean_score > share
+    ]
+    below.sort(key=lambda row: row[:2])
+    per_item: dict[str, list[tuple[Any, Fraction]]] = {}
+    for k, c in rows:
+        for item_id, rate in c.item_pass_rates.items():
+            if rate is not None:
+                per_item.setdefault(item_id, []).append((k, rate))
+    spreads = []
+    for item_id, rates in per_item.items():
+        if len(rates) > 1:
+            rates.sort(key=lambda kr: (kr[1], sort_key(kr[0])))
+            spreads.append((item_id, rates[-1][1] - rates[0][1], tuple(rates)))
+    spreads.sort(key=lambda s: (-s[1], s[0]))
+    return {
+        "ranked": [k for k, _ in rows],
+        "below_pooled": [k for _, _, k in below],
+        "item_spreads": spreads,
+        "pooled": (mean, pooled.pass_rate),
+    }
+
+
+class TestTheReadingIsThePlainDefinition:
+    @given(_GROUPS, st.integers(1, 4), st.sampled_from((0, 0.05, 0.1, 0.25)))
+    def test_consistency_sorts_and_reads_as_the_plain_definition(
+        self, groups: dict[Any, Scorecard], min_audits: int, threshold: float
+    ) -> None:
+        share = Fraction(repr(threshold)) if threshold else Fraction(0)
+
+        reading = consistency(groups, min_audits=min_audits, threshold=threshold)
+
+        plain = _plain_consistency(groups, min_audits, share)
+        assert [s.key for s in reading.ranked] == plain["ranked"]
+        assert list(reading.below_pooled) == plain["below_pooled"]
+        assert [(s.item_id, s.spread, s.rates) for s in reading.item_spreads] == (
+            plain["item_spreads"]
+        )
+        assert (reading.pooled_mean_score, reading.pooled_pass_rate) == plain["pooled"]
+
+    @given(consistencies())
+    def test_fast_built_readings_equal_the_validated_constructors(
+        self, reading: Consistency[str]
+    ) -> None:
+        def rebuilt(value: Any) -> Any:
+            return type(value)(**attrs.asdict(value, recurse=False))
+
+        again = rebuilt(reading)
+
+        assert again == reading
+        assert [rebuilt(s) for s in reading.ranked] == list(reading.ranked)
+        assert [rebuilt(s) for s in reading.too_small] == list(reading.too_small)
+        assert [rebuilt(s) for s in reading.item_spreads] == list(reading.item_spreads)
+
+    @given(
+        st.lists(
+            st.tuples(st.integers(-(10**30), 10**30), st.integers(1, 10**12)),
+            max_size=30,
+        )
+    )
+    def test_exact_keys_order_ratios_as_their_values(
+        self, pairs: list[tuple[int, int]]
+    ) -> None:
+        keys = exact_keys(pairs)
+
+        values = [Fraction(n, d) for n, d in pairs]
+        for (a, ka), (b, kb) in itertools.product(
+            zip(values, keys, strict=True), repeat=2
+        ):
+            assert (a < b) == (ka < kb)  # type: ignore[operator]
+            assert (a == b) == (ka == kb)
+
+    def test_ten_thousand_groups_sort_without_comparing_fractions(self) -> None:
+        card = Scorecard.from_audits(_three_locations())
+        groups = {f"g-{n}": attrs.evolve(card, passed=n % 18) for n in range(2_000)}
+        calls = 0
+        original = Fraction.__eq__
+
+        def counted(self: Fraction, other: object) -> bool:
+            nonlocal calls
+            calls += 1
+            return original(self, other)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Fraction, "__eq__", counted)
+            consistency(groups, min_audits=5)
+
+        assert calls < len(groups)

@@ -521,17 +521,25 @@ _WAIT_SECONDS: tuple[tuple[float, float | None], ...] = tuple(
 )
 
 
-def _rates(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, Fraction | None]:
-    """``PASS / (PASS + FAIL)`` per key of ``(key, outcome, count)`` rows;
-    ``None`` for a key that never applied."""
+def pass_counts(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, list[int]]:
+    """``[PASS, PASS + FAIL]`` per key of ``(key, outcome, count)`` rows, in
+    the rows' key order (shared with the consistency reading)."""
     tallies: dict[Any, list[int]] = {}
     for key, outcome, n in rows:
-        per = tallies.setdefault(key, [0, 0])
+        per = tallies.get(key)
+        if per is None:
+            per = tallies[key] = [0, 0]
         if outcome is Outcome.PASS:
             per[0] += n
         if outcome is not Outcome.NOT_APPLICABLE:
             per[1] += n
-    return {k: Fraction(p, t) if t else None for k, (p, t) in tallies.items()}
+    return tallies
+
+
+def _rates(rows: Iterable[tuple[Any, Outcome, int]]) -> dict[Any, Fraction | None]:
+    """``PASS / (PASS + FAIL)`` per key of ``(key, outcome, count)`` rows;
+    ``None`` for a key that never applied."""
+    return {k: Fraction(p, t) if t else None for k, (p, t) in pass_counts(rows).items()}
 
 
 def as_float(value: Fraction | float | None) -> float | None:

@@ -10,7 +10,7 @@ pandas or polars can read them without `moments` knowing either.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 from typing import Any, Generic, TypeVar
@@ -21,8 +21,9 @@ from moments import _html
 from moments import _validate as v
 from moments._arguments import mapping, wrong_item
 from moments._limits import MAX_DIGITS
+from moments._trusted import builder
 from moments.errors import InvalidData
-from moments.scorecards.card import Scorecard, as_float, percent
+from moments.scorecards.card import Scorecard, as_float, pass_counts, percent
 from moments.scorecards.tally import exact_share, sort_key
 
 __all__ = ["Consistency", "ItemSpread", "Standing", "consistency"]
@@ -70,6 +71,21 @@ def _rate_refused(value: object) -> bool:
 
 
 _RATE = "a Fraction from 0 to 1"
+
+
+def exact_keys(ratios: Sequence[tuple[int, int] | None]) -> list[int | None]:
+    """Integer keys that order the ratios ``n / d`` (``d > 0``; ``None``
+    stays ``None``) exactly as their values, equal exactly for equal
+    values: ``n * D**2 // d``, with ``D`` the largest ``d``. Two different
+    ratios differ by at least ``1 / D**2``, so ``D**2`` times them differ by
+    at least 1 and so do their floors. Sorting on them compares integers,
+    never Fractions."""
+    scale = max((pair[1] for pair in ratios if pair is not None), default=1) ** 2
+    return [None if pair is None else pair[0] * scale // pair[1] for pair in ratios]
+
+
+def _pair(rate: Fraction | None) -> tuple[int, int] | None:
+    return None if rate is None else (rate.numerator, rate.denominator)
 
 
 def _rate_error(expected: str) -> v.Error:
@@ -205,10 +221,11 @@ class Standing(Generic[K]):
     )
 
 
-def _rate_row_order(row: tuple[K, Fraction]) -> tuple[Fraction, tuple[int, str, Any]]:
+def _rate_row_keys(rows: Sequence[tuple[K, Fraction]]) -> list[Any]:
     """The order of an item's ``(group, pass rate)`` rows: lowest rate
     first, then by group."""
-    return (row[1], sort_key(row[0]))
+    rates = exact_keys([_pair(rate) for _, rate in rows])
+    return [(rate, sort_key(key)) for (key, _), rate in zip(rows, rates, strict=True)]
 
 
 def _rates_problem(value: object, spread: Fraction) -> Problem | None:
@@ -216,7 +233,6 @@ def _rates_problem(value: object, spread: Fraction) -> Problem | None:
     expected = "a tuple of two or more (group, pass rate) rows"
     if type(value) is not tuple or len(value) < 2:
         return ("", expected, value)
-    previous: tuple[Fraction, tuple[int, str, Any]] | None = None
     for index, row in enumerate(value):
         if (
             type(row) is not tuple
@@ -225,18 +241,10 @@ def _rates_problem(value: object, spread: Fraction) -> Problem | None:
             or _rate_refused(row[1])
         ):
             return (f"[{index}]", f"a (hashable group, {_RATE}) row", row)
-        order = _rate_row_order(row)
-        try:
-            ascending = previous is None or previous < order
-        except TypeError:  # two keys of one type that do not compare
-            ascending = False
-        if not ascending:
-            return (
-                f"[{index}]",
-                "rows lowest rate first, then by group, each group once",
-                row,
-            )
-        previous = order
+    found = _unordered(_rate_row_keys(value))
+    if found is not None:
+        expected = "rows lowest rate first, then by group, each group once"
+        return (f"[{found}]", expected, value[found])
     span = value[-1][1] - value[0][1]
     if span != spread:
         return ("", f"rows whose rates span the spread {spread}", value)
@@ -275,66 +283,78 @@ class ItemSpread(Generic[K]):
         return self.rates[-1][0]
 
 
-def _rank_order(s: Standing[K]) -> tuple[bool, Fraction | int, Fraction | int, Any]:
+def _rank_keys(standings: Sequence[Standing[K]]) -> list[Any]:
     """The order of ranked groups: strongest first (by mean score, then
     pass rate, then key; groups without a score last)."""
-    return (
-        s.mean_score is None,
-        -(s.mean_score or 0),
-        -(s.pass_rate or 0),
-        sort_key(s.key),
-    )
+    means = exact_keys([_pair(s.mean_score) for s in standings])
+    rates = exact_keys([_pair(s.pass_rate) for s in standings])
+    return [
+        (mean is None, -(mean or 0), -(rate or 0), sort_key(s.key))
+        for s, mean, rate in zip(standings, means, rates, strict=True)
+    ]
 
 
-def _small_order(s: Standing[K]) -> Any:
+def _small_keys(standings: Sequence[Standing[K]]) -> list[Any]:
     """The order of the groups too small to rank: by key."""
-    return sort_key(s.key)
+    return [sort_key(s.key) for s in standings]
 
 
 def _below(
-    ranked: Iterable[Standing[K]], mean: Fraction | None, threshold: Fraction
+    ranked: Sequence[Standing[K]], mean: Fraction | None, threshold: Fraction
 ) -> tuple[K, ...]:
     """The ranked groups more than ``threshold`` below the pooled mean
     score ``mean``, weakest first (then by key)."""
     if mean is None:
         return ()
+    # mean - score > threshold exactly when score < mean - threshold
+    keys = exact_keys([*(_pair(s.mean_score) for s in ranked), _pair(mean - threshold)])
+    bound = keys.pop()
+    assert bound is not None
     below = [
-        s
-        for s in ranked
-        if s.mean_score is not None and mean - s.mean_score > threshold
+        (score, sort_key(s.key), index)
+        for index, (s, score) in enumerate(zip(ranked, keys, strict=True))
+        if score is not None and score < bound
     ]
-    below.sort(key=lambda s: (s.mean_score, sort_key(s.key)))
-    return tuple(s.key for s in below)
+    below.sort()
+    return tuple(ranked[index].key for _, _, index in below)
 
 
-def _spread_order(s: ItemSpread[K]) -> tuple[Fraction, str]:
+def _spread_keys(spreads: Sequence[ItemSpread[K]]) -> list[Any]:
     """The order of item spreads: widest first, then by item id."""
-    return (-s.spread, s.item_id)
+    widths = exact_keys([_pair(s.spread) for s in spreads])
+    return [(-(w or 0), s.item_id) for s, w in zip(spreads, widths, strict=True)]
+
+
+def _unordered(keys: Sequence[Any]) -> int | None:
+    """The first position whose key is not above the one before, or
+    ``None`` when they strictly increase."""
+    for index in range(1, len(keys)):
+        try:
+            ascending = keys[index - 1] < keys[index]
+        except TypeError:  # two keys of one type that do not compare
+            ascending = False
+        if not ascending:
+            return index
+    return None
 
 
 def _in_order(
     value: object,
     kind: type,
     expected: str,
-    order: Callable[[Any], Any],
+    keys_of: Callable[[Any], Sequence[Any]],
     fits: Callable[[Any], bool] = lambda row: True,
 ) -> Problem | None:
     """``None`` if ``value`` is a tuple of ``kind`` that ``fits``, strictly
-    increasing by ``order``; else what is wrong."""
+    increasing by ``keys_of(value)``; else what is wrong."""
     if type(value) is not tuple:
         return ("", f"a tuple of {kind.__name__}", value)
-    previous = None
     for index, row in enumerate(value):
         if type(row) is not kind or not fits(row):
             return (f"[{index}]", expected, row)
-        key = order(row)
-        try:
-            ascending = previous is None or previous < key
-        except TypeError:  # two keys of one type that do not compare
-            ascending = False
-        if not ascending:
-            return (f"[{index}]", f"{expected}, in order, each once", row)
-        previous = key
+    found = _unordered(keys_of(value))
+    if found is not None:
+        return (f"[{found}]", f"{expected}, in order, each once", value[found])
     return None
 
 
@@ -343,7 +363,7 @@ def _ranked(value: object, min_audits: int) -> Problem | None:
         value,
         Standing,
         f"a Standing of at least min_audits = {min_audits} audits",
-        _rank_order,
+        _rank_keys,
         lambda s: s.audits >= min_audits,
     )
 
@@ -353,7 +373,7 @@ def _too_small(value: object, min_audits: int, ranked: Any) -> Problem | None:
         value,
         Standing,
         f"a Standing of fewer than min_audits = {min_audits} audits",
-        _small_order,
+        _small_keys,
         lambda s: s.audits < min_audits,
     )
     if found is not None:
@@ -386,7 +406,7 @@ def _item_spreads(value: object, ranked: Any) -> Problem | None:
         value,
         ItemSpread,
         "an ItemSpread of ranked groups, widest first (then by id)",
-        _spread_order,
+        _spread_keys,
         lambda s: all(key in keys for key, _ in s.rates),
     )
 
@@ -592,46 +612,86 @@ def consistency(
     if type(min_audits) is not int or min_audits < 1:
         raise InvalidData.field("min_audits", "an integer >= 1", min_audits)
     share = exact_share("threshold", threshold)
+    if share.denominator > _MOST:
+        raise InvalidData(f"$.threshold: expected {_RATE}, got {_shown(share)}")
     keys = sorted(groups, key=sort_key)
-    pooled = Scorecard.merge_all(groups[k] for k in keys)
+    cards = [groups[k] for k in keys]
+    pooled = Scorecard.merge_all(cards)
+    # Trusted: each reading is computed here from valid scorecards, in the
+    # order the rules below check (a property test rebuilds the reading
+    # through the validated constructors); validating it again would
+    # double the cost.
     standings = [
-        Standing(
-            key=k,
-            audits=groups[k].audits,
-            mean_score=groups[k].mean_score,
-            pass_rate=groups[k].pass_rate,
-        )
-        for k in keys
+        _build_standing(k, card.audits, _within(card.mean_score), card.pass_rate)
+        for k, card in zip(keys, cards, strict=True)
     ]
-    ranked = sorted((s for s in standings if s.audits >= min_audits), key=_rank_order)
-    mean = pooled.mean_score
-    return Consistency(
-        min_audits=min_audits,
-        threshold=share,
-        pooled_mean_score=mean,
-        pooled_pass_rate=pooled.pass_rate,
-        ranked=tuple(ranked),
-        too_small=tuple(s for s in standings if s.audits < min_audits),
-        below_pooled=_below(ranked, mean, share),
-        item_spreads=_spreads({s.key: groups[s.key] for s in ranked}),
+    eligible = [s for s in standings if s.audits >= min_audits]
+    order = _rank_keys(eligible)
+    ranked = [eligible[i] for i in sorted(range(len(eligible)), key=order.__getitem__)]
+    mean = _within(pooled.mean_score)
+    return _build_consistency(
+        min_audits,
+        share,
+        mean,
+        pooled.pass_rate,
+        tuple(ranked),
+        tuple(s for s in standings if s.audits < min_audits),
+        _below(ranked, mean, share),
+        _spreads([(s.key, groups[s.key]) for s in ranked]),
     )
 
 
-def _spreads(groups: Mapping[K, Scorecard]) -> tuple[ItemSpread[K], ...]:
-    per_item: dict[str, list[tuple[K, Fraction]]] = {}
-    for key, card in groups.items():
-        for item_id, rate in card.item_pass_rates.items():
-            if rate is not None:
-                per_item.setdefault(item_id, []).append((key, rate))
-    spreads = []
-    for item_id, rates in per_item.items():
-        if len(rates) < 2:
-            continue
-        rates.sort(key=_rate_row_order)
-        spreads.append(
-            ItemSpread(
-                item_id=item_id, spread=rates[-1][1] - rates[0][1], rates=tuple(rates)
-            )
+def _within(rate: Fraction | None) -> Fraction | None:
+    """``rate``, which a reading can hold (at most MAX_DIGITS digits).
+
+    Raises:
+        InvalidData: a rate with a longer denominator.
+    """
+    if rate is not None and rate.denominator > _MOST:
+        raise InvalidData(
+            f"$.groups: expected mean scores of {_RATE}, got {_shown(rate)}"
         )
-    spreads.sort(key=_spread_order)
-    return tuple(spreads)
+    return rate
+
+
+def _spreads(groups: Sequence[tuple[K, Scorecard]]) -> tuple[ItemSpread[K], ...]:
+    """Every item rated in two or more of ``groups``, widest spread first:
+    the rows sorted on exact integer keys of the pass counts."""
+    per_item: dict[str, list[tuple[K, int, int]]] = {}
+    for key, card in groups:
+        for item_id, (passed, rated) in pass_counts(card.item_counts).items():
+            if rated:
+                rows = per_item.get(item_id)
+                if rows is None:
+                    rows = per_item[item_id] = []
+                rows.append((key, passed, rated))
+    made: dict[tuple[int, int], Fraction] = {}  # one Fraction per pass count
+    spreads = []
+    for item_id, rows in per_item.items():
+        if len(rows) < 2:
+            continue
+        rates = exact_keys([(passed, rated) for _, passed, rated in rows])
+        keyed = sorted(
+            (rate, sort_key(key), index)
+            for index, ((key, _, _), rate) in enumerate(zip(rows, rates, strict=True))
+        )
+        found = []
+        for _, _, index in keyed:
+            key, passed, rated = rows[index]
+            share = made.get((passed, rated))
+            if share is None:
+                share = made[passed, rated] = Fraction(passed, rated)
+                _within(share)
+            found.append((key, share))
+        spreads.append(
+            _build_item_spread(item_id, found[-1][1] - found[0][1], tuple(found))
+        )
+    widths = _spread_keys(spreads)
+    return tuple(
+        spreads[i] for i in sorted(range(len(spreads)), key=widths.__getitem__)
+    )
+
+
+_build_standing: Callable[..., Standing[Any]] = builder(Standing)
+_build_item_spread: Callable[..., ItemSpread[Any]] = builder(ItemSpread)
+_build_consistency: Callable[..., Consistency[Any]] = builder(Consistency)

@@ -167,10 +167,16 @@ def signature(audit: Audit) -> tuple[str, int]:
         text = f"{mark!r}|"  # any repr of an equal mark will do
         if len(_MARKS) < 256:
             _MARKS[mark] = text
+    results = audit.results
     try:
-        codes = "".join(map(_kept, audit.results))
-    except (TypeError, AttributeError):  # a result not counted before
-        codes = "".join(map(_code_of, audit.results))
+        kept = list(map(_kept, results))
+    except AttributeError:  # a result made without __init__
+        kept = list(map(_code_of, results))
+    if None in kept:  # results not counted before (often one: the greeting's)
+        for index, code in enumerate(kept):
+            if code is None:
+                kept[index] = _code_of(results[index])
+    codes = "".join(kept)
     wait = audit.greeting_wait
     bucket = _NO_WAIT if wait is None else bisect_left(_WAIT_EDGES, wait)
     greeting = _G_INDEX[id(audit.greeting_outcome)]
