@@ -617,43 +617,27 @@ def _summaries(
             _opening=pl.col("_amount").get(pl.col("_day").arg_min()),
         )
         .sort("_row")
-    )
-    columns = {
-        "repeat_count": (pl.col("_days") - 1).cast(pl.Int64),
-        "active_span_days": pl.col("_last") - pl.col("_first"),
-        "age_days": today - pl.col("_first"),
-        "days_since_last": today - pl.col("_last"),
-        "mean_repeat_value": pl.col("_mean"),
-        "total_spend": pl.col("_total"),
-        "first_purchase_day": pl.col("_first").cast(pl.Int32).cast(pl.Date),
-        "last_purchase_day": pl.col("_last").cast(pl.Int32).cast(pl.Date),
-    }
-    found = (
-        _with_means(people, money.scale)
-        .select(
-            customer,
-            *(columns[name].alias(name) for name in FIELDS),
-            _low=pl.col("_first").min(),
-            _high=pl.col("_last").max(),
-            _largest=pl.col("_total").max(),
-            _most=pl.col("_most"),
-            _whole=pl.col("_whole"),
-        )
         .collect()
     )
-    if found.height == 0:
-        facts: tuple[int, ...] = (0, 0, 0, money.scale, 0)
-    else:
-        facts = found.select("_low", "_high", "_largest", "_most", "_whole").row(0)
-    low, high, largest, most, whole = facts
-    if low < _FIRST_DAY or high > _LAST_DAY:  # pragma: no cover - see below
-        _refuse_day(table, when, day)
-    if largest >= 10**_PRECISION:
+    scale = money.scale
+    divided, most, whole = _divided_means(people, scale)
+    repeat = (pl.col("_total") - pl.col("_opening")).cast(_I128)
+    ones = pl.col("_days") == 2  # one repeat day: its total is the mean
+    low, high, largest, ones_digits = people.select(
+        pl.col("_first").min(),
+        pl.col("_last").max(),
+        pl.col("_total").max(),
+        _digits(repeat.filter(ones)).max(),
+    ).row(0)
+    if low is not None and (low < _FIRST_DAY or high > _LAST_DAY):
+        _refuse_day(table, when, day)  # pragma: no cover - see there
+    if largest is not None and largest >= 10**_PRECISION:
         raise InvalidData(
             f"$.frame[{money.column!r}]: expected every customer's total within "
             f"{_PRECISION} significant digits (the precision of moments' sums), "
-            f"got one of {len(str(largest))} digits at scale {money.scale}"
+            f"got one of {len(str(largest))} digits at scale {scale}"
         )
+    whole = max(whole, (ones_digits or 0) - scale)
     if most + whole > _MAX_DIGITS:
         raise InvalidData(
             f"$.frame[{money.column!r}]: expected means of the repeat days that "
@@ -661,6 +645,25 @@ def _summaries(
             f"{whole} digits before the point and {most} after it; round the "
             "amounts or summarize the customers in groups of similar spend"
         )
+    mean = (
+        pl.when(ones)
+        .then(repeat * pl.lit(10 ** (most - scale), _I128))
+        .otherwise(pl.lit(0, _I128))
+    )
+    columns = {
+        "repeat_count": (pl.col("_days") - 1).cast(pl.Int64),
+        "active_span_days": pl.col("_last") - pl.col("_first"),
+        "age_days": today - pl.col("_first"),
+        "days_since_last": today - pl.col("_last"),
+        "mean_repeat_value": mean,
+        "total_spend": pl.col("_total"),
+        "first_purchase_day": pl.col("_first").cast(pl.Int32).cast(pl.Date),
+        "last_purchase_day": pl.col("_last").cast(pl.Int32).cast(pl.Date),
+    }
+    found = people.select(customer, *(columns[name].alias(name) for name in FIELDS))
+    if divided.height:
+        means = found["mean_repeat_value"].scatter(divided["_at"], divided["_mean"])
+        found = found.with_columns(means)
     return found.select(
         customer,
         *(_decimal_field(money, name, most) for name in FIELDS),
@@ -703,58 +706,60 @@ def _digits(value: pl.Expr) -> pl.Expr:
     return pl.lit(_POWERS).search_sorted(value, side="right").cast(pl.Int64)
 
 
-def _with_means(people: pl.LazyFrame, scale: int) -> pl.LazyFrame:
-    """``people`` with ``_mean``: each ``mean_repeat_value`` in units of
-    ``10 ** -_most``, where ``_most`` is the finest scale any customer's
-    mean needs, and ``_whole``: the most digits before the point (the two
-    must fit 38 digits, which the caller checks).
+def _divided_means(people: pl.DataFrame, scale: int) -> tuple[pl.DataFrame, int, int]:
+    """The means of the customers with two repeat days or more (the rest
+    need no division): their rows (``_at``) and means (``_mean``) in units
+    of ``10 ** -most``, where ``most`` is the finest scale any of them
+    needs; and the most digits any has before the point.
 
     The mean is the repeat days' total over their count, rounded half to
     even to 28 significant digits as Decimal division in moments' context
-    gives it, in integers throughout. One repeat day: the mean is its
-    total. More: with ``q`` the repeat total in units of the amounts' scale
-    and ``n`` the repeat days, the quotient's first digit is at
-    ``10 ** e``, so its 28 digits are ``m = round(q * 10 ** (27 - e) / n)``,
-    in units of ``10 ** -(scale + 27 - e)``; ``m``'s trailing zeros are
-    dropped (a mean of 6.5 needs one decimal, not 27).
+    gives it, in integers throughout: with ``q`` the repeat total in units
+    of the amounts' scale and ``n`` the repeat days, the quotient's first
+    digit is at ``10 ** e``, so its 28 digits are
+    ``m = round(q * 10 ** (27 - e) / n)``, in units of
+    ``10 ** -(scale + 27 - e)``; ``m``'s trailing zeros are dropped (a mean
+    of 6.5 needs one decimal, not 27).
     """
-    n1 = pl.col("_n1")
-    steps = people.with_columns(
-        _q=(pl.col("_total") - pl.col("_opening")).cast(_I128),
-        _n=(pl.col("_days") - 1).cast(_I128),
-        _n1=pl.max_horizontal(pl.col("_days") - 1, 1).cast(_I128),
+    n = pl.col("_n")
+    steps = (
+        people.lazy()
+        .with_row_index("_at")
+        .select(
+            "_at",
+            _q=(pl.col("_total") - pl.col("_opening")).cast(_I128),
+            _n=(pl.col("_days") - 1).cast(_I128),
+        )
+        .filter((pl.col("_n") > 1) & (pl.col("_q") > 0))
     )
     # e = floor(log10(q / n)) is the digits of q * 10 ** 7 // n, less 8
     # (n, a count of days, is below 10 ** 7), so 27 - e digits are kept.
     steps = steps.with_columns(
-        _kept=_PRECISION + 7 - _digits(pl.col("_q") * pl.lit(10**7, _I128) // n1)
+        _kept=_PRECISION + 7 - _digits(pl.col("_q") * pl.lit(10**7, _I128) // n)
     )
     steps = steps.with_columns(_num=pl.col("_q") * _power(pl.col("_kept")))
-    steps = steps.with_columns(_low=pl.col("_num") // n1)
-    twice, low = 2 * (pl.col("_num") - pl.col("_low") * n1), pl.col("_low")
-    half_up = (twice > n1) | ((twice == n1) & (low % 2 == 1))
+    steps = steps.with_columns(_low=pl.col("_num") // n)
+    twice, low = 2 * (pl.col("_num") - pl.col("_low") * n), pl.col("_low")
+    half_up = (twice > n) | ((twice == n) & (low % 2 == 1))
     steps = steps.with_columns(_m=low + half_up.cast(_I128))
-    rows = (pl.col("_n") > 1) & (pl.col("_q") > 0)
-    ones = pl.col("_n") == 1
-    need = (pl.col("_kept") - _trailing_zeros(pl.col("_m"))).filter(rows).max()
-    whole = pl.max_horizontal(
-        (_digits(pl.col("_m")) - pl.col("_kept")).filter(rows).max(),
-        _digits(pl.col("_q").filter(ones)).max(),
-    )
+    need = (pl.col("_kept") - _trailing_zeros(pl.col("_m"))).max()
+    whole = (_digits(pl.col("_m")) - pl.col("_kept")).max()
     steps = steps.with_columns(
-        _most=scale + need.fill_null(0).clip(0),
-        _whole=(whole.fill_null(0) - scale).clip(0),
+        _most=scale + need.clip(0), _whole=(whole - scale).clip(0)
     )
     shift = pl.col("_most") - scale - pl.col("_kept")
-    return steps.with_columns(
-        _mean=pl.when(rows & (shift >= 0))
+    found = steps.select(
+        "_at",
+        "_most",
+        "_whole",
+        _mean=pl.when(shift >= 0)
         .then(pl.col("_m") * _power(shift))
-        .when(rows)
-        .then(pl.col("_m") // _power(-shift))
-        .when(ones)
-        .then(pl.col("_q") * _power(pl.col("_most") - scale))
-        .otherwise(pl.lit(0, _I128))
-    )
+        .otherwise(pl.col("_m") // _power(-shift)),
+    ).collect()
+    if found.height == 0:
+        return found, scale, 0
+    most, whole = found.select("_most", "_whole").row(0)
+    return found, most, whole
 
 
 def _trailing_zeros(value: pl.Expr) -> pl.Expr:
