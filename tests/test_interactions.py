@@ -245,6 +245,24 @@ class TestFollowUp:
         with pytest.raises(InvalidData, match=r"^\$\.kind: "):
             a_follow_up(kind="")
 
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: FollowUp(kind="thank-you note", due=None),
+            lambda: attrs.evolve(a_follow_up(), due=None),
+        ],
+        ids=["constructor", "evolve"],
+    )
+    def test_a_follow_up_is_always_due_at_an_aware_time(
+        self, build: Callable[[], object]
+    ) -> None:
+        with pytest.raises(InvalidData) as caught:
+            build()
+
+        assert caught.value.errors == (
+            "$.due: expected a timezone-aware datetime, got None",
+        )
+
 
 class TestRecovery:
     def test_resolved_before_the_failure_is_rejected(self) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import moments
@@ -132,9 +132,12 @@ def _evolved(obj: Any, field: str, value: Any) -> Any:
 
 
 BUILDS = {"constructor": _rebuild, "evolve": _evolved}
+# No shrinking: an object holding 4,000-digit numbers shrinks for minutes,
+# and a failure's draws already say which field and value.
 _sweep = settings(
     max_examples=15,
     deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -394,3 +397,59 @@ class TestSweepCoverage:
         assert {"Contact.email", "ItemResult.detail", "Interaction.id"} <= names
         assert {"Preferences.likes", "Recovery.steps"} <= names
         assert len(INT_FIELDS) >= 20
+
+
+# -- fuzzing the new ground -----------------------------------------------------
+
+OWN_MODULES = ("moments.parties", "moments.interactions", "moments.rules")
+OWN_CLASSES = [c for c in CLASSES if c.__module__ in OWN_MODULES]
+
+_secret = st.text(min_size=1, max_size=6)
+NEW_GROUND = st.one_of(
+    _secret.map(_Text),
+    *([_secret.map(numpy.str_)] if numpy is not None else []),
+    _texts,
+    _secret.map(str.encode),
+    st.lists(_texts, max_size=3),
+    st.frozensets(_texts, max_size=3),
+    st.tuples(_texts),
+    st.frozensets(_secret.map(_Text), min_size=1, max_size=2),
+    st.sampled_from([TOO_LONG, -TOO_LONG, LONGEST, 10**5000, Fraction(1, TOO_LONG)]),
+    st.integers(),
+    st.none(),
+    st.booleans(),
+)
+"""Wrong values on the ground issue 14 opened: str subclasses, lone
+surrogates, bytes, numbers of too many digits, containers of them."""
+
+
+class TestNewGround:
+    @_sweep
+    @given(data=st.data())
+    @pytest.mark.parametrize("build", list(BUILDS))
+    @pytest.mark.parametrize("cls", OWN_CLASSES, ids=[c.__name__ for c in OWN_CLASSES])
+    def test_a_value_is_refused_with_invalid_data_or_round_trips(
+        self, cls: type, build: str, data: st.DataObject
+    ) -> None:
+        obj = data.draw(st.from_type(cls))
+        field = data.draw(
+            st.sampled_from([a.name for a in attrs.fields(cls) if a.init])
+        )
+        wrong = data.draw(NEW_GROUND)
+
+        try:
+            built = BUILDS[build](obj, field, wrong)
+        except InvalidData as err:
+            refused: InvalidData | None = err
+        else:
+            refused = None
+
+        if refused is not None:
+            assert all(line.startswith("$.") for line in refused.errors)
+            assert refused.errors[0].split(":")[0].split(".")[1].split("[")[0] in {
+                a.alias for a in attrs.fields(cls)
+            }
+        else:
+            text = dumps(built)
+            assert text.encode("utf-8")
+            assert loads(cls, text) == built

@@ -163,7 +163,7 @@ class FollowUp:
     """
 
     kind: str = attrs.field(validator=v.non_empty_str)
-    due: datetime = attrs.field(validator=_not_before("set_at"))
+    due: datetime = attrs.field(validator=v.all_of(aware, v.not_before("set_at")))
     done_at: datetime | None = attrs.field(
         default=None, validator=_not_before("set_at")
     )
