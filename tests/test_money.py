@@ -645,9 +645,19 @@ class TestIsoCurrencies:
                 "$.currency: expected an ISO 4217 currency code"
             )
 
-    def test_a_unicode_digit_amount_is_never_converted_from_text(self) -> None:
-        with pytest.raises(InvalidData, match=r"\$\.amount"):
-            Money(amount="٣.٤٠", currency="EUR")  # type: ignore[arg-type]
+    @pytest.mark.parametrize("text", ["٣.٤٠", "３.40", "3.٤0", "1E+٥"])
+    def test_an_amount_in_unicode_digits_is_refused_at_construction_and_load(
+        self, text: str
+    ) -> None:
+        document = {"$schema": "moments/2", "amount": text, "currency": "EUR"}
+
+        with pytest.raises(InvalidData) as built:
+            Money(amount=text, currency="EUR")  # type: ignore[arg-type]
+        with pytest.raises(InvalidData) as loaded:
+            from_dict(Money, document)
+
+        assert built.value.errors[0].startswith("$.amount: expected a finite Decimal")
+        assert loaded.value.errors[0].startswith("$.amount: expected a decimal number")
 
 
 OPERATORS = [
