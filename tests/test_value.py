@@ -475,6 +475,28 @@ class TestRFMScores:
                 range(1, bins + 1)
             )
             assert len(score.code) == 3
+            assert RFMScore(**attrs.asdict(score)) == score
+
+    @given(st.lists(purchase_summaries(), max_size=9), st.integers(1, 9))
+    def test_scores_are_the_plain_quantiles_of_the_ranks(
+        self, items: list[PurchaseSummary], bins: int
+    ) -> None:
+        summaries = dict(enumerate(items))
+        n = len(items)
+
+        scores = rfm_scores(summaries, bins=bins)
+
+        def plain(values: list[Any]) -> list[int]:
+            order = sorted(range(n), key=lambda i: (values[i], i))
+            ranks = {i: rank for rank, i in enumerate(order)}
+            return [(2 * ranks[i] + 1) * bins // (2 * n) + 1 for i in range(n)]
+
+        recency = plain([-s.days_since_last for s in items])
+        frequency = plain([s.repeat_count for s in items])
+        monetary = plain([s.total_spend.amount for s in items])
+        assert [(s.recency, s.frequency, s.monetary) for s in scores.values()] == list(
+            zip(recency, frequency, monetary, strict=True)
+        )
 
 
 def log_of(*items: tuple[str, datetime, str]) -> list[tuple[str, Purchase]]:

@@ -133,7 +133,8 @@ def one_currency(
 def quantile_scores(keys: list[K], values: list[Any], bins: int) -> dict[K, int]:
     """Quantile bins by rank: position ``i`` of ``n`` (sorted by value,
     ties in key order) gets ``floor((2i + 1) * bins / 2n) + 1``."""
-    order = sorted(range(len(keys)), key=lambda i: values[i])
+    # C-level keys: ints and Decimals compare exactly, without a Python call.
+    order = sorted(range(len(keys)), key=values.__getitem__)
     n = len(keys)
     return {
         keys[i]: (2 * rank + 1) * bins // (2 * n) + 1 for rank, i in enumerate(order)
@@ -438,6 +439,9 @@ class RFMScore:
         return f"{self.recency}{self.frequency}{self.monetary}"
 
 
+_build_score: Callable[[int, int, int], RFMScore] = builder(RFMScore)
+
+
 def rfm_scores(
     summaries: Mapping[K, PurchaseSummary], *, bins: int = 5
 ) -> dict[K, RFMScore]:
@@ -493,7 +497,7 @@ def rfm_scores(
     recency = quantile_scores(keys, [-s.days_since_last for s in items], bins)
     frequency = quantile_scores(keys, [s.repeat_count for s in items], bins)
     monetary = quantile_scores(keys, [s.total_spend.amount for s in items], bins)
-    return {
-        k: RFMScore(recency=recency[k], frequency=frequency[k], monetary=monetary[k])
-        for k in keys
-    }
+    # Trusted: every score is a bin from 1 to bins (the tests rebuild them
+    # through the validated constructor).
+    build = _build_score
+    return {k: build(recency[k], frequency[k], monetary[k]) for k in keys}

@@ -172,10 +172,11 @@ def signature(audit: Audit) -> tuple[str, int]:
         kept = list(map(_kept, results))
     except AttributeError:  # a result made without __init__
         kept = list(map(_code_of, results))
-    if None in kept:  # results not counted before (often one: the greeting's)
-        for index, code in enumerate(kept):
-            if code is None:
-                kept[index] = _code_of(results[index])
+    missing = kept.count(None)  # results not counted before (often the
+    index = -1  # greeting's alone, whose detail carries the wait)
+    for _ in range(missing):
+        index = kept.index(None, index + 1)
+        kept[index] = _code_of(results[index])
     codes = "".join(kept)
     wait = audit.greeting_wait
     bucket = _NO_WAIT if wait is None else bisect_left(_WAIT_EDGES, wait)
