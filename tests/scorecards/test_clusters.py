@@ -143,6 +143,7 @@ def dask_client() -> Iterator[Any]:
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        client.wait_for_workers(2)
         yield client
 
 
