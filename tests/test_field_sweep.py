@@ -581,10 +581,6 @@ def _gaps(
 
 
 KNOWN_GAPS: dict[tuple[type, str], str] = {
-    (moments.FollowUp, "due"): (
-        "H-str: moments/interactions.py, FollowUp.due's validator starts from "
-        "optional_aware, so None builds"
-    ),
     **_gaps(
         DemoDay,
         tuple(a.name for a in _fields(DemoDay)),

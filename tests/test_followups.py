@@ -28,7 +28,7 @@ from moments import (
 )
 from moments._time import utc
 from moments.followups import RULE_HORIZON_YEARS
-from moments.serialization import from_dict
+from moments.serialization import from_dict, to_dict
 from moments.strategies import aware_datetimes, follow_up_plans, follow_ups
 
 LONDON = ZoneInfo("Europe/London")
@@ -218,6 +218,18 @@ def follow_up(due_days: float, done_days: float | None = None) -> FollowUp:
 
 
 class TestOverdue:
+    def test_a_follow_up_always_has_a_due_time(self) -> None:
+        # Issue 14, defect 2: FollowUp(due=None) built, and then overdue,
+        # Auditor.audit and dumps raised AttributeError on it.
+        document = {**to_dict(follow_up(1)), "due": None}
+
+        with pytest.raises(InvalidData, match=r"\$\.due"):
+            FollowUp(kind="check_in", due=None)  # type: ignore[arg-type]
+        with pytest.raises(InvalidData, match=r"\$\.due"):
+            attrs.evolve(follow_up(1), due=None)
+        with pytest.raises(InvalidData, match=r"\$\.due"):
+            from_dict(FollowUp, document)
+
     def test_undone_follow_up_past_its_due_time_is_overdue(self) -> None:
         late = follow_up(1)
 

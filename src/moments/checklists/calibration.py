@@ -26,23 +26,19 @@ TOLERANCE = Fraction(1, 10)
 _PRECEDENCE = (Outcome.FAIL, Outcome.PASS, Outcome.NOT_APPLICABLE)
 
 
-#: A share's denominator has at most MAX_DIGITS digits, as at load (its
-#: numerator is at most its denominator).
-_MOST = 10**MAX_DIGITS - 1
-_SHARE = f"a Fraction from 0 to 1 (denominator of at most {MAX_DIGITS} digits)"
+_SHARE = f"a Fraction from 0 to 1 of at most {MAX_DIGITS} digits"
 
 
 def _is_share(value: object) -> bool:
-    return (
-        type(value) is Fraction and 0 <= value.numerator <= value.denominator <= _MOST
-    )
+    # fits_digits first: a huge fraction costs no big comparison
+    return type(value) is Fraction and v.fits_digits(value) and 0 <= value <= 1
 
 
 def _shown(value: object) -> str:
     """A value as an error shows it: a fraction too long to print by its
     size."""
-    if type(value) is Fraction and value.denominator > _MOST:
-        return f"a Fraction whose denominator has more than {MAX_DIGITS} digits"
+    if type(value) is Fraction and not v.fits_digits(value):
+        return f"a Fraction of more than {MAX_DIGITS} digits"
     return repr(value)
 
 
@@ -69,18 +65,7 @@ def _as_map(value: Any) -> Any:
     return value
 
 
-def _share_error(instance: Any, attribute: Any, value: Any) -> Exception:
-    return InvalidData(f"$.{attribute.name}: expected {_SHARE}, got {_shown(value)}")
-
-
-_share = v.declare(
-    v.Check(
-        test="not {IS_SHARE}({value})",
-        names={"IS_SHARE": _is_share},
-        error=_share_error,
-    ),
-    "share",
-)
+_share = v.strict_fraction(0, 1)
 
 
 def _panel_agrees(instance: Any, attribute: Any, value: Any) -> None:

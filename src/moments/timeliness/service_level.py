@@ -40,13 +40,12 @@ def _counts(value: Any) -> Any:
     return value
 
 
-#: A count has at most MAX_DIGITS digits, as at load.
-_MOST = 10**MAX_DIGITS - 1
-
-
 def _check_counts(instance: Any, attribute: Any, value: Any) -> None:
     if not isinstance(value, FrozenMap) or any(
-        type(k) is not GreetingOutcome or type(n) is not int or not 0 <= n <= _MOST
+        type(k) is not GreetingOutcome
+        or type(n) is not int
+        or n < 0
+        or not v.fits_digits(n)
         for k, n in value.items()
     ):
         raise InvalidData.field(
