@@ -65,6 +65,7 @@ from moments.scorecards.groups import (
     by_staff,
     scorecards_by,
 )
+from moments.scorecards.partitions import merge_groups
 from moments.scorecards.tally import WAIT_BUCKETS
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "by_staff",
     "consistency",
     "csat",
+    "merge_groups",
     "nps",
     "recognition",
     "scorecards_by",
