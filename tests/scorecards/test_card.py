@@ -538,3 +538,24 @@ class TestStrategies:
     @given(st.from_type(Scorecard))
     def test_scorecards_are_registered(self, card: Scorecard) -> None:
         assert card == Scorecard.merge_all([card])
+
+
+class TestScoreSumLimits:
+    def test_a_score_sum_past_max_digits_is_refused_when_counted(self) -> None:
+        # Two audits scoring (w - 1) / w for two coprime w of 2,101
+        # digits: their sum's denominator has about 4,200 digits, past
+        # MAX_DIGITS, which the constructor and loads refuse.
+        def audit(weight: int, n: int) -> Audit:
+            return make_audit(
+                result("a", O.PASS, weight=weight - 1),
+                result("b", O.FAIL),
+                interaction_id=f"i-{n}",
+            )
+
+        big = 10**2100
+        a, b = audit(big + 1, 1), audit(big + 3, 2)
+
+        with pytest.raises(InvalidData, match=r"\$\.score_sum"):
+            Scorecard.from_audits([a, b])
+        with pytest.raises(InvalidData, match=r"\$\.score_sum"):
+            Scorecard.from_audits([a]).merge(Scorecard.from_audits([b]))

@@ -262,7 +262,9 @@ class TestStandingFields:
     def test_a_standings_rates_are_fractions_from_0_to_1(
         self, field: str, rate: Any
     ) -> None:
-        with pytest.raises(InvalidData, match=rf"\$\.{field}: expected None or a Frac"):
+        with pytest.raises(
+            InvalidData, match=rf"\$\.{field}: expected a Fraction from 0 to 1"
+        ):
             _standing(**{field: rate})
 
     def test_a_negative_pass_rate_is_refused_at_load_too(self) -> None:

@@ -49,10 +49,8 @@ Records = dict[str, list[dict[str, object]]]
 _count = v.strict_int(0)
 
 
-def _score_total(instance: Any, attribute: Any, value: Any) -> None:
-    """A Fraction >= 0 (an exact sum of scores)."""
-    if type(value) is not Fraction or value < 0:
-        raise InvalidData.field(attribute.name, "a Fraction >= 0", value)
+_score_total = v.strict_fraction(0)
+"""An exact sum of scores: a Fraction >= 0 of at most MAX_DIGITS digits."""
 
 
 def _rank(value: object) -> object:
@@ -234,7 +232,9 @@ class Scorecard(Indexed):
         """Freeze a tally without re-validating: a Tally's fields are
         canonical by construction (a property test rebuilds them through
         the constructor)."""
-        return _build(**tally.fields(), index=tally.index())
+        fields = tally.fields()
+        _fits(fields["score_sum"])
+        return _build(**fields, index=tally.index())
 
     @classmethod
     def from_audits(
@@ -285,6 +285,7 @@ class Scorecard(Indexed):
             # built or unpickled: merging through a Tally beats indexing it
             return Scorecard.merge_all((self, other))
         fields, index = merged(self, index_a, other, index_b)
+        _fits(fields["score_sum"])
         return _build(**fields, index=index)
 
     def add(self, audit: Audit) -> Scorecard:
@@ -501,6 +502,19 @@ class Scorecard(Indexed):
             [(m.value, percent(r)) for m, r in self.moment_pass_rates.items()],
         )
         return head + missed + moments
+
+
+def _fits(total: Fraction) -> None:
+    """Refuse a score sum the trusted build may not make: more than
+    MAX_DIGITS digits (what the validated constructor and loads refuse).
+
+    Raises:
+        InvalidData: naming ``score_sum``.
+    """
+    if not v.fits_digits(total):
+        raise InvalidData.field(
+            "score_sum", "a Fraction >= 0, of at most MAX_DIGITS digits", total
+        )
 
 
 Scorecard.EMPTY = Scorecard()

@@ -20,8 +20,8 @@ import attrs
 from moments import _html
 from moments import _validate as v
 from moments._arguments import mapping, wrong_item
-from moments._limits import MAX_DIGITS
 from moments._trusted import builder
+from moments._validate import fits_digits
 from moments.errors import InvalidData
 from moments.scorecards.card import Scorecard, as_float, pass_counts, percent
 from moments.scorecards.tally import exact_share, sort_key
@@ -38,10 +38,6 @@ K = TypeVar("K", bound=Hashable)
 # from 0 to 1, rows come in the order consistency() sorts them (by the
 # same key functions), and below_pooled is what the other fields imply.
 
-#: The largest denominator a rate may have: MAX_DIGITS digits, as at load
-#: (a rate's numerator is at most its denominator).
-_MOST = 10**MAX_DIGITS - 1
-
 
 def _hashable(value: object) -> bool:
     """Whether ``value`` can be a group key (a dict key)."""
@@ -52,25 +48,15 @@ def _hashable(value: object) -> bool:
     return True
 
 
-def _shown(value: object) -> str:
-    """A rate as an error shows it: by its size when too long to print."""
-    if type(value) is Fraction and value.denominator > _MOST:
-        return f"a Fraction whose denominator has more than {MAX_DIGITS} digits"
-    return repr(value)
+_RATE = "a Fraction from 0 to 1"
+_rate = v.strict_fraction(0, 1)
+"""A rate: a Fraction from 0 to 1 of at most MAX_DIGITS digits."""
+_optional_rate = v.optional(_rate)
 
 
 def _rate_refused(value: object) -> bool:
-    """Whether ``value`` is not a rate: a Fraction from 0 to 1 whose
-    denominator has at most :data:`MAX_DIGITS` digits."""
-    return (
-        type(value) is not Fraction
-        or value.numerator < 0
-        or value.numerator > value.denominator
-        or value.denominator > _MOST
-    )
-
-
-_RATE = "a Fraction from 0 to 1"
+    """Whether ``value`` is not a rate (the item form of :data:`_rate`)."""
+    return type(value) is not Fraction or not fits_digits(value) or not 0 <= value <= 1
 
 
 def exact_keys(ratios: Sequence[tuple[int, int] | None]) -> list[int | None]:
@@ -86,29 +72,6 @@ def exact_keys(ratios: Sequence[tuple[int, int] | None]) -> list[int | None]:
 
 def _pair(rate: Fraction | None) -> tuple[int, int] | None:
     return None if rate is None else (rate.numerator, rate.denominator)
-
-
-def _rate_error(expected: str) -> v.Error:
-    def error(instance: Any, attribute: Any, value: Any) -> Exception:
-        return InvalidData(
-            f"$.{attribute.name}: expected {expected}, got {_shown(value)}"
-        )
-
-    return error
-
-
-def _rate(nullable: bool, label: str) -> v.Validator:
-    """A rate field (``None`` too, when ``nullable``)."""
-    expected = f"None or {_RATE}" if nullable else _RATE
-    return v.declare(
-        v.Check(
-            nullable=nullable,
-            test="{REFUSED}({value})",
-            names={"REFUSED": _rate_refused},
-            error=_rate_error(expected),
-        ),
-        label,
-    )
 
 
 Problem = tuple[str, str, object]
@@ -131,9 +94,7 @@ def _declared(
         found = problem(value, *(getattr(instance, name) for name in reads))
         assert found is not None  # only a refused value gets here
         where, expected, got = found
-        return InvalidData(
-            f"$.{attribute.name}{where}: expected {expected}, got {_shown(got)}"
-        )
+        return InvalidData.field(f"{attribute.name}{where}", expected, got)
 
     return v.declare(
         v.Check(
@@ -157,9 +118,7 @@ def _undeclared(
         found = problem(value, *(getattr(instance, name) for name in reads))
         if found is not None:
             where, expected, got = found
-            raise InvalidData(
-                f"$.{attribute.name}{where}: expected {expected}, got {_shown(got)}"
-            )
+            raise InvalidData.field(f"{attribute.name}{where}", expected, got)
 
     return check
 
@@ -199,7 +158,7 @@ class Standing(Generic[K]):
     audits: int = attrs.field(validator=v.strict_int(0))
     mean_score: Fraction | None = attrs.field(
         validator=v.all_of(
-            _rate(True, "Standing.mean_score"),
+            _optional_rate,
             _declared(
                 "Standing.mean_score",
                 _mean_without_audits,
@@ -210,7 +169,7 @@ class Standing(Generic[K]):
     )
     pass_rate: Fraction | None = attrs.field(
         validator=v.all_of(
-            _rate(True, "Standing.pass_rate"),
+            _optional_rate,
             _declared(
                 "Standing.pass_rate",
                 _no_rate_without_audits,
@@ -267,7 +226,7 @@ class ItemSpread(Generic[K]):
     """
 
     item_id: str = attrs.field(validator=v.non_empty_str)
-    spread: Fraction = attrs.field(validator=_rate(False, "ItemSpread.spread"))
+    spread: Fraction = attrs.field(validator=_rate)
     rates: tuple[tuple[K, Fraction], ...] = attrs.field(
         validator=_declared("ItemSpread.rates", _rates_problem, ("spread",))
     )
@@ -440,13 +399,9 @@ class Consistency(Generic[K]):
     """
 
     min_audits: int = attrs.field(validator=v.strict_int(1))
-    threshold: Fraction = attrs.field(validator=_rate(False, "Consistency.threshold"))
-    pooled_mean_score: Fraction | None = attrs.field(
-        validator=_rate(True, "Consistency.pooled_mean_score")
-    )
-    pooled_pass_rate: Fraction | None = attrs.field(
-        validator=_rate(True, "Consistency.pooled_pass_rate")
-    )
+    threshold: Fraction = attrs.field(validator=_rate)
+    pooled_mean_score: Fraction | None = attrs.field(validator=_optional_rate)
+    pooled_pass_rate: Fraction | None = attrs.field(validator=_optional_rate)
     ranked: tuple[Standing[K], ...] = attrs.field(
         validator=_declared("Consistency.ranked", _ranked, ("min_audits",))
     )
@@ -612,8 +567,8 @@ def consistency(
     if type(min_audits) is not int or min_audits < 1:
         raise InvalidData.field("min_audits", "an integer >= 1", min_audits)
     share = exact_share("threshold", threshold)
-    if share.denominator > _MOST:
-        raise InvalidData(f"$.threshold: expected {_RATE}, got {_shown(share)}")
+    if not fits_digits(share):
+        raise InvalidData.field("threshold", _RATE, share)
     keys = sorted(groups, key=sort_key)
     cards = [groups[k] for k in keys]
     pooled = Scorecard.merge_all(cards)
@@ -647,10 +602,8 @@ def _within(rate: Fraction | None) -> Fraction | None:
     Raises:
         InvalidData: a rate with a longer denominator.
     """
-    if rate is not None and rate.denominator > _MOST:
-        raise InvalidData(
-            f"$.groups: expected mean scores of {_RATE}, got {_shown(rate)}"
-        )
+    if rate is not None and not fits_digits(rate):
+        raise InvalidData.field("groups", f"mean scores of {_RATE}", rate)
     return rate
 
 
