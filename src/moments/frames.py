@@ -661,9 +661,17 @@ def _summaries(
         "last_purchase_day": pl.col("_last").cast(pl.Int32).cast(pl.Date),
     }
     found = people.select(customer, *(columns[name].alias(name) for name in FIELDS))
-    if divided.height:
-        means = found["mean_repeat_value"].scatter(divided["_at"], divided["_mean"])
-        found = found.with_columns(means)
+    if divided.height:  # the divided means in their rows
+        found = (
+            found.with_row_index("_at")
+            .join(
+                divided.select("_at", "_mean"),
+                on="_at",
+                how="left",
+                maintain_order="left",
+            )
+            .with_columns(mean_repeat_value=pl.coalesce("_mean", "mean_repeat_value"))
+        )
     return found.select(
         customer,
         *(_decimal_field(money, name, most) for name in FIELDS),
