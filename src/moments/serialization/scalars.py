@@ -176,77 +176,64 @@ def load_datetime(value: object) -> datetime:
     return _combine(parsed, parsed.time(), shared)
 
 
-def _plain_form(w: Writer, value: str) -> str:
-    """An expression true when ``value`` (a ``str``, or anything that
-    ``fromisoformat`` then refuses) is in the canonical form, or is
-    ``fromisoformat`` will read it only so: the extended date and time
-    with seconds, ``T``, a point (not a comma) before at most 6 digits of
-    a second, and an extended ``+HH:MM`` offset. Index tests only (no
+def _plain_form(value: str, *, offset: bool = True) -> str:
+    """An expression true only for a stamp that is in the canonical form
+    (or that ``fromisoformat`` then refuses): the extended date and time
+    with seconds (``-`` at 7, ``T`` at 10, ``:`` at 16), a point (not a
+    comma) or the offset at 19, at most 6 digits of a second (shorter
+    than 33) and, with ``offset``, an extended ``+HH:MM`` offset at the
+    end (``:`` at -3; the emitted loaders test that instead by finding
+    the offset's text among the :data:`SUFFIXES`). Index tests only (no
     regex, no slice: one-character strings are cached), so that the
     common stamp costs a few comparisons; any other text (``Z``, an
-    offset with seconds, a naive stamp) goes through
-    :func:`load_datetime`, which says what is wrong."""
-    return (
-        f"len({value}) < 33 and {value}[10] == 'T' and {value}[-3] == ':' "
-        f"and {value}[16] == ':' and {value}[13] == ':' and {value}[7] == '-' "
-        f"and {value}[19] in '+-.'"
+    offset with seconds, a naive stamp) goes through :func:`load_datetime`,
+    which says what is wrong. A value too short, or not a ``str``, raises
+    (the loaders then explain it)."""
+    test = (
+        f"len({value}) < 33 and {value}[10] == 'T' and {value}[16] == ':' "
+        f"and {value}[7] == '-' and {value}[19] in '+-.'"
     )
+    return f"{test} and {value}[-3] == ':'" if offset else test
 
 
 def emit_datetime(w: Writer, value: str, fail: str, *, first: bool = False) -> None:
-    """The inline form of :func:`load_datetime`: a stamp at the offset of
-    the stamp before (or one seen before) is combined with its shared
-    ``tzinfo`` here, and so is a stamp with a zone key seen before and
-    the offset that zone has then (fold 0); anything else goes through
-    :func:`load_datetime`. The ``first`` datetime of a document (one that
-    every document has) says whether to look for a zone key first; if
-    not, a stamp is parsed as a plain one first, and one with a key
-    (which ``fromisoformat`` refuses) goes through :func:`load_datetime`."""
-    utc = w.glob(UTC, "UTC")
-    shared = w.state("shared_offset", utc)
+    """The inline form of :func:`load_datetime`: a canonical stamp whose
+    offset's text was seen before (:data:`SUFFIXES`) is combined with that
+    offset's shared ``tzinfo`` here, and so is a stamp with a zone key
+    seen before and the offset that zone has then (fold 0); anything else
+    goes through :func:`load_datetime`. The ``first`` datetime of a
+    document (one that every document has) says whether to look for a
+    zone key first; if not, a stamp is parsed as a plain one first, and
+    one with a key goes through :func:`load_datetime`. A value that is
+    not a ``str`` fails the form's tests (it raises)."""
     keyed = w.state("zone_keys", "False")
     stamp = w.scratch("stamp")
-    with w.block(f"if type({value}) is not str:"):
-        w.line(f"raise {fail}({value})")
     if first:
         w.line(f'{keyed} = {value}[-1] == "]"')  # IndexError for "": refused
     with w.block(f"if {keyed}:"):
-        _emit_zoned(w, value, stamp, shared)
+        _emit_zoned(w, value, stamp)
     with w.block("else:"):
-        _emit_plain(w, value, stamp, shared)
+        _emit_plain(w, value, stamp)
     w.line(f"{value} = {stamp}")
 
 
-def _emit_plain(w: Writer, value: str, stamp: str, shared: str) -> None:
-    """``stamp`` from ``value``, parsed as a plain stamp first."""
+def _emit_plain(w: Writer, value: str, stamp: str) -> None:
+    """``stamp`` from ``value``, parsed as a plain stamp."""
     fromiso = w.glob(_fromiso, "fromisoformat")
-    with w.block(f"if {_plain_form(w, value)}:"):
+    suffixes = w.glob(SUFFIXES, "SUFFIXES")
+    utc = w.glob(UTC, "UTC")
+    tz = w.scratch("tz")
+    form = _plain_form(value, offset=False)
+    with w.block(f"if {form} and ({tz} := {suffixes}.get({value}[-6:])) is not None:"):
         w.line(f"{stamp} = {fromiso}({value})")
-        _emit_offset(w, value, stamp, shared)
+        with w.block(f"if {tz} is not {utc}:"):
+            combine = w.glob(_combine, "combine")
+            w.line(f"{stamp} = {combine}({stamp}, {stamp}.time(), {tz})")
     with w.block("else:"):  # a zone key after all, another form, or refused
         w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
 
 
-def _emit_offset(w: Writer, value: str, stamp: str, shared: str) -> None:
-    """``stamp``, parsed from ``value``, with the shared tzinfo of its
-    offset (that of the stamp before, or one seen before)."""
-    utc = w.glob(UTC, "UTC")
-    tz = w.scratch("tz")
-    w.line(f"{tz} = {stamp}.tzinfo")
-    with w.block(f"if {tz} is not {utc}:"):
-        suffixes = w.glob(SUFFIXES, "SUFFIXES")
-        with w.block(
-            f"if {tz} == {shared} or {tz} == "
-            f"({shared} := {suffixes}.get({value}[-6:]) or {utc}):"
-        ):
-            combine = w.glob(_combine, "combine")
-            w.line(f"{stamp} = {combine}({stamp}, {stamp}.time(), {shared})")
-        with w.block("else:"):
-            w.line(f"{shared} = {utc}")
-            w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
-
-
-def _emit_zoned(w: Writer, value: str, stamp: str, shared: str) -> None:
+def _emit_zoned(w: Writer, value: str, stamp: str) -> None:
     """``stamp`` from ``value``, which may end with a zone key (the keys
     seen so far all end with ``]``, so a hit means it does)."""
     head, bracket, key, zone_, offset = (
@@ -256,21 +243,20 @@ def _emit_zoned(w: Writer, value: str, stamp: str, shared: str) -> None:
     w.line(f"{zone_} = {w.glob(_ZONE_KEYS, 'ZONE_KEYS')}.get({key})")
     load_zoned = w.glob(_load_zoned, "load_zoned")
     fromiso = w.glob(_fromiso, "fromisoformat")
-    with w.block(f"if {zone_} is not None and {_plain_form(w, head)}:"):
+    with w.block(f"if {zone_} is not None and {_plain_form(head)}:"):
         w.line(f"{stamp} = {fromiso}({head})")
         w.line(f"{offset} = {stamp}.tzinfo.utcoffset(None)")  # naive: refused
         combine = w.glob(_combine, "combine")
         w.line(f"{stamp} = {combine}({stamp}, {stamp}.time(), {zone_})")
         with w.block(f"if {zone_}.utcoffset({stamp}) != {offset}:"):
             w.line(f"{stamp} = {load_zoned}({value})")
-    with w.block(f"elif {bracket} or not ({_plain_form(w, value)}):"):
+    with w.block(f"elif {bracket}:"):
         w.line(f"{stamp} = {w.glob(load_datetime, 'load_datetime')}({value})")
     with w.block("else:"):  # no zone key
-        w.line(f"{stamp} = {fromiso}({value})")
-        _emit_offset(w, value, stamp, shared)
+        _emit_plain(w, value, stamp)
 
 
-SUFFIXES: dict[str, timezone] = {}
+SUFFIXES: dict[str, timezone] = {"+00:00": UTC}
 """``"+01:00"`` -> the shared ``tzinfo`` of that offset, for the offsets
 seen so far (at most 4096: bounded, and only ever a cache)."""
 
