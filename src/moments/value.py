@@ -130,15 +130,16 @@ def one_currency(
     return currency
 
 
-def quantile_scores(keys: list[K], values: list[Any], bins: int) -> dict[K, int]:
-    """Quantile bins by rank: position ``i`` of ``n`` (sorted by value,
-    ties in key order) gets ``floor((2i + 1) * bins / 2n) + 1``."""
+def quantile_scores(values: list[Any], bins: int) -> list[int]:
+    """Quantile bins by rank, for each position of ``values``: the one of
+    rank ``i`` of ``n`` (sorted by value, ties in position order) gets
+    ``floor((2i + 1) * bins / 2n) + 1``."""
+    n = len(values)
+    binned = [0] * n
     # C-level keys: ints and Decimals compare exactly, without a Python call.
-    order = sorted(range(len(keys)), key=values.__getitem__)
-    n = len(keys)
-    return {
-        keys[i]: (2 * rank + 1) * bins // (2 * n) + 1 for rank, i in enumerate(order)
-    }
+    for rank, i in enumerate(sorted(range(n), key=values.__getitem__)):
+        binned[i] = (2 * rank + 1) * bins // (2 * n) + 1
+    return binned
 
 
 # An explicit context: the mean does not depend on the caller's decimal
@@ -494,10 +495,9 @@ def rfm_scores(
         )
     if not keys:
         return {}
-    recency = quantile_scores(keys, [-s.days_since_last for s in items], bins)
-    frequency = quantile_scores(keys, [s.repeat_count for s in items], bins)
-    monetary = quantile_scores(keys, [s.total_spend.amount for s in items], bins)
+    recency = quantile_scores([-s.days_since_last for s in items], bins)
+    frequency = quantile_scores([s.repeat_count for s in items], bins)
+    monetary = quantile_scores([s.total_spend.amount for s in items], bins)
     # Trusted: every score is a bin from 1 to bins (the tests rebuild them
     # through the validated constructor).
-    build = _build_score
-    return {k: build(recency[k], frequency[k], monetary[k]) for k in keys}
+    return dict(zip(keys, map(_build_score, recency, frequency, monetary), strict=True))
