@@ -5,7 +5,7 @@ The data is CDNOW as ``lifetimes`` ships it (``CDNOW_master.txt``: 69,659
 purchases of 23,570 customers, January 1997 to June 1998), written once
 to a Parquet file as an analyst would keep it: the customer id a string,
 the day a date, the dollar value a decimal(10, 2). ``--quick`` takes its
-first 7,000 rows (about 2,300 customers, the file is sorted by customer).
+first 7,000 rows (2,173 customers: the file is sorted by customer).
 
 1. ``polars.read_parquet`` + ``moments.frames.summarize_purchase_frame``
    against ``pandas.read_parquet`` + ``lifetimes.utils.
