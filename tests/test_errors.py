@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from datetime import datetime
 from fractions import Fraction
 
 import pytest
@@ -17,6 +18,8 @@ from moments.errors import (
     NaiveDatetimeError,
     NotEligible,
 )
+from moments.interactions import Greeting
+from moments.serialization import loads
 
 ALL_ERRORS = (InvalidData, NaiveDatetimeError, CurrencyMismatch, NotEligible)
 
@@ -214,3 +217,22 @@ class TestValuesTooLongToShow:
             assert text == repr(value)
         else:
             assert text.endswith(f" integer of {len(str(abs(value)))} digits")
+
+
+class TestNaiveDatetimeAdvice:
+    def test_construction_tells_a_python_caller_how_to_attach_a_zone(self) -> None:
+        with pytest.raises(NaiveDatetimeError) as caught:
+            Greeting(at=datetime(2026, 7, 1, 9, 0, 3))
+
+        assert caught.value.errors == (
+            "$.at: expected a timezone-aware datetime, got "
+            "datetime.datetime(2026, 7, 1, 9, 0, 3); attach a zone, e.g. "
+            'datetime(..., tzinfo=ZoneInfo("Europe/London"))',
+        )
+
+    def test_a_json_document_is_told_to_add_the_offset_to_the_text(self) -> None:
+        with pytest.raises(NaiveDatetimeError) as caught:
+            loads(Greeting, '{"$schema": "moments/2", "at": "2026-07-01T09:00:03"}')
+
+        assert "tzinfo=ZoneInfo" not in str(caught.value)
+        assert "UTC offset" in str(caught.value)
