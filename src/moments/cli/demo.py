@@ -20,7 +20,8 @@ from decimal import Decimal
 
 import attrs
 
-from moments._time import before
+from moments import _validate as v
+from moments._time import aware, before
 from moments.checklists import Audit, Auditor
 from moments.interactions import (
     Channel,
@@ -71,6 +72,16 @@ def _eur(amount: str) -> Money:
     return Money(amount=Decimal(amount), currency="EUR")
 
 
+def _is_staff(pair: object) -> bool:
+    return (
+        type(pair) is tuple and len(pair) == 2 and all(v.is_str(part) for part in pair)
+    )
+
+
+def _is_interaction(item: object) -> bool:
+    return type(item) is Interaction
+
+
 @attrs.frozen(kw_only=True)
 class DemoDay:
     """The demo day's data.
@@ -93,14 +104,28 @@ class DemoDay:
         '2026-06-12T08:12:00+01:00'
     """
 
-    as_of: datetime
-    locations: tuple[str, ...]
-    staff: tuple[tuple[str, str], ...]
-    clients: tuple[Client, ...]
-    customers: tuple[Customer, ...]
-    interactions: tuple[Interaction, ...]
-    history: tuple[Interaction, ...]
-    feedback: tuple[Feedback, ...]
+    as_of: datetime = attrs.field(validator=aware)
+    locations: tuple[str, ...] = attrs.field(
+        validator=v.tuple_of(v.is_str, "non-empty strings")
+    )
+    staff: tuple[tuple[str, str], ...] = attrs.field(
+        validator=v.tuple_of(_is_staff, "(staff id, location id) pairs")
+    )
+    clients: tuple[Client, ...] = attrs.field(
+        validator=v.tuple_of(lambda c: type(c) is Client, "Client records")
+    )
+    customers: tuple[Customer, ...] = attrs.field(
+        validator=v.tuple_of(lambda c: type(c) is Customer, "Customer records")
+    )
+    interactions: tuple[Interaction, ...] = attrs.field(
+        validator=v.tuple_of(_is_interaction, "Interaction records")
+    )
+    history: tuple[Interaction, ...] = attrs.field(
+        validator=v.tuple_of(_is_interaction, "Interaction records")
+    )
+    feedback: tuple[Feedback, ...] = attrs.field(
+        validator=v.tuple_of(lambda f: type(f) is Feedback, "Feedback records")
+    )
 
     def party(self, party_id: str) -> Client | Customer:
         """The client or customer with ``party_id``.
