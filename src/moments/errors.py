@@ -6,8 +6,8 @@ caller would reach for first (``ValueError`` for bad data), so both
 
 Messages say what was expected, what arrived (as ``repr``; a long number by
 its digits; for a personal field only its kind, see :mod:`moments._personal`)
-and, when there is one, how to fix it. :class:`InvalidData` carries every problem it found as a
-``"$.path: ..."`` line in :attr:`InvalidData.errors`.
+and, when there is one, how to fix it. :class:`InvalidData` carries every
+problem it found as a ``"$.path: ..."`` line in :attr:`InvalidData.errors`.
 """
 
 from __future__ import annotations
