@@ -16,10 +16,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from _support import EARLY, LATE
-from moments import ALWAYS_OPEN, BusinessCalendar, InvalidData, NeverOpen, calendars
+from moments import (
+    ALWAYS_OPEN,
+    BusinessCalendar,
+    InvalidData,
+    NeverOpen,
+    _zones,
+)
 from moments._time import elapsed as absolute
-from moments.calendars import _FIRST as _FIRST_UTC
-from moments.calendars import _ClockChanges
+from moments._zones import _FIRST as _FIRST_UTC
+from moments._zones import ClockChanges
 from moments.errors import NaiveDatetimeError
 from moments.strategies import aware_datetimes, business_calendars
 
@@ -690,7 +696,7 @@ class TestFastPathEqualsThePerDayReference:
         tz = ZoneInfo(zone)
         a, b = datetime(year, 1, 2), datetime(year + 30, 1, 1)
 
-        read = list(takewhile(lambda c: c[0] < b, _ClockChanges(tz).after(a)))
+        read = list(takewhile(lambda c: c[0] < b, ClockChanges(tz).after(a)))
 
         probed = [(e, _ref_offset(tz, e)) for _, e, _ in _ref_stretches(tz, a, b)][:-1]
         assert read == probed
@@ -706,9 +712,9 @@ class TestWorkGrowsWithClockChangesNotDays:
 
     def counted(
         self, monkeypatch: pytest.MonkeyPatch, zone: str
-    ) -> tuple[_ClockChanges, list[int]]:
-        changes = _ClockChanges(ZoneInfo(zone))
-        monkeypatch.setitem(calendars._CHANGES, zone, changes)
+    ) -> tuple[ClockChanges, list[int]]:
+        changes = ClockChanges(ZoneInfo(zone))
+        monkeypatch.setitem(_zones._KNOWN, zone, changes)
         stretches = [0]
         counted = BusinessCalendar._wall_open
 
@@ -816,9 +822,9 @@ class TestClockChangesWithoutTzdata:
         tz = ZoneInfo("Europe/London")
         start = datetime(2025, 1, 1)
 
-        probed = list(itertools.islice(_ClockChanges(tz)._probed(start), 4))
+        probed = list(itertools.islice(ClockChanges(tz)._probed(start), 4))
 
-        read = list(itertools.islice(_ClockChanges(tz).after(start), 4))
+        read = list(itertools.islice(ClockChanges(tz).after(start), 4))
         assert probed == read
         assert [u.month for u, _ in probed] == [3, 10, 3, 10]
 
@@ -828,13 +834,13 @@ class TestClockChangesWithoutTzdata:
         tz = ZoneInfo("Europe/Dublin")
         checks = iter([True] * 3)
         monkeypatch.setattr(
-            _ClockChanges, "_checked", lambda self, i, o: next(checks, False)
+            ClockChanges, "_checked", lambda self, i, o: next(checks, False)
         )
-        changes = _ClockChanges(tz)
+        changes = ClockChanges(tz)
 
         first = list(itertools.islice(changes.after(datetime(1600, 1, 1)), 6))
 
-        expected = list(itertools.islice(_ClockChanges(tz)._probed(_FIRST_UTC), 6))
+        expected = list(itertools.islice(ClockChanges(tz)._probed(_FIRST_UTC), 6))
         assert first == expected
 
     def test_without_a_tzdata_reader_every_change_is_probed(
@@ -843,10 +849,10 @@ class TestClockChangesWithoutTzdata:
         import zoneinfo
 
         tz = ZoneInfo("Asia/Kolkata")
-        read = list(itertools.islice(_ClockChanges(tz).after(datetime(1900, 1, 1)), 3))
+        read = list(itertools.islice(ClockChanges(tz).after(datetime(1900, 1, 1)), 3))
         monkeypatch.delattr(zoneinfo, "_zoneinfo")
         monkeypatch.setitem(sys.modules, "zoneinfo._zoneinfo", None)
-        changes = _ClockChanges(tz)
+        changes = ClockChanges(tz)
 
         probed = list(itertools.islice(changes.after(datetime(1900, 1, 1)), 3))
 

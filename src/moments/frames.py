@@ -47,7 +47,7 @@ except ImportError as error:  # pragma: no cover - the extra is missing
 
 from moments._arguments import integer, kind, wrong_type
 from moments._time import load_zone, out_of_range, require_aware
-from moments.calendars import _changes_of
+from moments._zones import changes_of
 from moments.errors import InvalidData, NaiveDatetimeError
 from moments.money import MAX_FRACTION_DIGITS, Money
 from moments.value import PurchaseSummary
@@ -518,7 +518,7 @@ class _Times:
         ).row(0)
         if low is None:
             return self.instant // per_day
-        changes = _changes_of(self.tz)
+        changes = changes_of(self.tz)
         start = _EPOCH + timedelta(microseconds=low * div // mul)
         try:
             offsets = [changes.offset(start)]
