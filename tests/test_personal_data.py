@@ -275,7 +275,7 @@ class TestNeverEchoed:
         )
 
         assert err.errors == (
-            "$.likes: expected only non-empty strings, got a bytes of 3 bytes",
+            "$.likes: expected only non-empty strings, got a bytes value of 3 bytes",
         )
 
     def test_a_record_in_the_wrong_place_is_named_by_its_type(self) -> None:
@@ -346,7 +346,7 @@ class TestArrived:
 
     def test_withheld_describes_any_value(self) -> None:
         assert repr(withheld([1, 2])) == "a list of 2 items"
-        assert repr(withheld(b"x")) == "a bytes of 1 byte"
+        assert repr(withheld(b"x")) == "a bytes value of 1 byte"
         assert repr(withheld(None)) == "None"
 
 

@@ -37,6 +37,8 @@ def kind_of(value: object) -> str:
     'an int'
     >>> kind_of(["Ada"])
     'a list of 1 item'
+    >>> kind_of(b"Ada")
+    'a bytes value of 3 bytes'
     """
     name = type(value).__name__
     article = "an" if name[:1].lower() in "aeiou" else "a"
@@ -49,7 +51,7 @@ def kind_of(value: object) -> str:
             return f"{article} {name}"
         unit = "character" if isinstance(value, str) else "item"
         if isinstance(value, bytes | bytearray):
-            unit = "byte"
+            unit, name, article = "byte", f"{name} value", "a"
         return f"{article} {name} of {size} {unit}{'' if size == 1 else 's'}"
     return f"{article} {name}"
 
