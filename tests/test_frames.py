@@ -574,7 +574,7 @@ class TestRefusals:
 
         assert text == (
             "$.frame['amount']: expected every customer's total within 28 "
-            "significant digits (the precision of moments' sums), got one of 29 "
+            "significant digits (the precision of moments' means), got one of 29 "
             "digits at scale 0"
         )
 
@@ -617,7 +617,7 @@ class TestRefusals:
 
         assert text == (
             "$.frame['amount']: expected amounts within 28 significant digits "
-            "(the precision of moments' sums), got one of 29 digits at scale 0"
+            "(the precision of moments' means), got one of 29 digits at scale 0"
         )
 
     def test_an_amount_with_more_decimals_than_money_takes_is_refused(self) -> None:

@@ -810,3 +810,37 @@ class TestSummariesOfALogProperties:
     ) -> None:
         with contextlib.suppress(InvalidData, CurrencyMismatch):
             summarize_purchases_by(items, as_of=as_of, zone=zone)
+
+
+class TestExactSums:
+    """Issue 14, defect 4: purchase sums never round and never read the
+    caller's decimal context."""
+
+    @staticmethod
+    def _log(*amounts: str) -> list[Purchase]:
+        start = datetime(2026, 1, 1, 12, tzinfo=UTC)
+        return [
+            Purchase(
+                at=start + timedelta(days=i),
+                amount=Money(amount=Decimal(a), currency="EUR"),
+            )
+            for i, a in enumerate(amounts)
+        ]
+
+    def test_a_total_past_28_digits_is_exact(self) -> None:
+        log = self._log("1234567890123456789012345678.01", "0.01")
+        summary = summarize_purchases(log, as_of=datetime(2026, 2, 1, tzinfo=UTC))
+        assert summary.total_spend.amount == Decimal("1234567890123456789012345678.02")
+
+    def test_sums_ignore_the_callers_decimal_context(self) -> None:
+        log = self._log("12345.67", "0.01", "100.10")
+        as_of = datetime(2026, 2, 1, tzinfo=UTC)
+        expected = summarize_purchases(log, as_of=as_of)
+        with decimal.localcontext(decimal.Context(prec=3, traps=[])):
+            assert summarize_purchases(log, as_of=as_of) == expected
+        assert expected.total_spend.amount == Decimal("12445.78")
+
+    def test_a_total_beyond_money_bounds_is_refused_naming_the_bound(self) -> None:
+        log = self._log("9" * 28 + ".5", "0.5")
+        with pytest.raises(InvalidData, match=r"\$\.total_spend: .*MAX_WHOLE_DIGITS"):
+            summarize_purchases(log, as_of=datetime(2026, 2, 1, tzinfo=UTC))

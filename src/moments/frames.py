@@ -435,7 +435,7 @@ class _Amounts:
         if largest is not None and largest >= 10**_PRECISION:
             raise InvalidData(
                 f"$.{self.where}[{self.column!r}]: expected amounts within "
-                f"{_PRECISION} significant digits (the precision of moments' sums), "
+                f"{_PRECISION} significant digits (the precision of moments' means), "
                 f"got one of {len(str(largest))} digits at scale {self.scale}"
             )
         wide = largest is not None and largest * max(height, 1) >= 2**63
@@ -634,7 +634,7 @@ def _summaries(
     if largest is not None and largest >= 10**_PRECISION:
         raise InvalidData(
             f"$.frame[{money.column!r}]: expected every customer's total within "
-            f"{_PRECISION} significant digits (the precision of moments' sums), "
+            f"{_PRECISION} significant digits (the precision of moments' means), "
             f"got one of {len(str(largest))} digits at scale {scale}"
         )
     whole = max(whole, (ones_digits or 0) - scale)

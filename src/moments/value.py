@@ -25,7 +25,7 @@ from moments._arguments import iterate, mapping, wrong_item
 from moments._time import load_zone, out_of_range, require_aware
 from moments._trusted import builder
 from moments.errors import CurrencyMismatch, InvalidData
-from moments.money import Money
+from moments.money import EXACT_PRECISION, MAX_WHOLE_DIGITS, Money
 from moments.parties import Purchase
 
 __all__ = [
@@ -142,9 +142,17 @@ def quantile_scores(values: list[Any], bins: int) -> list[int]:
     return binned
 
 
-# An explicit context: the mean does not depend on the caller's decimal
-# context (thread-local global state).
+# Explicit contexts: nothing depends on the caller's decimal context
+# (thread-local global state). Sums are exact: Money's precision holds any
+# realistic number of in-bound amounts, and an inexact sum would raise
+# rather than round. The mean is rounded half to even to 28 digits.
+_SUMS = decimal.Context(
+    prec=EXACT_PRECISION,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.Inexact, decimal.InvalidOperation, decimal.Overflow],
+)
 _CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
+_mean = _CONTEXT.divide
 _days = v.strict_int(0)
 
 
@@ -373,7 +381,7 @@ def _summaries(
     summary, money, zero = _build_summary, _build_money, _ZERO
     # Only this loop runs in the context (no caller's code): one switch for
     # all the sums, which then add as fast as under the caller's own.
-    with localcontext(_CONTEXT):
+    with localcontext(_SUMS):
         for key, days in logged.items():
             # The total adds the days in their order, from zero (which also
             # makes Decimal("-0") a "0"), as the definition does.
@@ -388,13 +396,19 @@ def _summaries(
                 if first > last:
                     first, last = last, first
                 total = sum(days.values(), zero)
-                mean = total - days[first]  # x / 1 is x: x has at most 28 digits
+                mean = _mean(total - days[first], 1)
             else:
                 ordered = sorted(days)
                 first = ordered[0]
                 last = ordered[-1]
                 total = sum(days.values(), zero)
-                mean = (total - days[first]) / repeats
+                mean = _mean(total - days[first], repeats)
+            if total.adjusted() >= MAX_WHOLE_DIGITS:
+                raise InvalidData(
+                    f"$.total_spend: expected a total below 10**{MAX_WHOLE_DIGITS} "
+                    "(moments.money.MAX_WHOLE_DIGITS), got one of "
+                    f"{total.adjusted() + 1} digits before the point"
+                )
             first_day = known_day(first)
             if first_day is None:
                 first_day = known[first] = _from_ordinal(first)
@@ -418,7 +432,7 @@ def _summaries(
 
 
 _ZERO = Decimal(0)
-_add = _CONTEXT.add  # a day's total, outside the context (keys' code runs there)
+_add = _SUMS.add  # a day's total, outside the context (keys' code runs there)
 _build_summary: Callable[..., PurchaseSummary] = builder(PurchaseSummary)
 _build_money: Callable[..., Money] = builder(Money)
 _from_ordinal = date.fromordinal
