@@ -698,6 +698,7 @@ def _personal_of(cls: type) -> frozenset[str]:
 
 
 _PERSONAL: dict[type, frozenset[str]] = {}
+_BAD_TEXT = repr(BAD)
 _FIELD = re.compile(r"\$\.([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -709,6 +710,8 @@ def _in_json(
     kind (:mod:`moments.serialization.messages`)."""
     out = []
     for line in found:
+        if _BAD_TEXT in line:  # a rule that read a field that did not load
+            continue
         field = _FIELD.match(line)
         name = None if field is None else field[1]
         if name is not None and name in personal:

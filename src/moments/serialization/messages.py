@@ -17,12 +17,21 @@ path that explains a failure.
 from __future__ import annotations
 
 import contextlib
+import enum
 import re
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from moments import _time
 from moments._personal import kind_of
-from moments.serialization.scalars import NAIVE_FIX, show
+from moments.serialization.scalars import (
+    NAIVE_FIX,
+    dump_datetime,
+    dump_timedelta,
+    show,
+)
 
 __all__ = ["Fields", "as_json", "masked", "personal_kind"]
 
@@ -39,6 +48,9 @@ class Fields:
 
     def __init__(self, values: dict[str, Any]) -> None:
         self._values = values
+
+    def values(self) -> list[Any]:
+        return list(self._values.values())
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -93,6 +105,44 @@ def _renderings(value: Any) -> list[str]:
     return found
 
 
+def _json_of(value: Any) -> Any:
+    """The JSON form of a scalar a validator may quote (a datetime, a
+    duration, a number), or :data:`_MISSING` for anything else."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return dump_datetime(value)
+    if isinstance(value, timedelta):
+        return dump_timedelta(value)
+    if isinstance(value, date | time | Decimal):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    return _MISSING
+
+
+def _quoted_fields(text: str, python: Any, depth: int = 3) -> str:
+    """``text`` with the Python ``repr`` of each scalar field of the record
+    ``python`` and of the records it holds (one the text quotes, as ``at
+    most the target ...`` does) written as its JSON value."""
+    if depth == 0 or "(" not in text:
+        return text
+    if isinstance(python, Fields):
+        values = python.values()
+    else:
+        attributes = getattr(type(python), "__attrs_attrs__", ())
+        values = [getattr(python, a.name, None) for a in attributes]
+    for value in values:
+        shown = _json_of(value)
+        if shown is _MISSING:
+            if hasattr(type(value), "__attrs_attrs__"):
+                text = _quoted_fields(text, value, depth - 1)
+            continue
+        with contextlib.suppress(Exception):
+            text = text.replace(repr(value), show(shown))
+    return text
+
+
 def as_json(line: str, base: str, python: Any, document: Any) -> str:
     """``line`` (about the value at ``base`` + a path) showing the JSON
     value that arrived instead of the Python value's ``repr``, and the
@@ -104,11 +154,17 @@ def as_json(line: str, base: str, python: Any, document: Any) -> str:
     if parts is None or not parts[0].startswith(base):
         return line
     where, expected, got = parts
+    expected = _quoted_fields(expected, python)
+    line = f"{where}: expected {expected}, got {got}"
     suffix = where[len(base) :]
     raw = _at(document, suffix, python=False)
     value = _at(python, suffix, python=True)
-    if raw is _MISSING or value is _MISSING:
+    if value is _MISSING:
         return line
+    if raw is _MISSING:  # not in the document: its default, as JSON
+        raw = _json_of(value)
+        if raw is _MISSING:
+            return line
     for text in _renderings(value):
         if got.startswith(text):
             return f"{where}: expected {expected}, got {show(raw)}{got[len(text) :]}"
