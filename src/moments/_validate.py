@@ -488,21 +488,17 @@ def _range(low: object, high: object, noun: str) -> str:
     return noun
 
 
-@functools.lru_cache(maxsize=256)
-def strict_int(low: int | None = None, high: int | None = None) -> Validator:
-    """The field is an ``int`` (not a ``bool``) within ``[low, high]``, of
-    at most :data:`~moments._limits.MAX_DIGITS` digits."""
-    tests = []
+def _bounded(
+    exact: type, tests: list[str], low: object, high: object, noun: str, label: str
+) -> Validator:
+    """A declared number check: ``exact`` type, refused by any of
+    ``tests``, then by ``[low, high]``."""
     if low is not None:
         tests.append("{value} < {LOW}")
     if high is not None:
         tests.append("{value} > {HIGH}")
-    if high is None or high >= _BOUND:
-        tests.append("{value} >= {BOUND}")
-    if low is None or low <= _NEGATIVE_BOUND:
-        tests.append("{value} <= {NEGATIVE_BOUND}")
     check = Check(
-        exact=int,
+        exact=exact,
         test=" or ".join(tests),
         names={
             "LOW": low,
@@ -510,9 +506,21 @@ def strict_int(low: int | None = None, high: int | None = None) -> Validator:
             "BOUND": _BOUND,
             "NEGATIVE_BOUND": _NEGATIVE_BOUND,
         },
-        error=_number_error(_range(low, high, "an integer")),
+        error=_number_error(_range(low, high, noun)),
     )
-    return declare(check, "strict_int")
+    return declare(check, label)
+
+
+@functools.lru_cache(maxsize=256)
+def strict_int(low: int | None = None, high: int | None = None) -> Validator:
+    """The field is an ``int`` (not a ``bool``) within ``[low, high]``, of
+    at most :data:`~moments._limits.MAX_DIGITS` digits."""
+    tests = []
+    if high is None or high >= _BOUND:
+        tests.append("{value} >= {BOUND}")
+    if low is None or low <= _NEGATIVE_BOUND:
+        tests.append("{value} <= {NEGATIVE_BOUND}")
+    return _bounded(int, tests, low, high, "an integer", "strict_int")
 
 
 @functools.lru_cache(maxsize=256)
@@ -527,22 +535,7 @@ def strict_fraction(
         "{value}.denominator >= {BOUND}",
         "not {NEGATIVE_BOUND} < {value}.numerator < {BOUND}",
     ]
-    if low is not None:
-        tests.append("{value} < {LOW}")
-    if high is not None:
-        tests.append("{value} > {HIGH}")
-    check = Check(
-        exact=Fraction,
-        test=" or ".join(tests),
-        names={
-            "LOW": low,
-            "HIGH": high,
-            "BOUND": _BOUND,
-            "NEGATIVE_BOUND": _NEGATIVE_BOUND,
-        },
-        error=_number_error(_range(low, high, "a Fraction")),
-    )
-    return declare(check, "strict_fraction")
+    return _bounded(Fraction, tests, low, high, "a Fraction", "strict_fraction")
 
 
 @functools.lru_cache(maxsize=256)
