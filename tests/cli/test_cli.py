@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 
 from moments import Interaction, cli
 from moments.checklists import Audit, Checklist
-from moments.cli import EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
+from moments.cli import DISTRIBUTION, EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
 from moments.cli import PROGRESS_THRESHOLD as THRESHOLD
 from moments.cli.demo import demo_day
 from moments.serialization import dumps, from_dict, loads, to_dict
@@ -26,6 +28,10 @@ class _Terminal(io.StringIO):
 
     def isatty(self) -> bool:
         return True
+
+
+def _run(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, capture_output=True, text=True, check=False)
 
 
 def demo_lines() -> list[str]:
@@ -59,6 +65,64 @@ class TestHelp:
         from moments import __main__
 
         assert __main__.main is main
+
+    def test_version_prints_the_distribution_version(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["--version"])
+
+        out = capsys.readouterr().out
+        assert status == EXIT_OK
+        assert out.split() == ["moments", importlib.metadata.version(DISTRIBUTION)]
+
+    def test_python_dash_m_moments_version_prints_it_too(self) -> None:
+        done = _run([sys.executable, "-m", "moments", "--version"])
+
+        assert done.returncode == EXIT_OK, done.stderr
+        version = importlib.metadata.version("moments-of-truth")
+        assert done.stdout == f"python -m moments {version}\n"
+
+    def test_under_python_dash_m_the_usage_line_says_python_dash_m_moments(
+        self,
+    ) -> None:
+        done = _run([sys.executable, "-m", "moments", "audit", "--help"])
+
+        assert done.returncode == EXIT_OK, done.stderr
+        assert done.stdout.startswith("usage: python -m moments audit ")
+
+    def test_the_console_script_names_itself_moments_in_the_usage_line(
+        self,
+    ) -> None:
+        # What the installed `moments` script does: load the entry point and
+        # call it, with __main__ being the script itself.
+        script = (
+            "import sys; from importlib.metadata import entry_points; "
+            "main = entry_points(group='console_scripts')['moments'].load(); "
+            "sys.exit(main(['audit', '--help']))"
+        )
+        done = _run([sys.executable, "-c", script])
+
+        assert done.returncode == EXIT_OK, done.stderr
+        assert done.stdout.startswith("usage: moments audit ")
+        assert "python -m" not in done.stdout
+
+    @pytest.mark.parametrize(
+        ("argv", "codes"),
+        [
+            (["--help"], ["0", "1", "2"]),
+            (["demo", "--help"], ["0", "2"]),
+            (["audit", "--help"], ["0", "1", "2"]),
+            (["standard", "--help"], ["0", "2"]),
+        ],
+    )
+    def test_each_commands_help_lists_only_the_exit_codes_it_can_return(
+        self, argv: list[str], codes: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(argv)
+
+        epilog = capsys.readouterr().out.split("exit status:\n", 1)[1]
+        listed = re.findall(r"^  (\d)  ", epilog, flags=re.MULTILINE)
+        assert listed == codes
 
 
 class TestUsageErrors:

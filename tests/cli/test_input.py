@@ -169,8 +169,7 @@ class TestUnwritableText:
 
         assert (status, out) == (EXIT_USAGE, [])
         assert err[0] == (
-            f"python -m moments audit: error: --standard {standard}: "
-            "not a valid checklist:"
+            f"moments audit: error: --standard {standard}: not a valid checklist:"
         )
         assert any(line.strip().startswith("$.name: ") for line in err[1:])
 
@@ -187,7 +186,7 @@ class TestStandardFiles:
 
         assert (status, out) == (EXIT_USAGE, [])
         assert err == [
-            f"python -m moments audit: error: --standard {standard}: expected a "
+            f"moments audit: error: --standard {standard}: expected a "
             f"UTF-8 JSON file, got the byte(s) e9 at byte {standard.stat().st_size - 1}"
             " (unexpected end of data)"
         ]
@@ -200,7 +199,7 @@ class TestStandardFiles:
         status, out, err = run(["audit", str(day), "--standard", str(tmp_path)], capsys)
 
         assert (status, out) == (EXIT_USAGE, [])
-        assert err[0].startswith("python -m moments audit: error: --standard: ")
+        assert err[0].startswith("moments audit: error: --standard: ")
 
 
 class TestInputFiles:
@@ -210,7 +209,7 @@ class TestInputFiles:
         status, out, err = run(["audit", str(tmp_path)], capsys)
 
         assert (status, out) == (EXIT_USAGE, [])
-        assert err[0].startswith("python -m moments audit: error: cannot read ")
+        assert err[0].startswith("moments audit: error: cannot read ")
 
 
 def _shell(
@@ -283,8 +282,7 @@ class TestReadFailures:
         assert status == EXIT_USAGE
         assert len(out) == 2
         assert err == [
-            "python -m moments audit: error: cannot read standard input: "
-            "Input/output error"
+            "moments audit: error: cannot read standard input: Input/output error"
         ]
 
     def test_a_closed_standard_input_stream_is_a_usage_error(
@@ -297,7 +295,7 @@ class TestReadFailures:
         status, out, err = run(["audit", "-"], capsys)
 
         assert (status, out) == (EXIT_USAGE, [])
-        assert err[0].startswith("python -m moments audit: error: cannot read ")
+        assert err[0].startswith("moments audit: error: cannot read ")
 
 
 class TestFailuresInsideMoments:

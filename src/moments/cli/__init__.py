@@ -4,16 +4,19 @@ This module and ``moments.__main__`` are the only ones in `moments` that
 read files, write to the terminal or look at the environment; everything
 they compute comes from the pure core.
 
-Exit status, for every command:
+Exit status (each command's ``--help`` lists the ones it can return):
 
 * ``0``: everything was read and processed;
-* ``1``: some input lines could not be read (each is reported on stderr as
-  ``line N:`` followed by the ``$.path`` of every problem); the other lines
-  were still processed. A line is bad when it is not UTF-8, not JSON, not a
-  valid interaction, or holds text that cannot be written as UTF-8 (a lone
-  surrogate such as ``"\\ud800"``);
+* ``1`` (``audit`` only): some input lines could not be read (each is
+  reported on stderr as ``line N:`` followed by the ``$.path`` of every
+  problem); the other lines were still processed. A line is bad when it is
+  not UTF-8, not JSON, not a valid interaction, or holds text that cannot
+  be written as UTF-8 (a lone surrogate such as ``"\\ud800"``);
 * ``2``: a usage error: unknown option, missing or unreadable file (standard
   input closed included), a bad standard file, a naive ``--as-of``.
+
+The usage line names the program as it was invoked: ``moments`` (the
+console script) or ``python -m moments``.
 
 Input is read as bytes and decoded line by line, so one bad line never
 stops the lines after it, and no input makes the shell end in a traceback.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.metadata
 import json
 import os
 import sys
@@ -41,7 +45,7 @@ from moments.interactions import Interaction, PartyKind
 from moments.serialization import dumps, loads, to_dict
 from moments.standards import gold_standard, transactional_standard
 
-__all__ = ["EXIT_FAILED_LINES", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["DISTRIBUTION", "EXIT_FAILED_LINES", "EXIT_OK", "EXIT_USAGE", "main"]
 
 EXIT_OK = 0
 """Everything was read and processed."""
@@ -54,13 +58,30 @@ PROGRESS_THRESHOLD = 5000
 """Inputs with more lines than this get a progress bar when stderr is a
 terminal."""
 
-_EXIT_CODES = """\
-exit status:
-  0  everything was read and processed
-  1  some input lines were invalid (each reported on stderr as "line N:"
-     with the $.path of every problem); the other lines were processed
-  2  usage error: bad option, unreadable file, bad standard, naive --as-of
-"""
+DISTRIBUTION = "moments-of-truth"
+"""The name the package is installed under (``pip install moments-of-truth``);
+``--version`` prints its version."""
+
+_EXIT_OK_LINE = "  0  everything was read and processed\n"
+_EXIT_LINES_LINE = (
+    '  1  some input lines were invalid (each reported on stderr as "line N:"\n'
+    "     with the $.path of every problem); the other lines were processed\n"
+)
+_EXIT_CODES = (
+    "exit status:\n"
+    + _EXIT_OK_LINE
+    + _EXIT_LINES_LINE
+    + "  2  usage error: bad option, unreadable file, bad standard, naive --as-of\n"
+)
+_EXIT_CODES_AUDIT = _EXIT_CODES
+_EXIT_CODES_DEMO = (
+    "exit status:\n" + _EXIT_OK_LINE + "  2  usage error: an unknown option\n"
+)
+_EXIT_CODES_STANDARD = (
+    "exit status:\n"
+    + _EXIT_OK_LINE
+    + "  2  usage error: an unknown option or standard name\n"
+)
 
 _STANDARDS = {"gold": gold_standard, "transactional": transactional_standard}
 
@@ -69,15 +90,39 @@ class UsageError(Exception):
     """A problem with the command line or its files (exit status 2)."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _program() -> str:
+    """The program's name as it was invoked: ``python -m moments`` under
+    ``-m`` (the ``__main__`` module is ``moments.__main__``), else
+    ``moments`` (the console script, or :func:`main` called from Python)."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    if getattr(spec, "name", None) == "moments.__main__":
+        return "python -m moments"
+    return "moments"
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        return "unknown (not installed)"
+
+
+def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
+    prog = _program() if prog is None else prog
     parser = argparse.ArgumentParser(
-        prog="python -m moments",
+        prog=prog,
         description="The Seven Moments of Truth, from the command line.",
-        epilog=_EXIT_CODES + "\nexamples:\n  python -m moments demo\n"
-        "  python -m moments demo --jsonl | python -m moments audit - "
-        "--format table\n  python -m moments standard gold > my-standard.json",
+        epilog=_EXIT_CODES + f"\nexamples:\n  {prog} demo\n"
+        f"  {prog} demo --jsonl | {prog} audit - --format table\n"
+        f"  {prog} standard gold > my-standard.json",
         formatter_class=raw,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help=f"print the installed version of {DISTRIBUTION} and exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -88,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
         "standard, customers against the transactional one) and print the "
         "organisation's scorecard, the consistency across staff and locations, "
         "the greeting service level and the customers ready to become clients.",
-        epilog=_EXIT_CODES,
+        epilog=_EXIT_CODES_DEMO,
         formatter_class=raw,
     )
     demo.add_argument(
@@ -104,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Read one interaction per line (the moments.serialization "
         "format), audit each, and write the audits. Invalid lines are reported "
         "on stderr and skipped; blank lines are ignored.",
-        epilog=_EXIT_CODES,
+        epilog=_EXIT_CODES_AUDIT,
         formatter_class=raw,
     )
     audit.add_argument("file", help="a JSON Lines file, or - for standard input")
@@ -134,7 +179,7 @@ def _parser() -> argparse.ArgumentParser:
         help="print a built-in standard as JSON, to copy and customise",
         description="Print a built-in checklist as JSON. Edit it and pass the "
         "file to 'audit --standard PATH.json'.",
-        epilog=_EXIT_CODES,
+        epilog=_EXIT_CODES_STANDARD,
         formatter_class=raw,
     )
     standard.add_argument(
