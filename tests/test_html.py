@@ -4,12 +4,31 @@ markup."""
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from html.parser import HTMLParser
+from typing import Any
 
-from hypothesis import given
+import attrs
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from moments import _html
+from moments import (
+    Channel,
+    Client,
+    Contact,
+    Customer,
+    Greeting,
+    Interaction,
+    Money,
+    PartyKind,
+    Preferences,
+    Profile,
+    Purchase,
+    _html,
+)
+from moments._personal import is_personal
+from moments.strategies import clients, customers, interactions, money, purchases
 
 INJECTION = '<script>alert("x")</script>&\'"'
 
@@ -120,3 +139,165 @@ class TestShape:
 
         assert parsed.texts == ["Verdict", "", "", "outcome", "<PROMPT>", "wait", "4"]
         assert "&lt;PROMPT&gt;" in markup
+
+
+# -- the models' _repr_html_: personal fields masked as in repr ---------------
+
+MARKER = "Zq7Marker"
+T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+
+
+def _all_personal_marked(party: Any, marker: str) -> Any:
+    """``party`` with every known personal value replaced by one built
+    from ``marker`` (strings, sets of strings of the same size, a
+    different number of children), keeping what is unknown unknown."""
+
+    def replace(record: Any) -> Any:
+        changes: dict[str, object] = {}
+        for a in attrs.fields(type(record)):
+            value = getattr(record, a.name)
+            if value is None:
+                continue
+            if attrs.has(type(value)):
+                changes[a.name] = replace(value)
+            elif isinstance(value, str):
+                changes[a.name] = f"{marker}-{a.name}"
+            elif isinstance(value, frozenset):
+                changes[a.name] = frozenset(f"{marker}{i}" for i in range(len(value)))
+            elif isinstance(value, int):
+                changes[a.name] = value + 1
+        return attrs.evolve(record, **changes)
+
+    personal = {
+        a.name: replace(getattr(party, a.name))
+        if attrs.has(type(getattr(party, a.name)))
+        else (None if getattr(party, a.name) is None else f"{marker}-name")
+        for a in attrs.fields(type(party))
+        if is_personal(a)
+    }
+    return attrs.evolve(party, **personal)
+
+
+def _known_client() -> Client:
+    return Client(
+        id="c-1",
+        name=f"{MARKER} Lovelace",
+        since=T0,
+        contact=Contact(email=f"{MARKER}@example.com", phone="+44 20 7946 0000"),
+        profile=Profile(hometown="London", children=2, notes=f"note {MARKER}"),
+        preferences=Preferences(likes={f"{MARKER} tea"}, wishlist={"kettle"}),
+        purchases=(
+            Purchase(at=T0, amount=Money(amount=Decimal("3.40"), currency="EUR")),
+        ),
+    )
+
+
+class TestModelsInNotebooks:
+    def test_html_of_a_client_masks_personal_fields(self) -> None:
+        markup = _known_client()._repr_html_()
+
+        assert MARKER not in markup
+        assert "7946" not in markup
+        assert "London" not in markup
+        assert "c-1" in markup
+        assert "3.40 EUR" in markup
+        texts = _parse(markup).texts
+        assert texts[texts.index("name") + 1] == "'***'"
+        assert texts[texts.index("preferences.likes") + 1] == "<1 hidden>"
+
+    def test_html_of_a_client_shows_each_field_as_repr_masks_it(self) -> None:
+        client = _known_client()
+
+        texts = _parse(client._repr_html_()).texts
+
+        for masked in ("name", "contact.email", "profile.children", "profile.notes"):
+            assert texts[texts.index(masked) + 1] == "'***'"
+            assert f"{masked.rpartition('.')[2]}='***'" in repr(client)
+        assert texts[texts.index("contact.postal_code") + 1] == "None"
+
+    def test_html_of_a_customer_masks_the_name_and_contact(self) -> None:
+        customer = Customer(
+            id="c-2",
+            first_seen=T0,
+            name=f"{MARKER} Bo",
+            contact=Contact(email=f"bo@{MARKER}.org"),
+        )
+
+        markup = customer._repr_html_()
+
+        assert MARKER not in markup
+        assert "c-2" in markup
+
+    def test_script_in_a_non_personal_field_is_escaped(self) -> None:
+        client = attrs.evolve(_known_client(), id=INJECTION)
+        visit = Interaction(
+            id=INJECTION,
+            channel=Channel.IN_PERSON,
+            arrived_at=T0,
+            party_kind=PartyKind.CLIENT,
+            staff_id=INJECTION,
+            greeting=Greeting(at=T0 + timedelta(seconds=4), by=INJECTION),
+        )
+        purchase = Purchase(
+            at=T0, amount=Money(amount=Decimal(1), currency="EUR"), id=INJECTION
+        )
+
+        for obj in (client, visit, purchase):
+            markup = obj._repr_html_()
+            assert "<script>" not in markup
+            assert INJECTION in _parse(markup).texts
+
+    def test_html_of_money_and_a_purchase_shows_amount_and_currency(self) -> None:
+        price = Money(amount=Decimal("12.50"), currency="GBP")
+        purchase = Purchase(at=T0, amount=price, id="p-1")
+
+        assert _parse(price._repr_html_()).texts[3:] == [
+            "amount",
+            "12.50",
+            "currency",
+            "GBP",
+        ]
+        assert _parse(purchase._repr_html_()).texts[5:7] == ["amount", "12.50 GBP"]
+
+    def test_html_of_an_interaction_flattens_its_evidence(self) -> None:
+        visit = Interaction(
+            id="i-1",
+            channel=Channel.PHONE,
+            arrived_at=T0,
+            party_kind=PartyKind.CUSTOMER,
+            greeting=Greeting(at=T0 + timedelta(seconds=4), used_name=True),
+        )
+
+        texts = _parse(visit._repr_html_()).texts
+
+        assert texts[texts.index("channel") + 1] == "phone"
+        assert texts[texts.index("greeting.used_name") + 1] == "True"
+        assert texts[texts.index("greeting.at") + 1] == "2026-05-04T09:00:04+00:00"
+
+    @settings(max_examples=50)
+    @given(clients() | customers())
+    def test_the_html_of_a_party_depends_on_no_personal_value(
+        self, party: Client | Customer
+    ) -> None:
+        markup = party._repr_html_()
+
+        marked = _all_personal_marked(party, MARKER)
+
+        assert marked._repr_html_() == markup
+        assert MARKER not in markup
+
+    @settings(max_examples=50)
+    @given(interactions() | purchases() | money() | clients() | customers())
+    def test_every_model_renders_only_table_tags(self, obj: Any) -> None:
+        parsed = _parse(obj._repr_html_())
+
+        assert set(parsed.tags) <= {
+            "table",
+            "caption",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+        }
+        assert parsed.texts[0]

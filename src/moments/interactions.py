@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from moments import _html
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
 from moments._time import aware, elapsed, optional_aware
@@ -280,6 +281,11 @@ class Interaction:
         if self.purchase is not None:
             stamps.append(self.purchase.at)
         return max(stamps, key=lambda s: elapsed(self.arrived_at, s))
+
+    def _repr_html_(self) -> str:
+        """The interaction as an HTML table for notebooks, one row per
+        field, evidence records flattened (``greeting.at``)."""
+        return _html.record(self, f"Interaction {self.id}")
 
 
 @attrs.frozen(kw_only=True)

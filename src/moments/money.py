@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from moments import _html
 from moments import _validate as v
 from moments._arguments import iterate, wrong_item
 from moments._trusted import builder
@@ -294,6 +295,10 @@ class Money:
 
     amount: Decimal = attrs.field(converter=_to_decimal, validator=_check_amount)
     currency: str = attrs.field(validator=_check_currency)
+
+    def _repr_html_(self) -> str:
+        """The amount and currency as an HTML table, for notebooks."""
+        return _html.record(self)
 
     @classmethod
     def zero(cls, currency: str) -> Money:

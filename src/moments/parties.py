@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from moments import _html
 from moments import _validate as v
 from moments._ordered import OrderedEnum, ranked
 from moments._personal import PERSONAL, arrived, kind_of, withheld
@@ -206,6 +207,10 @@ class Purchase:
     amount: Money = attrs.field(validator=v.instance_of(Money, "a Money"))
     id: str | None = attrs.field(default=None, validator=_opt_str)
 
+    def _repr_html_(self) -> str:
+        """The purchase as an HTML table, for notebooks."""
+        return _html.record(self)
+
 
 @ranked
 class Stage(OrderedEnum):
@@ -305,6 +310,11 @@ class Customer:
         if self.name is not None and self.contact.reachable:
             return Stage.IDENTIFIED
         return Stage.ANONYMOUS
+
+    def _repr_html_(self) -> str:
+        """The customer as HTML tables for notebooks, personal fields
+        masked as in ``repr()``."""
+        return _html.record(self, f"Customer {self.id}")
 
 
 def _check_client_stage(instance: Any, attribute: Any, value: Any) -> None:
@@ -423,6 +433,21 @@ class Client:
     forgotten_at: datetime | None = attrs.field(
         default=None, validator=[optional_aware, _check_erased]
     )
+
+    def _repr_html_(self) -> str:
+        """The client as HTML tables for notebooks, personal fields masked
+        as in ``repr()``.
+
+        Example:
+            >>> from datetime import datetime, UTC
+            >>> ada = Client(id="c-1", name="Ada",
+            ...              since=datetime(2026, 5, 4, tzinfo=UTC),
+            ...              profile=Profile(notes="allergic to nuts"))
+            >>> markup = ada._repr_html_()
+            >>> "c-1" in markup, "Ada" in markup, "nuts" in markup
+            (True, False, False)
+        """
+        return _html.record(self, f"Client {self.id}")
 
 
 Party = Customer | Client
