@@ -269,3 +269,11 @@ __all__ = [
     "loads",
     "to_dict",
 ]
+
+# Last, once every name above exists: if Hypothesis is already loaded,
+# register the shipped strategies for st.from_type (see _hypothesis_hook;
+# this never imports Hypothesis itself).
+from moments._hypothesis_hook import register_if_hypothesis_is_loaded
+
+register_if_hypothesis_is_loaded()
+del register_if_hypothesis_is_loaded

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import moments
-from moments._hypothesis_hook import _hypothesis_setup_hook
+from _moments_hypothesis import _hypothesis_setup_hook
 from moments.strategies._registry import STRATEGIES
 
 PUBLIC_MODELS = sorted(
@@ -31,7 +31,7 @@ class TestRegistration:
     def test_the_hook_is_declared_in_the_hypothesis_entry_point_group(self) -> None:
         hooks = [ep.value for ep in entry_points(group="hypothesis")]
 
-        assert "moments._hypothesis_hook:_hypothesis_setup_hook" in hooks
+        assert "_moments_hypothesis:_hypothesis_setup_hook" in hooks
 
     def test_the_hook_can_run_again_without_raising(self) -> None:
         _hypothesis_setup_hook()
@@ -75,3 +75,40 @@ class TestImportCost:
         ).stdout
 
         assert out.strip() == "False"
+
+
+def _run(code: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+_REGISTERED = (
+    "from hypothesis.strategies._internal.types import _global_type_lookup; "
+    "print(moments.Client in _global_type_lookup, moments.Audit in _global_type_lookup)"
+)
+
+
+class TestCheapPlugin:
+    """Issue 16: the entry point runs on every ``import hypothesis`` where
+    moments is installed, so it imports nothing; the strategies are
+    registered by whichever of the two is imported second."""
+
+    def test_importing_hypothesis_imports_no_moments_module(self) -> None:
+        code = (
+            "import sys, hypothesis; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'moments'))"
+        )
+
+        assert _run(code) == "[]"
+
+    def test_from_type_is_registered_when_hypothesis_comes_first(self) -> None:
+        assert _run("import hypothesis, moments; " + _REGISTERED) == "True True"
+
+    def test_from_type_is_registered_when_moments_comes_first(self) -> None:
+        assert _run("import moments, hypothesis; " + _REGISTERED) == "True True"
+
+    def test_from_type_is_registered_when_the_strategies_are_imported(self) -> None:
+        code = "import moments.strategies, moments; " + _REGISTERED
+
+        assert _run(code) == "True True"

@@ -142,3 +142,10 @@ __all__ = [
     "wow_cards",
     "zones",
 ]
+
+# Hypothesis is loaded now (these modules import it): register the
+# strategies for st.from_type here too, for the case where importing this
+# package is what loaded Hypothesis (see moments._hypothesis_hook).
+from moments.strategies import _registry
+
+_registry.register_all()
