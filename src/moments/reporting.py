@@ -1,17 +1,24 @@
 """Flat records and columns for notebooks, data frames and terminals.
 
-:func:`to_records` turns audits, scorecards and purchase summaries into a
-list of flat dicts of plain standard-library values (``str``, ``int``,
-``float``, ``bool``, ``None``, :class:`~decimal.Decimal` for money,
-:class:`~datetime.date`, and :class:`~datetime.datetime` always in UTC), so
+:func:`to_records` turns audits, scorecards, purchase summaries,
+interactions, customers, clients and purchases into a list of flat dicts of
+plain standard-library values (``str``, ``int``, ``float``, ``bool``,
+``None``, :class:`~decimal.Decimal` for money, :class:`~datetime.date`, and
+:class:`~datetime.datetime` always in UTC), so
 ``pandas.DataFrame(to_records(audits))`` or ``polars.DataFrame(...)`` needs
 no further conversion. :func:`to_columns` gives the same data column by
 column. :func:`format_table` renders records as an aligned plain-text
 table, as ``python -m moments`` prints them.
 
 Enums become their string values, scores (exact fractions in the models)
-become floats, waits become seconds. Keyed collections such as the result
-of :func:`~moments.scorecards.scorecards_by` gain a leading ``key`` column.
+become floats, waits become seconds, money becomes an amount column and a
+currency column, and a set becomes its members sorted and joined by commas.
+Keyed collections such as the result of
+:func:`~moments.scorecards.scorecards_by` gain a leading ``key`` column.
+
+Personal data (a customer's or client's name, contact, profile and
+preferences) is left out: a record carries a personal field only when the
+caller names it in ``personal=``.
 """
 
 from __future__ import annotations
@@ -21,15 +28,27 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeAlias, cast
 
+import attrs
+
 from moments._arguments import integer, iterate, wrong_item, wrong_type
+from moments._personal import is_personal
 from moments._time import out_of_range, utc
 from moments.checklists import Audit
 from moments.errors import InvalidData
+from moments.interactions import Interaction
+from moments.parties import Client, Consent, Customer, Purchase
 from moments.scorecards import Scorecard
 from moments.scorecards.card import as_float
 from moments.value import PurchaseSummary
 
-__all__ = ["Record", "Value", "format_table", "to_columns", "to_records"]
+__all__ = [
+    "PERSONAL_FIELDS",
+    "Record",
+    "Value",
+    "format_table",
+    "to_columns",
+    "to_records",
+]
 
 Value: TypeAlias = str | int | float | bool | Decimal | date | datetime | None
 """A cell: a plain standard-library value (datetimes in UTC)."""
@@ -112,11 +131,231 @@ def _scorecard_row(c: Scorecard) -> Record:
     return row
 
 
-_ROWS: dict[type, Callable[[Any], Record]] = {
-    Audit: _audit_row,
-    PurchaseSummary: _summary_row,
-    Scorecard: _scorecard_row,
+class _OutOfRange(Exception):
+    """A time at ``path`` whose date in UTC is outside years 1-9999."""
+
+    def __init__(self, path: str, value: datetime) -> None:
+        super().__init__(path)
+        self.path = path
+        self.value = value
+
+
+def _at(path: str, value: datetime | None) -> datetime | None:
+    """``value`` in UTC (``None`` stays ``None``)."""
+    if value is None:
+        return None
+    try:
+        return utc(value)
+    except OverflowError:
+        raise _OutOfRange(path, value) from None
+
+
+def _joined(values: Iterable[object]) -> str:
+    """A set as one cell: its members (enums by value) sorted, joined by
+    commas."""
+    return ",".join(sorted(str(getattr(v, "value", v)) for v in values))
+
+
+def _purchase_row(p: Purchase, asked: frozenset[str]) -> Record:
+    return {
+        "at": _at("at", p.at),
+        "amount": p.amount.amount,
+        "currency": p.amount.currency,
+        "id": p.id,
+    }
+
+
+def _interaction_row(i: Interaction, asked: frozenset[str]) -> Record:
+    g, info, offer, goodbye = i.greeting, i.information, i.offer, i.goodbye
+    f, r, p = i.follow_up, i.recovery, i.purchase
+    return {
+        "id": i.id,
+        "channel": i.channel.value,
+        "arrived_at": _at("arrived_at", i.arrived_at),
+        "party_kind": i.party_kind.value,
+        "party_id": i.party_id,
+        "staff_id": i.staff_id,
+        "location_id": i.location_id,
+        "ended_at": _at("ended_at", i.ended_at),
+        "greeted_at": _at("greeting.at", None if g is None else g.at),
+        "greeting_wait_s": _seconds(i.greeting_wait),
+        "greeted_by": None if g is None else g.by,
+        "greeting_used_name": None if g is None else g.used_name,
+        "information_collected": None if info is None else _joined(info.collected),
+        "information_probed": None if info is None else info.probed,
+        "offer_based_on": None if offer is None else _joined(offer.based_on),
+        "offer_accepted": None if offer is None else offer.accepted,
+        "delivery_expectation": (
+            None if i.delivery is None else i.delivery.expectation.value
+        ),
+        "goodbye_at": _at("goodbye.at", None if goodbye is None else goodbye.at),
+        "goodbye_thanked": None if goodbye is None else goodbye.thanked,
+        "goodbye_used_name": None if goodbye is None else goodbye.used_name,
+        "follow_up_kind": None if f is None else f.kind,
+        "follow_up_set_at": _at("follow_up.set_at", None if f is None else f.set_at),
+        "follow_up_due": _at("follow_up.due", None if f is None else f.due),
+        "follow_up_done_at": _at("follow_up.done_at", None if f is None else f.done_at),
+        "recovery_failure_at": _at(
+            "recovery.failure_at", None if r is None else r.failure_at
+        ),
+        "recovery_acknowledged_at": _at(
+            "recovery.acknowledged_at", None if r is None else r.acknowledged_at
+        ),
+        "recovery_resolved_at": _at(
+            "recovery.resolved_at", None if r is None else r.resolved_at
+        ),
+        "recovery_owner_id": None if r is None else r.owner_id,
+        "recovery_steps": None if r is None else _joined(r.steps),
+        "purchase_at": _at("purchase.at", None if p is None else p.at),
+        "purchase_amount": None if p is None else p.amount.amount,
+        "purchase_currency": None if p is None else p.amount.currency,
+        "purchase_id": None if p is None else p.id,
+    }
+
+
+def _personal_names(cls: type) -> tuple[str, ...]:
+    """The personal fields of a party kind as record columns, in declared
+    order: a personal field, or each field of a personal record (a
+    contact's ``email``)."""
+    names: list[str] = []
+    for a in attrs.fields(cls):
+        if not is_personal(a):
+            continue
+        default = a.default
+        if isinstance(default, attrs.Factory) and attrs.has(default.factory):  # type: ignore[arg-type]
+            names.extend(b.name for b in attrs.fields(default.factory))
+        else:
+            names.append(a.name)
+    return tuple(names)
+
+
+def _cell(value: object) -> Value:
+    if isinstance(value, frozenset):
+        return _joined(value)
+    return cast(Value, value)
+
+
+def _personal_columns(party: Customer | Client, asked: frozenset[str]) -> Record:
+    """The personal values the caller asked for, in declared order."""
+    row: Record = {}
+    if not asked:
+        return row
+    for a in attrs.fields(type(party)):
+        if not is_personal(a):
+            continue
+        value = getattr(party, a.name)
+        if attrs.has(type(value)):
+            for b in attrs.fields(type(value)):
+                if b.name in asked:
+                    row[b.name] = _cell(getattr(value, b.name))
+        elif a.name in asked:
+            row[a.name] = _cell(value)
+    return row
+
+
+def _consent_columns(c: Consent | None) -> Record:
+    return {
+        "consent_given_at": _at("consent.given_at", None if c is None else c.given_at),
+        "consent_purposes": None if c is None else _joined(c.purposes),
+        "consent_withdrawn_at": _at(
+            "consent.withdrawn_at", None if c is None else c.withdrawn_at
+        ),
+    }
+
+
+def _history_columns(purchases: Sequence[Purchase]) -> Record:
+    times = [_at(f"purchases[{n}].at", p.at) for n, p in enumerate(purchases)]
+    return {
+        "purchase_count": len(purchases),
+        "first_purchase_at": min(times, default=None),  # type: ignore[type-var]
+        "last_purchase_at": max(times, default=None),  # type: ignore[type-var]
+    }
+
+
+def _customer_row(c: Customer, asked: frozenset[str]) -> Record:
+    return {
+        "id": c.id,
+        "first_seen": _at("first_seen", c.first_seen),
+        "stage": c.stage.value,
+        **_personal_columns(c, asked),
+        **_consent_columns(c.consent),
+        **_history_columns(c.purchases),
+    }
+
+
+def _client_row(c: Client, asked: frozenset[str]) -> Record:
+    moves = [_at(f"transitions[{n}].at", t.at) for n, t in enumerate(c.transitions)]
+    return {
+        "id": c.id,
+        "since": _at("since", c.since),
+        "stage": c.stage.value,
+        **_personal_columns(c, asked),
+        "internal": c.internal,
+        "redacted": c.redacted,
+        "forgotten_at": _at("forgotten_at", c.forgotten_at),
+        **_consent_columns(c.consent),
+        **_history_columns(c.purchases),
+        "transition_count": len(c.transitions),
+        "last_transition_at": max(moves, default=None),  # type: ignore[type-var]
+    }
+
+
+def _plain(row: Callable[[Any], Record]) -> Callable[[Any, frozenset[str]], Record]:
+    """A row builder for a kind with no personal fields."""
+    return lambda obj, asked: row(obj)
+
+
+_ROWS: dict[type, Callable[[Any, frozenset[str]], Record]] = {
+    Audit: _plain(_audit_row),
+    PurchaseSummary: _plain(_summary_row),
+    Scorecard: _plain(_scorecard_row),
+    Interaction: _interaction_row,
+    Customer: _customer_row,
+    Client: _client_row,
+    Purchase: _purchase_row,
 }
+
+PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
+    cls: _personal_names(cls) if attrs.has(cls) else () for cls in _ROWS
+}
+"""The personal fields that ``personal=`` may name, by kind of object:
+``name``, ``email``, ``phone`` and ``postal_code`` for a
+:class:`~moments.parties.Customer`; those, the profile's and the
+preferences' fields for a :class:`~moments.parties.Client`; none for the
+other kinds."""
+
+_KINDS = (
+    "audits, scorecards, purchase summaries, interactions, customers, clients "
+    "or purchases"
+)
+
+
+def _asked(personal: Iterable[str]) -> tuple[str, ...]:
+    """Argument ``personal``, field names (strings), as a tuple."""
+    names = tuple(iterate("personal", personal, "personal field names"))
+    for index, item in enumerate(names):
+        if type(item) is not str:
+            raise wrong_item("personal", index, "a field name (a string)", item)
+    return names
+
+
+def _check_asked(names: tuple[str, ...], kind: type | None) -> None:
+    """Each asked name is a personal field of ``kind`` (of any kind when
+    no object arrived)."""
+    if kind is None:
+        known = tuple(dict.fromkeys(n for ns in PERSONAL_FIELDS.values() for n in ns))
+        what = "a personal field of a customer or client"
+    else:
+        known = PERSONAL_FIELDS.get(kind, ())
+        what = (
+            f"a personal field of {kind.__name__}"
+            if known
+            else f"no name: {kind.__name__} records hold no personal field"
+        )
+    for index, name in enumerate(names):
+        if name not in known:
+            listed = f" ({', '.join(known)})" if known else ""
+            raise InvalidData.field(f"personal[{index}]", what + listed, name)
 
 
 def _key(value: object) -> Value:
@@ -131,28 +370,47 @@ def _key(value: object) -> Value:
 
 
 def to_records(
-    items: Iterable[object] | Mapping[Any, object], *, detail: str = "summary"
+    items: Iterable[object] | Mapping[Any, object],
+    *,
+    detail: str = "summary",
+    personal: Iterable[str] = (),
 ) -> list[Record]:
-    """Flatten audits, scorecards or purchase summaries into records.
+    """Flatten audits, scorecards, purchase summaries, interactions,
+    customers, clients or purchases into records.
 
     Args:
         items: an iterable of one kind of :class:`~moments.checklists.Audit`,
-            :class:`~moments.scorecards.Scorecard` or
-            :class:`~moments.value.PurchaseSummary`, or a mapping from keys
+            :class:`~moments.scorecards.Scorecard`,
+            :class:`~moments.value.PurchaseSummary`,
+            :class:`~moments.interactions.Interaction`,
+            :class:`~moments.parties.Customer`,
+            :class:`~moments.parties.Client` or
+            :class:`~moments.parties.Purchase`, or a mapping from keys
             (staff ids, locations, party ids, ...) to them; a mapping's key
             becomes the first column, ``key``.
         detail: ``"summary"`` (one record per object) or, for audits,
             ``"items"`` (one record per checklist item result).
+        personal: the personal fields to include, by name (see
+            :data:`PERSONAL_FIELDS`): a customer's or client's ``name``,
+            ``email``, ``phone``, ``postal_code``, and a client's
+            ``hometown``, ``residence``, ``children``, ``occupation``,
+            ``notes``, ``likes``, ``dislikes``, ``wishlist``. By default
+            none: records of parties carry no personal data.
 
     Returns:
         A list of flat dicts, one per object (or item), all with the same
-        keys in the same order for one kind of object.
+        keys in the same order for one kind of object. Times are aware
+        datetimes in UTC, money an amount (a Decimal) and a currency
+        column, enums their values, sets their members sorted and joined
+        by commas.
 
     Raises:
-        InvalidArgument: ``items`` is not an iterable or a mapping.
+        InvalidArgument: ``items`` is not an iterable or a mapping, or
+            ``personal`` not an iterable of names.
         InvalidData: an object of an unsupported kind, a mix of kinds, an
-            unknown ``detail``, or an audit's ``as_of`` (or a datetime key)
-            whose date in UTC is outside years 1-9999.
+            unknown ``detail``, a name in ``personal`` that is not a
+            personal field of the objects' kind, or a time (or a datetime
+            key) whose date in UTC is outside years 1-9999.
 
     Example:
         >>> from moments.cli.demo import demo_day
@@ -164,15 +422,32 @@ def to_records(
         ...                   for i in day.interactions[:2])
         >>> rows[0]["interaction_id"], rows[0]["as_of"].isoformat()
         ('m-08', '2026-06-12T18:00:00+00:00')
+
+        Interactions, one row each; a client's name only when asked for:
+
+        >>> rows = to_records(day.interactions)
+        >>> len(rows) == len(day.interactions), rows[1]["id"], rows[1]["channel"]
+        (True, 'h-01', 'in_person')
+        >>> from datetime import datetime, UTC
+        >>> from moments.parties import Client, Contact
+        >>> ada = Client(id="c-1", name="Ada", since=datetime(2026, 5, 4, tzinfo=UTC),
+        ...              contact=Contact(email="ada@example.com"))
+        >>> "name" in to_records([ada])[0]
+        False
+        >>> row = to_records([ada], personal=("name", "email"))[0]
+        >>> row["id"], row["name"], row["email"]
+        ('c-1', 'Ada', 'ada@example.com')
     """
     if detail not in ("summary", "items"):
         raise InvalidData.field("detail", "'summary' or 'items'", detail)
+    names = _asked(personal)
+    asked = frozenset(names)
     pairs: Iterable[tuple[object, object]]
     keyed = isinstance(items, Mapping)
     if isinstance(items, Mapping):
         pairs = items.items()
     else:
-        stream = iterate("items", items, "audits, scorecards or purchase summaries")
+        stream = iterate("items", items, _KINDS)
         pairs = ((None, x) for x in stream)
     records: list[Record] = []
     first: type | None = None
@@ -180,22 +455,29 @@ def to_records(
         cls = type(obj)
         if first is None:
             first = cls
+            if cls in _ROWS:
+                _check_asked(names, cls)
         if cls is not first or cls not in _ROWS:
             raise wrong_item(
                 "items",
                 index,
-                "audits, scorecards or purchase summaries, all of one kind"
+                _KINDS
+                + ", all of one kind"
                 + (f" (first was {first.__name__})" if cls is not first else ""),
                 obj,
             )
         if detail == "items" and cls is not Audit:
             raise InvalidData.field("detail", "'summary' for non-audits", detail)
         try:
-            rows = _item_rows(obj) if detail == "items" else [_ROWS[cls](obj)]
+            rows = _item_rows(obj) if detail == "items" else [_ROWS[cls](obj, asked)]
             for row in rows:
                 records.append({"key": _key(key), **row} if keyed else row)
+        except _OutOfRange as error:
+            raise out_of_range(f"items[{index}].{error.path}", error.value) from None
         except OverflowError:  # a datetime converted to UTC
             raise _out_of_range(index, key, obj) from None
+    if first is None:
+        _check_asked(names, None)
     return records
 
 
@@ -213,18 +495,28 @@ def _out_of_range(index: int, key: object, obj: object) -> InvalidData:
 
 
 def to_columns(
-    items: Iterable[object] | Mapping[Any, object], *, detail: str = "summary"
+    items: Iterable[object] | Mapping[Any, object],
+    *,
+    detail: str = "summary",
+    personal: Iterable[str] = (),
 ) -> dict[str, list[Value]]:
     """The same data as :func:`to_records`, one list per column.
 
     Columns missing from some records (moments a checklist does not cover)
-    are filled with ``None``.
+    are filled with ``None``. ``personal`` names the personal fields to
+    include, as for :func:`to_records`.
 
     Example:
         >>> to_columns([])
         {}
+        >>> from datetime import datetime, UTC
+        >>> from moments.parties import Customer
+        >>> walk_in = Customer(id="c-9", name="Bo",
+        ...                    first_seen=datetime(2026, 1, 2, tzinfo=UTC))
+        >>> to_columns([walk_in], personal=["name"])["name"]
+        ['Bo']
     """
-    records = to_records(items, detail=detail)
+    records = to_records(items, detail=detail, personal=personal)
     names: dict[str, None] = {}
     for record in records:
         names.update(dict.fromkeys(record))
