@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import io
 import json
@@ -28,6 +29,20 @@ class _Terminal(io.StringIO):
 
     def isatty(self) -> bool:
         return True
+
+
+def read_audit(line: str | bytes) -> Audit:
+    """One ``audit`` output line as the audit it reports, after checking
+    that its derived keys say what the audit computes."""
+    document = json.loads(line)
+    derived = {key: document.pop(key) for key in cli.DERIVED_KEYS}
+    audit = from_dict(Audit, document)
+    assert derived == {
+        "passed": audit.passed,
+        "score": None if audit.score is None else float(audit.score),
+        "raw_score": None if audit.raw_score is None else float(audit.raw_score),
+    }
+    return audit
 
 
 def _run(argv: list[str]) -> subprocess.CompletedProcess[str]:
@@ -262,7 +277,7 @@ class TestAudit:
         status = main(["audit", str(day_file)])
 
         captured = capsys.readouterr()
-        audits = [loads(Audit, line) for line in captured.out.splitlines()]
+        audits = [read_audit(line) for line in captured.out.splitlines()]
         assert status == EXIT_OK
         assert captured.err == ""
         assert [a.interaction_id for a in audits] == [
@@ -274,7 +289,7 @@ class TestAudit:
     ) -> None:
         main(["audit", str(day_file)])
 
-        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        audits = [read_audit(x) for x in capsys.readouterr().out.splitlines()]
         names = {(a.party_kind.value, a.checklist_name) for a in audits}
         assert names == {
             ("client", gold_standard().name),
@@ -347,7 +362,7 @@ class TestAudit:
     ) -> None:
         main(["audit", str(day_file), "--standard", "transactional"])
 
-        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        audits = [read_audit(x) for x in capsys.readouterr().out.splitlines()]
         assert {a.checklist_name for a in audits} == {transactional_standard().name}
 
     def test_a_standard_printed_by_standard_can_be_used_from_a_file(
@@ -359,7 +374,7 @@ class TestAudit:
 
         status = main(["audit", str(day_file), "--standard", str(custom)])
 
-        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        audits = [read_audit(x) for x in capsys.readouterr().out.splitlines()]
         assert status == EXIT_OK
         assert {a.checklist_name for a in audits} == {gold_standard().name}
 
@@ -368,7 +383,7 @@ class TestAudit:
     ) -> None:
         main(["audit", str(day_file), "--as-of", "2026-06-13T09:00:00+01:00"])
 
-        audits = [loads(Audit, x) for x in capsys.readouterr().out.splitlines()]
+        audits = [read_audit(x) for x in capsys.readouterr().out.splitlines()]
         assert {a.as_of.isoformat() for a in audits} == {"2026-06-13T09:00:00+01:00"}
 
 
@@ -472,3 +487,74 @@ class TestStandard:
 
         data = json.loads(capsys.readouterr().out)
         assert from_dict(Checklist, data) == gold_standard()
+
+
+def _jsonl_documents(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+class TestAuditOutput:
+    def test_a_failed_audit_line_says_passed_false(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status = main(["audit", str(day_file)])
+
+        documents = {
+            d["interaction_id"]: d for d in _jsonl_documents(capsys.readouterr().out)
+        }
+        assert status == EXIT_OK
+        late = documents["m-01"]  # a late greeting: a critical failure
+        assert late["passed"] is False
+        assert late["score"] == 0.0
+        assert late["raw_score"] == pytest.approx(20 / 23)
+
+    def test_every_audit_line_carries_score_and_passed_from_the_audit(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(day_file)])
+
+        out = capsys.readouterr().out.splitlines()
+        assert all({"score", "passed"} <= json.loads(line).keys() for line in out)
+        audits = [read_audit(line) for line in out]  # checks the values too
+        assert {a.passed for a in audits} == {True, False}
+
+    def test_an_audit_line_without_its_derived_keys_loads_as_the_audit(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(day_file)])
+
+        documents = _jsonl_documents(capsys.readouterr().out)
+        for document in documents:
+            stored = {k: v for k, v in document.items() if k not in cli.DERIVED_KEYS}
+            assert cli.audit_document(from_dict(Audit, stored)) == document
+
+    def test_csv_is_one_header_row_then_one_row_per_audit_with_the_tables_columns(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(day_file), "--format", "table"])
+        table_header = capsys.readouterr().out.splitlines()[0].split()
+
+        status = main(["audit", str(day_file), "--format", "csv"])
+
+        rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+        assert status == EXIT_OK
+        assert rows[0] == table_header
+        assert len(rows) == 1 + len(demo_lines())
+        assert all(len(row) == len(table_header) for row in rows)
+
+    def test_csv_cells_say_what_the_jsonl_lines_say(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        main(["audit", str(day_file)])
+        documents = _jsonl_documents(capsys.readouterr().out)
+        main(["audit", str(day_file), "--format", "csv"])
+
+        rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+        assert [r["interaction_id"] for r in rows] == [
+            d["interaction_id"] for d in documents
+        ]
+        for row, document in zip(rows, documents, strict=True):
+            assert row["passed"] == ("true" if document["passed"] else "false")
+            assert float(row["score"]) == document["score"]
+            assert float(row["raw_score"]) == document["raw_score"]
+            assert row["checklist"] == document["checklist_name"]

@@ -8,6 +8,7 @@ line is still audited.
 
 from __future__ import annotations
 
+import csv
 import errno
 import io
 import json
@@ -27,7 +28,7 @@ from moments.cli import EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
 from moments.cli.demo import demo_day
 from moments.errors import CurrencyMismatch
 from moments.interactions import Interaction
-from moments.serialization import dumps, loads, to_dict
+from moments.serialization import dumps, from_dict, loads, to_dict
 from moments.standards import gold_standard
 from moments.strategies import interactions
 
@@ -35,6 +36,20 @@ from moments.strategies import interactions
 # character, an overlong slash, a surrogate encoded as UTF-8 (CESU-8), a
 # truncated euro sign, a code point above U+10FFFF.
 INVALID_UTF8 = (b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe2\x82", b"\xf4\x90\x80\x80")
+
+
+def read_audit(line: str | bytes) -> Audit:
+    """One ``audit`` output line as the audit it reports, after checking
+    that its derived keys say what the audit computes."""
+    document = json.loads(line)
+    derived = {key: document.pop(key) for key in cli.DERIVED_KEYS}
+    audit = from_dict(Audit, document)
+    assert derived == {
+        "passed": audit.passed,
+        "score": None if audit.score is None else float(audit.score),
+        "raw_score": None if audit.raw_score is None else float(audit.raw_score),
+    }
+    return audit
 
 
 def demo_lines() -> list[bytes]:
@@ -64,7 +79,7 @@ def run(
 
 
 def audited_ids(out: list[str]) -> list[str]:
-    return [loads(Audit, line).interaction_id for line in out]
+    return [read_audit(line).interaction_id for line in out]
 
 
 class TestUndecodableLines:
@@ -423,3 +438,27 @@ class TestFuzzing:
         assert all(line.startswith("line ") for line in err[:-1])
         assert reported == bad
         assert err[-1:] == ([f"{len(bad)} invalid line(s) skipped"] if bad else [])
+
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(lines=st.lists(_valid, min_size=1, max_size=5))
+    def test_any_interactions_give_csv_rows_that_agree_with_the_jsonl_lines(
+        self,
+        lines: list[tuple[str, bytes, str]],
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        path = write(tmp_path, [raw for _, raw, _ in lines], "csv.jsonl")
+        _, out, _ = run(["audit", str(path)], capsys)
+        audits = [read_audit(line) for line in out]
+
+        status, rows, err = run(["audit", str(path), "--format", "csv"], capsys)
+
+        assert (status, err) == (EXIT_OK, [])
+        table = list(csv.DictReader(rows))
+        assert [r["interaction_id"] for r in table] == [
+            a.interaction_id for a in audits
+        ]
+        for row, audit in zip(table, audits, strict=True):
+            assert row["passed"] == ("true" if audit.passed else "false")
+            score = None if audit.score is None else float(audit.score)
+            assert (float(row["score"]) if row["score"] else None) == score

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import importlib.metadata
 import json
 import os
@@ -42,10 +43,19 @@ from moments.cli.demo import demo_day
 from moments.cli.report import render_demo
 from moments.errors import InvalidData, MomentsError
 from moments.interactions import Interaction, PartyKind
+from moments.scorecards.card import as_float
 from moments.serialization import dumps, loads, to_dict
 from moments.standards import gold_standard, transactional_standard
 
-__all__ = ["DISTRIBUTION", "EXIT_FAILED_LINES", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "DERIVED_KEYS",
+    "DISTRIBUTION",
+    "EXIT_FAILED_LINES",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "audit_document",
+    "main",
+]
 
 EXIT_OK = 0
 """Everything was read and processed."""
@@ -163,9 +173,11 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
     )
     audit.add_argument(
         "--format",
-        choices=("jsonl", "table"),
+        choices=("jsonl", "csv", "table"),
         default="jsonl",
-        help="JSON Lines (one audit per line, the default) or a table",
+        help="JSON Lines (one audit per line with its passed, score and "
+        "raw_score, the default), CSV (a header row, then one row per audit, "
+        "the table's columns) or a table",
     )
     audit.add_argument(
         "--as-of",
@@ -508,12 +520,46 @@ def _audited(
     """One line's audit and its JSON text, or :class:`_BadLine`."""
     interaction = loads(Interaction, line)
     audit = auditors[interaction.party_kind].audit(interaction, as_of=as_of)
-    text = dumps(audit)
+    text = json.dumps(audit_document(audit), ensure_ascii=False, separators=(",", ":"))
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
         raise _BadLine(_unwritable(line, encoding)) from None
     return audit, text
+
+
+DERIVED_KEYS = ("passed", "score", "raw_score")
+"""The keys an ``audit`` output line adds to the audit's
+:mod:`moments.serialization` document: computed from the rest, so drop them
+(see :func:`audit_document`) to load the line with ``from_dict``."""
+
+
+def audit_document(audit: Audit) -> dict[str, Any]:
+    """The document ``audit`` writes for one audit: its
+    :func:`~moments.serialization.to_dict` form with ``passed``, ``score``
+    and ``raw_score`` (shares of 1, as floats; ``null`` when no item
+    applied) after the ``$schema`` and
+    ``interaction_id`` keys.
+
+    Example:
+        >>> from moments.cli.demo import audit_day, demo_day
+        >>> from moments.serialization import from_dict
+        >>> audit = audit_day(demo_day())[4]
+        >>> document = audit_document(audit)
+        >>> document["passed"], document["score"], round(document["raw_score"], 3)
+        (False, 0.0, 0.87)
+        >>> stored = {k: v for k, v in document.items() if k not in DERIVED_KEYS}
+        >>> from_dict(Audit, stored) == audit
+        True
+    """
+    data = to_dict(audit)
+    head = {key: data.pop(key) for key in ("$schema", "interaction_id")}
+    derived = {
+        "passed": audit.passed,
+        "score": as_float(audit.score),
+        "raw_score": as_float(audit.raw_score),
+    }
+    return {**head, **derived, **data}
 
 
 _TABLE_COLUMNS = (
@@ -524,9 +570,22 @@ _TABLE_COLUMNS = (
     "location_id",
     "greeting_outcome",
     "score",
+    "raw_score",
     "passed",
     "critical_failures",
 )
+
+
+def _csv_cell(value: reporting.Value) -> str | float | int:
+    """A CSV cell: booleans as ``true``/``false`` (as in JSON), nothing as
+    an empty cell, numbers at full precision."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return value
+    return str(value)
 
 
 def _audit(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -537,6 +596,9 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     encoding = getattr(out, "encoding", None) or "utf-8"
     failed = 0
     table_rows: list[reporting.Record] = []
+    rows = csv.writer(out, lineterminator="\n")
+    if args.format == "csv":
+        rows.writerow(_TABLE_COLUMNS)
     for done in _audits(lines, auditors, as_of, encoding, err, progress):
         if done is None:
             failed += 1
@@ -544,6 +606,9 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         audit, text = done
         if args.format == "jsonl":
             out.write(text + "\n")
+        elif args.format == "csv":
+            (record,) = reporting.to_records([audit])
+            rows.writerow([_csv_cell(record.get(c)) for c in _TABLE_COLUMNS])
         else:
             table_rows.extend(reporting.to_records([audit]))
     progress.close()
