@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -385,6 +386,56 @@ class TestAudit:
 
         audits = [read_audit(x) for x in capsys.readouterr().out.splitlines()]
         assert {a.as_of.isoformat() for a in audits} == {"2026-06-13T09:00:00+01:00"}
+
+
+class TestAsOfBeforeArrival:
+    def test_as_of_before_arrival_is_an_error_for_that_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        visit = demo_day().interactions[0]  # arrived 2026-06-12T08:12:00+01:00
+        path = tmp_path / "one.jsonl"
+        path.write_text(dumps(visit) + "\n", encoding="utf-8")
+
+        status = main(["audit", str(path), "--as-of", "2020-01-01T00:00:00+00:00"])
+
+        captured = capsys.readouterr()
+        assert status == EXIT_FAILED_LINES
+        assert captured.out == ""
+        assert captured.err.splitlines() == [
+            "line 1: $.as_of: expected --as-of at or after the interaction's "
+            "arrival (2026-06-12T08:12:00+01:00), got 2020-01-01T00:00:00+00:00; "
+            "an interaction cannot be judged before it began",
+            "1 invalid line(s) skipped",
+        ]
+
+    def test_only_the_lines_that_arrived_after_as_of_are_skipped(
+        self, day_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        as_of = datetime.fromisoformat("2026-06-12T12:00:00+01:00")
+        arrivals = [(i.id, i.arrived_at) for i in demo_day().interactions]
+
+        status = main(["audit", str(day_file), "--as-of", as_of.isoformat()])
+
+        captured = capsys.readouterr()
+        audited = [read_audit(x).interaction_id for x in captured.out.splitlines()]
+        later = [n for n, (_, at) in enumerate(arrivals, start=1) if at > as_of]
+        assert status == EXIT_FAILED_LINES
+        assert audited == [i for i, at in arrivals if at <= as_of]
+        assert [int(x.split(":")[0][5:]) for x in captured.err.splitlines()[:-1]] == (
+            later
+        )
+
+    def test_as_of_exactly_at_arrival_is_audited(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        visit = demo_day().interactions[0]
+        path = tmp_path / "one.jsonl"
+        path.write_text(dumps(visit) + "\n", encoding="utf-8")
+
+        status = main(["audit", str(path), "--as-of", visit.arrived_at.isoformat()])
+
+        assert status == EXIT_OK
+        assert read_audit(capsys.readouterr().out).as_of == visit.arrived_at
 
 
 class TestProgress:

@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -462,3 +463,32 @@ class TestFuzzing:
             assert row["passed"] == ("true" if audit.passed else "false")
             score = None if audit.score is None else float(audit.score)
             assert (float(row["score"]) if row["score"] else None) == score
+
+
+class TestAsOfFuzzing:
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        interaction=interactions(),
+        shift=st.timedeltas(
+            min_value=timedelta(days=-400), max_value=timedelta(days=400)
+        ),
+    )
+    def test_a_line_is_audited_exactly_when_as_of_is_not_before_its_arrival(
+        self,
+        interaction: Interaction,
+        shift: timedelta,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        as_of = interaction.arrived_at + shift
+        path = write(tmp_path, [dumps(interaction).encode("utf-8")], "as_of.jsonl")
+
+        status, out, err = run(
+            ["audit", str(path), "--as-of", as_of.isoformat()], capsys
+        )
+
+        if shift >= timedelta(0):
+            assert (status, audited_ids(out), err) == (EXIT_OK, [interaction.id], [])
+        else:
+            assert (status, out) == (EXIT_FAILED_LINES, [])
+            assert err[0].startswith("line 1: $.as_of: expected --as-of at or after ")

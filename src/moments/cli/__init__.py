@@ -10,8 +10,9 @@ Exit status (each command's ``--help`` lists the ones it can return):
 * ``1`` (``audit`` only): some input lines could not be read (each is
   reported on stderr as ``line N:`` followed by the ``$.path`` of every
   problem); the other lines were still processed. A line is bad when it is
-  not UTF-8, not JSON, not a valid interaction, or holds text that cannot
-  be written as UTF-8 (a lone surrogate such as ``"\\ud800"``);
+  not UTF-8, not JSON, not a valid interaction, holds text that cannot
+  be written as UTF-8 (a lone surrogate such as ``"\\ud800"``), or arrived
+  after ``--as-of``;
 * ``2``: a usage error: unknown option, missing or unreadable file (standard
   input closed included), a bad standard file, a naive ``--as-of``.
 
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from moments import reporting
-from moments._time import require_aware
+from moments._time import before, require_aware
 from moments.checklists import Audit, Auditor, Checklist
 from moments.cli.demo import demo_day
 from moments.cli.report import render_demo
@@ -183,7 +184,8 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
         "--as-of",
         metavar="ISO8601",
         help="judge everything as of this aware instant, e.g. "
-        "2026-06-12T19:00:00+01:00 (default: each interaction's latest time)",
+        "2026-06-12T19:00:00+01:00 (default: each interaction's latest time); "
+        "a line that arrived after it is reported and skipped",
     )
 
     standard = commands.add_parser(
@@ -519,6 +521,15 @@ def _audited(
 ) -> tuple[Audit, str]:
     """One line's audit and its JSON text, or :class:`_BadLine`."""
     interaction = loads(Interaction, line)
+    if as_of is not None and before(as_of, interaction.arrived_at):
+        raise _BadLine(
+            [
+                f"$.as_of: expected --as-of at or after the interaction's "
+                f"arrival ({interaction.arrived_at.isoformat()}), got "
+                f"{as_of.isoformat()}; an interaction cannot be judged "
+                "before it began"
+            ]
+        )
     audit = auditors[interaction.party_kind].audit(interaction, as_of=as_of)
     text = json.dumps(audit_document(audit), ensure_ascii=False, separators=(",", ":"))
     try:
