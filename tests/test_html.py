@@ -25,6 +25,8 @@ from moments import (
     Preferences,
     Profile,
     Purchase,
+    Stage,
+    StageTransition,
     _html,
 )
 from moments._personal import is_personal
@@ -258,6 +260,31 @@ class TestModelsInNotebooks:
             "GBP",
         ]
         assert _parse(purchase._repr_html_()).texts[5:7] == ["amount", "12.50 GBP"]
+
+    def test_a_clients_stage_log_is_a_table_keeping_the_order_of_reasons(
+        self,
+    ) -> None:
+        step = StageTransition(
+            from_stage=Stage.IDENTIFIED,
+            to_stage=Stage.CLIENT,
+            at=T0,
+            policy_label="default@1",
+            reasons=("visits", "consent"),
+        )
+        client = attrs.evolve(_known_client(), transitions=(step,))
+
+        texts = _parse(client._repr_html_()).texts
+
+        assert texts[texts.index("transitions") + 1] == "1 (below)"
+        assert "transitions (1)" in texts
+        assert "visits, consent" in texts
+        assert texts[
+            texts.index("purchases (1)") + 1 : texts.index("purchases (1)") + 4
+        ] == [
+            "at",
+            "amount",
+            "id",
+        ]
 
     def test_html_of_an_interaction_flattens_its_evidence(self) -> None:
         visit = Interaction(

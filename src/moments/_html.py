@@ -67,8 +67,10 @@ def _leaf(value: object) -> str | None:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return str(value.value)
-    if isinstance(value, frozenset | tuple):
+    if isinstance(value, frozenset):
         return ", ".join(sorted(str(_leaf(item)) for item in value))
+    if isinstance(value, tuple):
+        return ", ".join(str(_leaf(item)) for item in value)
     return str(value)
 
 

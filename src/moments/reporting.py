@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
 import attrs
@@ -140,14 +141,17 @@ class _OutOfRange(Exception):
         self.value = value
 
 
-def _at(path: str, value: datetime | None) -> datetime | None:
-    """``value`` in UTC (``None`` stays ``None``)."""
-    if value is None:
-        return None
+def _utc_at(path: str, value: datetime) -> datetime:
+    """``value`` (the time at ``path``) in UTC."""
     try:
         return utc(value)
     except OverflowError:
         raise _OutOfRange(path, value) from None
+
+
+def _at(path: str, value: datetime | None) -> datetime | None:
+    """``value`` in UTC (``None`` stays ``None``)."""
+    return None if value is None else _utc_at(path, value)
 
 
 def _joined(values: Iterable[object]) -> str:
@@ -221,9 +225,9 @@ def _personal_names(cls: type) -> tuple[str, ...]:
     for a in attrs.fields(cls):
         if not is_personal(a):
             continue
-        default = a.default
-        if isinstance(default, attrs.Factory) and attrs.has(default.factory):  # type: ignore[arg-type]
-            names.extend(b.name for b in attrs.fields(default.factory))
+        made: Any = getattr(a.default, "factory", None)  # a record's factory
+        if isinstance(made, type) and attrs.has(made):
+            names.extend(b.name for b in attrs.fields(made))
         else:
             names.append(a.name)
     return tuple(names)
@@ -264,11 +268,11 @@ def _consent_columns(c: Consent | None) -> Record:
 
 
 def _history_columns(purchases: Sequence[Purchase]) -> Record:
-    times = [_at(f"purchases[{n}].at", p.at) for n, p in enumerate(purchases)]
+    times = [_utc_at(f"purchases[{n}].at", p.at) for n, p in enumerate(purchases)]
     return {
         "purchase_count": len(purchases),
-        "first_purchase_at": min(times, default=None),  # type: ignore[type-var]
-        "last_purchase_at": max(times, default=None),  # type: ignore[type-var]
+        "first_purchase_at": min(times, default=None),
+        "last_purchase_at": max(times, default=None),
     }
 
 
@@ -284,7 +288,7 @@ def _customer_row(c: Customer, asked: frozenset[str]) -> Record:
 
 
 def _client_row(c: Client, asked: frozenset[str]) -> Record:
-    moves = [_at(f"transitions[{n}].at", t.at) for n, t in enumerate(c.transitions)]
+    moves = [_utc_at(f"transitions[{n}].at", t.at) for n, t in enumerate(c.transitions)]
     return {
         "id": c.id,
         "since": _at("since", c.since),
@@ -296,7 +300,7 @@ def _client_row(c: Client, asked: frozenset[str]) -> Record:
         **_consent_columns(c.consent),
         **_history_columns(c.purchases),
         "transition_count": len(c.transitions),
-        "last_transition_at": max(moves, default=None),  # type: ignore[type-var]
+        "last_transition_at": max(moves, default=None),
     }
 
 
@@ -315,9 +319,9 @@ _ROWS: dict[type, Callable[[Any, frozenset[str]], Record]] = {
     Purchase: _purchase_row,
 }
 
-PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = {
-    cls: _personal_names(cls) if attrs.has(cls) else () for cls in _ROWS
-}
+PERSONAL_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
+    {cls: _personal_names(cls) if attrs.has(cls) else () for cls in _ROWS}
+)
 """The personal fields that ``personal=`` may name, by kind of object:
 ``name``, ``email``, ``phone`` and ``postal_code`` for a
 :class:`~moments.parties.Customer`; those, the profile's and the
