@@ -6,6 +6,8 @@ import csv
 import importlib.metadata
 import io
 import json
+import os
+import pty
 import re
 import subprocess
 import sys
@@ -461,11 +463,14 @@ class TestProgress:
 
         status = main(["audit", str(big_file), "--format", "table"])
 
+        drawn = terminal.getvalue()
         assert status == EXIT_OK
-        assert "100% 21/21" in terminal.getvalue()
-        assert terminal.getvalue().endswith("\n")
+        assert "100%" in drawn
+        assert " 21/21 " in drawn
+        assert "lines/s" in drawn
+        assert drawn.endswith("\n")
 
-    def test_standard_input_over_the_threshold_draws_a_bar_on_a_terminal(
+    def test_standard_input_that_is_not_a_file_shows_lines_done_and_no_total(
         self, big_file: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         terminal = _Terminal()
@@ -474,7 +479,43 @@ class TestProgress:
 
         main(["audit", "-", "--format", "table"])
 
-        assert "100% 21/21" in terminal.getvalue()
+        drawn = terminal.getvalue()
+        assert "21 lines" in drawn
+        assert "lines/s" in drawn
+        assert "/21" not in drawn
+        assert "%" not in drawn
+
+    def test_standard_input_from_a_regular_file_shows_the_total(
+        self, big_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        with big_file.open(encoding="utf-8") as redirected:  # as `< big.jsonl`
+            monkeypatch.setattr(sys, "stdin", redirected)
+            main(["audit", "-", "--format", "table"])
+
+        assert " 21/21 " in terminal.getvalue()
+
+    def test_an_error_line_never_lands_in_the_middle_of_the_progress_bar(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        lines = [demo_lines()[1]] * 30
+        lines[24] = BAD_LINE
+        path = tmp_path / "bad.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+
+        status = main(["audit", str(path), "--format", "table"])
+
+        # What a terminal shows on each line: the text after the last \r.
+        shown = [row.rsplit("\r", 1)[-1] for row in terminal.getvalue().split("\n")]
+        reports = [row for row in shown if "line 25" in row]
+        assert status == EXIT_FAILED_LINES
+        assert reports
+        assert all(row.startswith("line 25: $.") for row in reports)
+        assert shown[-1] == ""
+        assert shown[-2] == "1 invalid line(s) skipped"
 
     def test_an_input_under_the_threshold_draws_nothing_on_a_terminal(
         self, day_file: Path, monkeypatch: pytest.MonkeyPatch
@@ -515,6 +556,63 @@ class TestPipes:
         assert first.startswith(b'{"$schema"')
         assert status == EXIT_OK
         assert err == b""
+
+
+class TestStreaming:
+    def test_audit_streams_lines_from_a_pipe(self) -> None:
+        # stderr is a terminal (a pseudo-terminal here): the case where the
+        # shell used to read all of standard input before writing anything.
+        # Each read blocks until the shell has written the audit for the
+        # line just sent, so a shell that waits for the end never passes.
+        leader, follower = pty.openpty()
+        command = [sys.executable, "-m", "moments", "audit", "-"]
+        lines = demo_lines()[:3]
+        try:
+            with subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=follower
+            ) as process:
+                assert process.stdin is not None
+                assert process.stdout is not None
+                audited = []
+                for line in lines:
+                    process.stdin.write(line.encode("utf-8") + b"\n")
+                    process.stdin.flush()
+                    audited.append(read_audit(process.stdout.readline()))
+                process.stdin.close()
+                rest = process.stdout.read()
+                status = process.wait()
+        finally:
+            os.close(follower)
+            os.close(leader)
+
+        assert status == EXIT_OK
+        assert rest == b""
+        assert [a.interaction_id for a in audited] == [
+            i.id for i in demo_day().interactions[:3]
+        ]
+
+    def test_csv_streams_a_row_per_line_from_a_pipe(self) -> None:
+        command = [sys.executable, "-m", "moments", "audit", "-", "--format", "csv"]
+        with subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as process:
+            assert process.stdin is not None
+            assert process.stdout is not None
+            header = process.stdout.readline()
+            rows = []
+            for line in demo_lines()[:2]:
+                process.stdin.write(line.encode("utf-8") + b"\n")
+                process.stdin.flush()
+                rows.append(process.stdout.readline())
+            process.stdin.close()
+            status = process.wait()
+
+        assert status == EXIT_OK
+        assert header.startswith(b"interaction_id,checklist,")
+        assert [r.split(b",")[0] for r in rows] == [b"m-08", b"h-01"]
 
 
 class TestStandard:

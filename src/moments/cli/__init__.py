@@ -21,6 +21,9 @@ console script) or ``python -m moments``.
 
 Input is read as bytes and decoded line by line, so one bad line never
 stops the lines after it, and no input makes the shell end in a traceback.
+It is read lazily and each audit written as its line is read, so ``tail -f
+log | moments audit -`` prints as interactions arrive; progress (tqdm, on a
+terminal stderr only) needs no total, and shows one only for a regular file.
 """
 
 from __future__ import annotations
@@ -29,8 +32,10 @@ import argparse
 import contextlib
 import csv
 import importlib.metadata
+import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -66,8 +71,9 @@ EXIT_USAGE = 2
 """Bad arguments, or a file that cannot be read."""
 
 PROGRESS_THRESHOLD = 5000
-"""Inputs with more lines than this get a progress bar when stderr is a
-terminal."""
+"""Progress is shown on a terminal stderr for inputs with more lines than
+this (known from the start for a regular file, else once that many lines
+were read)."""
 
 DISTRIBUTION = "moments-of-truth"
 """The name the package is installed under (``pip install moments-of-truth``);
@@ -316,31 +322,64 @@ _BLANK = " \t\r\n"
 _BOM = "\ufeff"
 
 
-def _read_lines(name: str) -> tuple[Iterator[Line], int | None]:
-    """The input's lines (bytes, decoded one by one later, so that one
-    undecodable line stops nothing), and their count when it is cheap to
-    know."""
+class _Input:
+    """The input: its lines (bytes, decoded one by one later, so that one
+    undecodable line stops nothing), read lazily as they arrive, and
+    whether it is a regular file (which never makes a reader wait)."""
+
+    def __init__(self, lines: Iterator[Line], fd: int | None) -> None:
+        self.lines = lines
+        self.fd = fd
+        self.regular = fd is not None and _is_regular(fd)
+
+    def count(self) -> int | None:
+        """How many lines a regular file holds from where reading starts
+        (read with ``pread``, so the reading position does not move);
+        ``None`` for anything else (a pipe, a terminal, a socket)."""
+        if not self.regular or self.fd is None:
+            return None
+        try:
+            position = os.lseek(self.fd, 0, os.SEEK_CUR)
+            lines, last = 0, b"\n"
+            while chunk := os.pread(self.fd, 1 << 20, position):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+                position += len(chunk)
+        except OSError:
+            return None
+        return lines + (last != b"\n")
+
+
+def _is_regular(fd: int) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        return False
+
+
+def _fileno(stream: object) -> int | None:
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # StringIO, closed, ...
+        return None
+    return fd if type(fd) is int else None
+
+
+def _read_lines(name: str) -> _Input:
+    """The input named on the command line (``-``: standard input)."""
     if name == "-":
         stdin = sys.stdin
         if stdin is None:  # the process was started with descriptor 0 closed
             raise UsageError("cannot read standard input: it is closed")
         source: IO[Any] = getattr(stdin, "buffer", stdin)
-        lines = _guarded(source, "standard input")
-        if not sys.stderr.isatty():
-            return lines, None
-        everything = list(lines)
-        return iter(everything), len(everything)
+        return _Input(_guarded(source, "standard input"), _fileno(source))
     path = Path(name)
     try:
-        total = None
-        if sys.stderr.isatty():
-            with path.open("rb") as probe:
-                total = sum(1 for _ in probe)
         handle = path.open("rb")
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise UsageError(f"cannot read {name!r}: {reason}") from None
-    return _closing(handle, repr(name)), total
+    return _Input(_closing(handle, repr(name)), handle.fileno())
 
 
 def _guarded(source: IO[Any], what: str) -> Iterator[Line]:
@@ -432,27 +471,75 @@ def _unwritable(text: str, encoding: str) -> list[str]:
 
 
 class _Progress:
-    """A one-line progress bar on stderr, drawn only for big inputs on a
-    terminal."""
+    """Progress on stderr while auditing, drawn with tqdm, only when stderr
+    is a terminal and the input has more than :data:`PROGRESS_THRESHOLD`
+    lines: lines done and the rate, plus a bar towards the total when the
+    input is a regular file (its lines counted first). For any other input
+    (a pipe, ``tail -f``) nothing is counted ahead: the count starts being
+    shown once the threshold is passed.
 
-    def __init__(self, total: int | None, stream: IO[str]) -> None:
-        self.total = total if total and total > PROGRESS_THRESHOLD else None
-        self.stream = stream
-        self.shown = -1
+    Error lines and, when stdout is the same terminal, output lines are
+    written through tqdm, which clears the bar first and draws it again
+    after, so no line lands in the middle of it.
+    """
+
+    def __init__(
+        self, source: _Input, err: IO[str], out: IO[str], *, enabled: bool
+    ) -> None:
+        self.enabled = enabled
+        self.total = source.count() if enabled else None
+        self.threshold = PROGRESS_THRESHOLD
+        self.err = err
+        self.out = out
+        self.out_is_terminal = _isatty(out)
+        self.bar: Any = None  # a tqdm, once drawn
 
     def update(self, done: int) -> None:
-        if self.total is None:
+        if self.bar is not None:
+            self.bar.update(1)
             return
-        percent = done * 100 // self.total
-        if percent != self.shown:
-            self.shown = percent
-            bar = "#" * (percent // 4)
-            self.stream.write(f"\raudit [{bar:<25}] {percent:3d}% {done}/{self.total}")
-            self.stream.flush()
+        seen = self.total if self.total is not None else done
+        if not self.enabled or seen <= self.threshold:
+            return
+        from tqdm import tqdm  # only when a bar is drawn: it costs an import
+
+        self.bar = tqdm(
+            total=self.total,
+            initial=done,
+            file=self.err,
+            desc="audit",
+            unit=" lines",
+            dynamic_ncols=True,
+            leave=True,
+        )
+
+    def error(self, text: str) -> None:
+        """Write one error line on stderr, clear of the bar."""
+        if self.bar is None:
+            self.err.write(text + "\n")
+        else:
+            self.bar.write(text, file=self.err)
+
+    def output(self, text: str) -> None:
+        """Write output (one or more whole lines) on stdout, clear of the
+        bar when both are the same terminal."""
+        if self.bar is None or not self.out_is_terminal:
+            self.out.write(text)
+            return
+        with self.bar.external_write_mode(file=self.out):
+            self.out.write(text)
+            self.out.flush()
 
     def close(self) -> None:
-        if self.total is not None and self.shown >= 0:
-            self.stream.write("\n")
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no such method, or closed
+        return False
 
 
 def _auditors(standard: Checklist | None) -> dict[PartyKind, Auditor]:
@@ -476,10 +563,9 @@ def _audits(
     auditors: dict[PartyKind, Auditor],
     as_of: datetime | None,
     encoding: str,
-    err: IO[str],
     progress: _Progress,
 ) -> Iterator[tuple[Audit, str] | None]:
-    """Audit each valid line; report the invalid ones on ``err``.
+    """Audit each valid line; report the invalid ones on stderr.
 
     Yields each valid line's audit with its JSON text (checked to be
     writable in ``encoding``) and ``None`` after an invalid one, so the
@@ -509,7 +595,7 @@ def _audits(
             yield done
             continue
         for problem in problems:
-            err.write(f"line {number}: {problem}\n")
+            progress.error(f"line {number}: {problem}")
         yield None
 
 
@@ -602,24 +688,38 @@ def _csv_cell(value: reporting.Value) -> str | float | int:
 def _audit(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     auditors = _auditors(_load_standard(args.standard))
     as_of = _as_of(args.as_of)
-    lines, total = _read_lines(args.file)
-    progress = _Progress(total if err.isatty() else None, err)
+    source = _read_lines(args.file)
+    progress = _Progress(source, err, out, enabled=_isatty(err))
     encoding = getattr(out, "encoding", None) or "utf-8"
+    # A regular file never makes us wait, so buffered output is fine;
+    # anything else (a pipe, `tail -f`) may pause between lines, and what
+    # was audited must reach the reader before we wait for the next one.
+    flush = out.flush if not source.regular else None
     failed = 0
     table_rows: list[reporting.Record] = []
-    rows = csv.writer(out, lineterminator="\n")
+    cells = io.StringIO()
+    rows = csv.writer(cells, lineterminator="\n")
+
+    def emit(text: str) -> None:
+        progress.output(text)
+        if flush is not None:
+            flush()
+
     if args.format == "csv":
         rows.writerow(_TABLE_COLUMNS)
-    for done in _audits(lines, auditors, as_of, encoding, err, progress):
+        emit(_taken(cells))
+    audits = _audits(source.lines, auditors, as_of, encoding, progress)
+    for done in audits:
         if done is None:
             failed += 1
             continue
         audit, text = done
         if args.format == "jsonl":
-            out.write(text + "\n")
+            emit(text + "\n")
         elif args.format == "csv":
             (record,) = reporting.to_records([audit])
             rows.writerow([_csv_cell(record.get(c)) for c in _TABLE_COLUMNS])
+            emit(_taken(cells))
         else:
             table_rows.extend(reporting.to_records([audit]))
     progress.close()
@@ -629,3 +729,11 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         err.write(f"{failed} invalid line(s) skipped\n")
         return EXIT_FAILED_LINES
     return EXIT_OK
+
+
+def _taken(buffer: io.StringIO) -> str:
+    """What ``buffer`` holds, emptying it."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
