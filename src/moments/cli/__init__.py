@@ -35,6 +35,7 @@ import importlib.metadata
 import io
 import json
 import os
+import shutil
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,7 +47,7 @@ from moments import reporting
 from moments._time import before, require_aware
 from moments.checklists import Audit, Auditor, Checklist
 from moments.cli.demo import demo_day
-from moments.cli.report import render_demo
+from moments.cli.report import MIN_WIDTH, render_demo
 from moments.errors import InvalidData, MomentsError
 from moments.interactions import Interaction, PartyKind
 from moments.scorecards.card import as_float
@@ -184,7 +185,7 @@ def _parser(prog: str | None = None) -> argparse.ArgumentParser:
         default="jsonl",
         help="JSON Lines (one audit per line with its passed, score and "
         "raw_score, the default), CSV (a header row, then one row per audit, "
-        "the table's columns) or a table",
+        "the table's columns) or a table (scores as percents)",
     )
     audit.add_argument(
         "--as-of",
@@ -256,8 +257,15 @@ def _demo(jsonl: bool, out: IO[str]) -> int:
         for interaction in day.interactions:
             out.write(dumps(interaction) + "\n")
     else:
-        out.write(render_demo(day) + "\n")
+        out.write(render_demo(day, width=_terminal_width()) + "\n")
     return EXIT_OK
+
+
+def _terminal_width() -> int:
+    """The terminal's width (``COLUMNS`` if set; 80 when stdout is not a
+    terminal), within what the report can fit."""
+    columns = shutil.get_terminal_size((80, 24)).columns
+    return max(MIN_WIDTH, min(columns, 1000))
 
 
 def _standard(name: str, out: IO[str]) -> int:
@@ -724,7 +732,10 @@ def _audit(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
             table_rows.extend(reporting.to_records([audit]))
     progress.close()
     if args.format == "table":
-        out.write(reporting.format_table(table_rows, _TABLE_COLUMNS) + "\n")
+        table = reporting.format_table(
+            table_rows, _TABLE_COLUMNS, digits=1, percent=("score", "raw_score")
+        )
+        out.write(table + "\n")
     if failed:
         err.write(f"{failed} invalid line(s) skipped\n")
         return EXIT_FAILED_LINES
