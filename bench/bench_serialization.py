@@ -14,7 +14,8 @@ some with a purchase, a follow-up or a recovery):
   0.35);
 * the same against the references doing the checks that the models'
   validators do and the plain references skip: non-blank id and name
-  strings, strict booleans, a currency code ``[A-Z]{3}``, and no time
+  strings, strict booleans, an active ISO 4217 currency code (a
+  ``Literal`` of ``moments.money.CURRENCIES``), and no time
   before the one it follows (greeting, goodbye, end and recovery not
   before arrival; follow-up times not before ``set_at``; recovery times
   not before the failure). Against pydantic the target is at least 1.3;
@@ -56,7 +57,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from moments import (
@@ -76,6 +77,7 @@ from moments import (
     Purchase,
     Recovery,
 )
+from moments.money import CURRENCIES
 from moments.serialization import SCHEMA, dumps, from_dict, loads, to_dict
 
 FULL = 10_000
@@ -265,9 +267,7 @@ def _pydantic_model(checked: bool = False) -> Any:
     if checked:
         text = Annotated[str, pydantic.StringConstraints(strict=True, pattern=r"\S")]
         flag = pydantic.StrictBool
-        code = Annotated[
-            str, pydantic.StringConstraints(strict=True, pattern=r"^[A-Z]{3}$")
-        ]
+        code = Literal[tuple(sorted(CURRENCIES))]  # what Money checks
     after = pydantic.model_validator(mode="after")
 
     class PGreeting(pydantic.BaseModel):
@@ -374,7 +374,7 @@ def _msgspec_struct(checked: bool = False) -> Any:
     code: Any = str
     if checked:
         text = Annotated[str, msgspec.Meta(pattern=r"\S")]
-        code = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
+        code = Literal[tuple(sorted(CURRENCIES))]  # what Money checks
     opts: dict[str, Any] = {
         "forbid_unknown_fields": True,
         "frozen": True,
