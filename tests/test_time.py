@@ -216,3 +216,14 @@ class TestDateRangeEdges:
         last = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=14)))
 
         assert _time.utc_of("as_of", last) == last
+
+
+def test_a_utc_offset_finer_than_a_second_is_refused_at_construction() -> None:
+    """What can be built must load back, and JSON offsets go to the second."""
+    from moments import Greeting
+
+    odd = timezone(timedelta(hours=1, microseconds=500_000))
+    with pytest.raises(InvalidData, match=r"\$\.at: .*whole number of seconds"):
+        Greeting(at=datetime(2026, 7, 1, 9, tzinfo=odd))
+    whole = timezone(timedelta(hours=1, seconds=30))
+    assert Greeting(at=datetime(2026, 7, 1, 9, tzinfo=whole)).at.tzinfo is whole

@@ -52,7 +52,17 @@ def require_aware(name: str, value: object) -> datetime:
     """
     if isinstance(value, datetime):
         tz = value.tzinfo
-        if tz is not None and tz.utcoffset(value) is not None:
+        offset = None if tz is None else tz.utcoffset(value)
+        if offset is not None:
+            if offset.microseconds:
+                # JSON writes offsets to the second (+HH:MM:SS): a finer
+                # one could be built but not loaded back.
+                raise InvalidData.field(
+                    name,
+                    "a timezone-aware datetime whose UTC offset is a whole "
+                    "number of seconds",
+                    value,
+                )
             return value
         raise NaiveDatetimeError.field(name, "a timezone-aware datetime", value, _FIX)
     raise InvalidData.field(name, "a timezone-aware datetime", value)

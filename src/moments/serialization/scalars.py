@@ -177,21 +177,21 @@ def load_datetime(value: object) -> datetime:
 
 
 def _plain_form(value: str, *, offset: bool = True) -> str:
-    """An expression true only for a stamp that is in the canonical form
-    (or that ``fromisoformat`` then refuses): the extended date and time
-    with seconds (``-`` at 7, ``T`` at 10, ``:`` at 16), a point (not a
-    comma) or the offset at 19, at most 6 digits of a second (shorter
-    than 33) and, with ``offset``, an extended ``+HH:MM`` offset at the
-    end (``:`` at -3; the emitted loaders test that instead by finding
-    the offset's text among the :data:`SUFFIXES`). Index tests only (no
-    regex, no slice: one-character strings are cached), so that the
-    common stamp costs a few comparisons; any other text (``Z``, an
-    offset with seconds, a naive stamp) goes through :func:`load_datetime`,
-    which says what is wrong. A value too short, or not a ``str``, raises
-    (the loaders then explain it)."""
+    """An expression true only for a stamp that is in the canonical form (or that
+    ``fromisoformat`` then refuses): the extended date and time with seconds
+    (``-`` at 7, ``T`` at 10, ``:`` at 16), a point (not a comma) followed by a
+    digit, or the offset, at 19, at most 6 digits of a second (shorter than 33)
+    and, with ``offset``, an extended ``+HH:MM`` offset at the end (``:`` at -3;
+    the emitted loaders test that instead by finding the offset's text among the
+    :data:`SUFFIXES`). Index tests only (no regex, no slice: one-character
+    strings are cached), so that the common stamp costs a few comparisons; any
+    other text (``Z``, an offset with seconds, a naive stamp) goes through
+    :func:`load_datetime`, which says what is wrong. A value too short, or not a
+    ``str``, raises (the loaders then explain it)."""
     test = (
         f"len({value}) < 33 and {value}[10] == 'T' and {value}[16] == ':' "
-        f"and {value}[7] == '-' and {value}[19] in '+-.'"
+        f"and {value}[7] == '-' and {value}[19] in '+-.' "
+        f"and ({value}[19] != '.' or {value}[20] in '0123456789')"
     )
     return f"{test} and {value}[-3] == ':'" if offset else test
 
