@@ -326,7 +326,8 @@ class TestEveryFunctionNamesItsArgument:
         refused(
             lambda: to_records(5),  # type: ignore[arg-type]
             "items",
-            "an iterable of audits, scorecards or purchase summaries",
+            "an iterable of audits, scorecards, purchase summaries, interactions, "
+            "customers, clients or purchases",
             "int",
         )
 
