@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -21,8 +22,9 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
-from moments import Channel, Interaction, InvalidData, MomentsError, PartyKind
+from moments import Channel, Interaction, InvalidData, MomentsError, PartyKind, cli
 from moments.checklists import Audit, ItemResult, Outcome
+from moments.serialization import from_dict
 
 T0 = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 """A Monday morning in UTC: the arrival of the plain test visit."""
@@ -115,3 +117,17 @@ def make_audit(*results: ItemResult, **fields: Any) -> Audit:
     }
     values.update(fields)
     return Audit(**values)
+
+
+def read_audit(line: str | bytes) -> Audit:
+    """One ``audit`` output line as the audit it reports, after checking
+    that its derived keys say what the audit computes."""
+    document = json.loads(line)
+    derived = {key: document.pop(key) for key in cli.DERIVED_KEYS}
+    audit = from_dict(Audit, document)
+    assert derived == {
+        "passed": audit.passed,
+        "score": None if audit.score is None else float(audit.score),
+        "raw_score": None if audit.raw_score is None else float(audit.raw_score),
+    }
+    return audit

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-__all__ = ["ClockChanges", "changes_of"]
+__all__ = ["EPOCH", "ClockChanges", "changes_of"]
 
 _DAY = timedelta(days=1)
 _US = timedelta(microseconds=1)
 
 # The clock-change table is kept in naive UTC, as tzdata stores it; it is
 # private to moments and never meets a caller's datetime unconverted.
-_EPOCH = datetime(1970, 1, 1)  # naive UTC on purpose (see above)
+EPOCH = datetime(1970, 1, 1)  # naive UTC on purpose (see above)
 # Instants within a day of the ends of the datetime range have a wall
 # clock out of range in some zone; the clock changes are looked for inside.
 _FIRST = datetime.min + _DAY
@@ -107,7 +107,7 @@ class ClockChanges:
             return
         last = _FIRST
         for stamp, info in zip(stamps, infos, strict=True):
-            instant = _EPOCH + timedelta(seconds=stamp)
+            instant = EPOCH + timedelta(seconds=stamp)
             if info.utcoff == previous or not _FIRST < instant < _LAST:
                 previous = info.utcoff
                 continue
@@ -124,11 +124,11 @@ class ClockChanges:
             moves = sorted(
                 (
                     (
-                        _EPOCH + timedelta(seconds=start) - rule.std.utcoff,
+                        EPOCH + timedelta(seconds=start) - rule.std.utcoff,
                         rule.dst.utcoff,
                     ),
                     (
-                        _EPOCH + timedelta(seconds=end) - rule.dst.utcoff,
+                        EPOCH + timedelta(seconds=end) - rule.dst.utcoff,
                         rule.std.utcoff,
                     ),
                 )

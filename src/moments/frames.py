@@ -47,6 +47,7 @@ except ImportError as error:  # pragma: no cover - the extra is missing
 
 from moments._arguments import integer, kind, wrong_type
 from moments._time import load_zone, out_of_range, require_aware
+from moments._zones import EPOCH as _EPOCH  # naive UTC, as the table is
 from moments._zones import changes_of
 from moments.errors import InvalidData, NaiveDatetimeError
 from moments.money import MAX_FRACTION_DIGITS, Money
@@ -76,7 +77,6 @@ RFM_COLUMNS: tuple[str, ...] = ("recency", "frequency", "monetary", "code")
 _FRAMES = "a polars DataFrame or LazyFrame, a pandas DataFrame or a pyarrow Table"
 _PRECISION = 28  # significant digits of value.py's decimal context (tests pin it)
 _MAX_DIGITS = 38  # polars' Decimal is 128 bits: at most 38 digits
-_EPOCH = datetime(1970, 1, 1)  # naive UTC, as the clock-change table is
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 _FIRST_DAY = date.min.toordinal() - _EPOCH_DAY  # days since 1970-01-01
 _LAST_DAY = date.max.toordinal() - _EPOCH_DAY

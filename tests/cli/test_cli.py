@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from _support import read_audit
 from moments import Interaction, cli
 from moments.checklists import Audit, Checklist
 from moments.cli import DISTRIBUTION, EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
@@ -32,20 +33,6 @@ class _Terminal(io.StringIO):
 
     def isatty(self) -> bool:
         return True
-
-
-def read_audit(line: str | bytes) -> Audit:
-    """One ``audit`` output line as the audit it reports, after checking
-    that its derived keys say what the audit computes."""
-    document = json.loads(line)
-    derived = {key: document.pop(key) for key in cli.DERIVED_KEYS}
-    audit = from_dict(Audit, document)
-    assert derived == {
-        "passed": audit.passed,
-        "score": None if audit.score is None else float(audit.score),
-        "raw_score": None if audit.raw_score is None else float(audit.raw_score),
-    }
-    return audit
 
 
 def _run(argv: list[str]) -> subprocess.CompletedProcess[str]:

@@ -23,13 +23,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _support import read_audit
 from moments import cli
-from moments.checklists import Audit
 from moments.cli import EXIT_FAILED_LINES, EXIT_OK, EXIT_USAGE, main
 from moments.cli.demo import demo_day
 from moments.errors import CurrencyMismatch
 from moments.interactions import Interaction
-from moments.serialization import dumps, from_dict, loads, to_dict
+from moments.serialization import dumps, loads, to_dict
 from moments.standards import gold_standard
 from moments.strategies import interactions
 
@@ -37,20 +37,6 @@ from moments.strategies import interactions
 # character, an overlong slash, a surrogate encoded as UTF-8 (CESU-8), a
 # truncated euro sign, a code point above U+10FFFF.
 INVALID_UTF8 = (b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe2\x82", b"\xf4\x90\x80\x80")
-
-
-def read_audit(line: str | bytes) -> Audit:
-    """One ``audit`` output line as the audit it reports, after checking
-    that its derived keys say what the audit computes."""
-    document = json.loads(line)
-    derived = {key: document.pop(key) for key in cli.DERIVED_KEYS}
-    audit = from_dict(Audit, document)
-    assert derived == {
-        "passed": audit.passed,
-        "score": None if audit.score is None else float(audit.score),
-        "raw_score": None if audit.raw_score is None else float(audit.raw_score),
-    }
-    return audit
 
 
 def demo_lines() -> list[bytes]:
