@@ -754,3 +754,37 @@ def as_frozenset(value: Any) -> Any:
         except TypeError:  # unhashable items: the validator names them
             return value
     return value
+
+
+Problem = tuple[str, str, object]
+"""What a rule found wrong: ``(where, expected, got)``, ``where`` a path
+below the field (``"[2]"``, ``""``)."""
+
+
+def problem_check(
+    label: str,
+    problem: Callable[..., Problem | None],
+    reads: tuple[str, ...] = (),
+    *,
+    nullable: bool = False,
+) -> Validator:
+    """The declared check of a field whose rule is ``problem(value,
+    *reads)`` (the values of the fields ``reads``): ``None``, or what is
+    wrong. With ``nullable``, ``None`` is accepted as it is."""
+    others = "".join(f", {{{name}}}" for name in reads)
+
+    def error(instance: Any, attribute: Any, value: Any) -> Exception:
+        found = problem(value, *(getattr(instance, name) for name in reads))
+        assert found is not None  # only a refused value gets here
+        where, expected, got = found
+        return InvalidData.field(f"{attribute.name}{where}", expected, got)
+
+    return declare(
+        Check(
+            nullable=nullable,
+            test=f"{{PROBLEM}}({{value}}{others}) is not None",
+            names={"PROBLEM": problem},
+            error=error,
+        ),
+        label,
+    )

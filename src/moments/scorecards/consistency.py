@@ -74,37 +74,8 @@ def _pair(rate: Fraction | None) -> tuple[int, int] | None:
     return None if rate is None else (rate.numerator, rate.denominator)
 
 
-Problem = tuple[str, str, object]
+Problem = v.Problem
 """Where (a path under the field), what was expected and what arrived."""
-
-
-def _declared(
-    label: str,
-    problem: Callable[..., Problem | None],
-    reads: tuple[str, ...] = (),
-    *,
-    nullable: bool = False,
-) -> v.Validator:
-    """The declared check of a field whose rule is ``problem(value,
-    *reads)`` (the values of the fields ``reads``): ``None``, or what is
-    wrong. With ``nullable``, ``None`` is accepted as it is."""
-    others = "".join(f", {{{name}}}" for name in reads)
-
-    def error(instance: Any, attribute: Any, value: Any) -> Exception:
-        found = problem(value, *(getattr(instance, name) for name in reads))
-        assert found is not None  # only a refused value gets here
-        where, expected, got = found
-        return InvalidData.field(f"{attribute.name}{where}", expected, got)
-
-    return v.declare(
-        v.Check(
-            nullable=nullable,
-            test=f"{{PROBLEM}}({{value}}{others}) is not None",
-            names={"PROBLEM": problem},
-            error=error,
-        ),
-        label,
-    )
 
 
 def _undeclared(
@@ -154,12 +125,14 @@ class Standing(Generic[K]):
             audits over ``audits``.
     """
 
-    key: K = attrs.field(validator=_declared("Standing.key", _group_key, nullable=True))
+    key: K = attrs.field(
+        validator=v.problem_check("Standing.key", _group_key, nullable=True)
+    )
     audits: int = attrs.field(validator=v.strict_int(0))
     mean_score: Fraction | None = attrs.field(
         validator=v.all_of(
             _optional_rate,
-            _declared(
+            v.problem_check(
                 "Standing.mean_score",
                 _mean_without_audits,
                 ("audits",),
@@ -170,7 +143,7 @@ class Standing(Generic[K]):
     pass_rate: Fraction | None = attrs.field(
         validator=v.all_of(
             _optional_rate,
-            _declared(
+            v.problem_check(
                 "Standing.pass_rate",
                 _no_rate_without_audits,
                 ("audits",),
@@ -228,7 +201,7 @@ class ItemSpread(Generic[K]):
     item_id: str = attrs.field(validator=v.non_empty_str)
     spread: Fraction = attrs.field(validator=_rate)
     rates: tuple[tuple[K, Fraction], ...] = attrs.field(
-        validator=_declared("ItemSpread.rates", _rates_problem, ("spread",))
+        validator=v.problem_check("ItemSpread.rates", _rates_problem, ("spread",))
     )
 
     @property
@@ -403,10 +376,10 @@ class Consistency(Generic[K]):
     pooled_mean_score: Fraction | None = attrs.field(validator=_optional_rate)
     pooled_pass_rate: Fraction | None = attrs.field(validator=_optional_rate)
     ranked: tuple[Standing[K], ...] = attrs.field(
-        validator=_declared("Consistency.ranked", _ranked, ("min_audits",))
+        validator=v.problem_check("Consistency.ranked", _ranked, ("min_audits",))
     )
     too_small: tuple[Standing[K], ...] = attrs.field(
-        validator=_declared(
+        validator=v.problem_check(
             "Consistency.too_small", _too_small, ("min_audits", "ranked")
         )
     )
@@ -416,7 +389,9 @@ class Consistency(Generic[K]):
         )
     )
     item_spreads: tuple[ItemSpread[K], ...] = attrs.field(
-        validator=_declared("Consistency.item_spreads", _item_spreads, ("ranked",))
+        validator=v.problem_check(
+            "Consistency.item_spreads", _item_spreads, ("ranked",)
+        )
     )
 
     @property

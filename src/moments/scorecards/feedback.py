@@ -41,7 +41,7 @@ def csat_share(counts: Iterable[int], good_min: int) -> Fraction | None:
 
 # The fields' rules: what recognition() and Scorecard.recognition give.
 
-Problem = tuple[str, str, object]
+Problem = v.Problem
 """Where (a path under the field), what was expected and what arrived."""
 
 _MOMENTS = tuple(Moment)
@@ -97,27 +97,6 @@ def _moment_problem(value: object, cards: int) -> Problem | None:
     return None
 
 
-def _declared(label: str, problem: Callable[[object, int], Problem | None]) -> Any:
-    """The declared check ``problem(value, cards) is None``."""
-
-    def error(instance: Any, attribute: Any, value: Any) -> Exception:
-        found = problem(value, instance.cards)
-        assert found is not None  # only a refused value gets here
-        where, expected, got = found
-        return InvalidData(
-            f"$.{attribute.name}{where}: expected {expected}, got {got!r}"
-        )
-
-    return v.declare(
-        v.Check(
-            test="{PROBLEM}({value}, {cards}) is not None",
-            names={"PROBLEM": problem},
-            error=error,
-        ),
-        label,
-    )
-
-
 @attrs.frozen(kw_only=True)
 class Recognition:
     """Wow cards counted per staff member and per moment.
@@ -134,10 +113,10 @@ class Recognition:
 
     cards: int = attrs.field(validator=v.strict_int(0))
     by_staff: tuple[tuple[str, int], ...] = attrs.field(
-        validator=_declared("by_staff", _staff_problem)
+        validator=v.problem_check("by_staff", _staff_problem, ("cards",))
     )
     by_moment: tuple[tuple[Moment, int], ...] = attrs.field(
-        validator=_declared("by_moment", _moment_problem)
+        validator=v.problem_check("by_moment", _moment_problem, ("cards",))
     )
 
     @classmethod
