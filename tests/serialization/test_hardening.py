@@ -853,3 +853,45 @@ class TestLoneSurrogates:
             from_dict(cls, document)
 
         _assert_plain_text(caught.value)
+
+
+_STAMP_CHARS = "0123456789-T:.+Z ,٣W"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    base=st.sampled_from(
+        [
+            "2026-07-01T09:00:03+01:00",
+            "2026-07-01T09:00:03.123456-05:30",
+            "2026-07-01T09:00:03.5+00:00",
+        ]
+    ),
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, 40),
+            st.sampled_from(["", *_STAMP_CHARS]),  # "": a deletion
+            st.booleans(),
+        ),
+        max_size=3,
+    ),
+)
+def test_the_loaders_fast_stamp_test_accepts_only_the_canonical_form(
+    base: str, edits: list[tuple[int, str, bool]]
+) -> None:
+    """The index tests of the generated loaders' fast path are a shortcut
+    for the canonical-form rule (``scalars._STAMP``), never a second rule:
+    whatever they pass and ``fromisoformat`` reads, the rule accepts."""
+    from moments.serialization import scalars
+
+    text = base
+    for at, char, insert in edits:
+        at = min(at, len(text))
+        text = text[:at] + char + text[at + (0 if insert else 1) :]
+    try:
+        fast = eval(scalars._plain_form("s"), {"s": text})
+        datetime.fromisoformat(text)
+    except (IndexError, ValueError):
+        return
+    if fast:
+        assert scalars._STAMP.fullmatch(text), text
